@@ -1,0 +1,103 @@
+/// What MechSim knows about a mechanism without running it: its stable id, its names, its
+/// parameters, the paper it comes from and the axioms that paper claims it satisfies or violates.
+///
+/// The descriptor is the typed counterpart of a "which rule satisfies which axiom" table: the
+/// axiom-verification tests read `claims` and check every one of them.
+public struct MechanismDescriptor: Sendable, Hashable {
+    /// Stable kebab-case id used by scenario files, the CLI and JSON output (`uniform-phantom`).
+    public var id: String
+    /// Display name (`Uniform Phantom`).
+    public var name: String
+    /// The family folder the mechanism belongs to (`facility-location`).
+    public var domain: Domain
+    /// One sentence: what the mechanism outputs.
+    public var summary: String
+    /// True when the outcome is a non-degenerate lottery on some profiles.
+    public var isRandomized: Bool
+    /// The parameters it takes, with defaults and ranges.
+    public var parameters: [ParameterSpec]
+    /// The paper(s) the definition follows.
+    public var references: [PaperReference]
+    /// The axioms the literature says it satisfies or violates.
+    public var claims: [Claim]
+    /// Set when our definition is a reconstruction rather than the paper's text; says what was
+    /// reconstructed.
+    public var reconstruction: String?
+
+    public init(
+        id: String, name: String, domain: Domain, summary: String, isRandomized: Bool,
+        parameters: [ParameterSpec] = [], references: [PaperReference], claims: [Claim],
+        reconstruction: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.domain = domain
+        self.summary = summary
+        self.isRandomized = isRandomized
+        self.parameters = parameters
+        self.references = references
+        self.claims = claims
+        self.reconstruction = reconstruction
+    }
+
+    /// The first reference, in the short form "Authors (year)".
+    public var paperCitation: String { references.first?.shortCitation ?? "-" }
+}
+
+/// The problem domain of a mechanism; each has its own folder under `Sources/Mechanisms/`.
+public enum Domain: String, Sendable, Hashable, CaseIterable {
+    case facilityLocation = "facility-location"
+}
+
+/// A bibliographic reference.
+public struct PaperReference: Sendable, Hashable {
+    public var authors: [String]
+    public var title: String
+    public var year: Int
+    public var venue: String?
+    public var arXiv: String?
+
+    public init(authors: [String], title: String, year: Int, venue: String? = nil, arXiv: String? = nil) {
+        self.authors = authors
+        self.title = title
+        self.year = year
+        self.venue = venue
+        self.arXiv = arXiv
+    }
+
+    /// "Aziz, Lam, Suzuki and Walsh (2022)" style, with "et al." past three authors.
+    public var shortCitation: String {
+        let surnames = authors.map { $0.split(separator: " ").last.map(String.init) ?? $0 }
+        let who: String
+        switch surnames.count {
+        case 0: who = "Anonymous"
+        case 1: who = surnames[0]
+        case 2: who = "\(surnames[0]) and \(surnames[1])"
+        default: who = "\(surnames[0]) et al."
+        }
+        return "\(who) (\(year))"
+    }
+}
+
+/// A statement from the literature that a mechanism satisfies or violates an axiom.
+public struct Claim: Sendable, Hashable {
+    public enum Verdict: String, Sendable, Hashable {
+        case satisfies, violates
+    }
+
+    /// The axiom id (`strategyproofness`).
+    public var axiom: String
+    public var verdict: Verdict
+    /// Where the claim comes from: the theorem, example or spec section.
+    public var source: String
+    /// The smallest number of agents at which a violation exists (for `violates` claims), when
+    /// known; checks search from there.
+    public var minimalAgents: Int?
+
+    public init(_ axiom: String, _ verdict: Verdict, source: String, minimalAgents: Int? = nil) {
+        self.axiom = axiom
+        self.verdict = verdict
+        self.source = source
+        self.minimalAgents = minimalAgents
+    }
+}

@@ -1,0 +1,58 @@
+/// One registered mechanism: its descriptor and a factory that builds it from parameter values.
+public struct MechanismEntry: Sendable {
+    public let descriptor: MechanismDescriptor
+    private let factory: @Sendable (ParameterValues) throws(MechanismError) -> any Mechanism
+
+    public init(
+        _ descriptor: MechanismDescriptor,
+        make: @escaping @Sendable (ParameterValues) throws(MechanismError) -> any Mechanism
+    ) {
+        self.descriptor = descriptor
+        self.factory = make
+    }
+
+    /// Builds the mechanism, checking `values` against the descriptor first.
+    public func make(_ values: ParameterValues = ParameterValues()) throws(MechanismError) -> any Mechanism {
+        try factory(try values.resolved(for: descriptor))
+    }
+}
+
+/// The one explicit list of mechanisms, sorted by id. The CLI, scenario files and the
+/// axiom-verification tests all read it; nothing is registered anywhere else.
+public enum MechanismRegistry {
+    public static let all: [MechanismEntry] = [
+        MechanismEntry(Average.descriptor) { _ in Average() },
+        MechanismEntry(Median.descriptor) { _ in Median() },
+        MechanismEntry(Midpoint.descriptor) { _ in Midpoint() },
+        MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
+            try OrderStatistic(k: Int(values["k"] ?? 1))
+        },
+        MechanismEntry(RandomRank.descriptor) { _ in RandomRank() },
+        MechanismEntry(UniformPhantom.descriptor) { _ in UniformPhantom() },
+    ]
+
+    /// The ids of all registered mechanisms, sorted.
+    public static var ids: [String] { all.map(\.descriptor.id) }
+
+    /// The entry with this id, or an error that suggests the closest id.
+    public static func entry(_ id: String) throws(MechanismError) -> MechanismEntry {
+        if let e = all.first(where: { $0.descriptor.id == id }) { return e }
+        throw .unknownMechanism(id: id, suggestion: closestMatch(to: id, in: ids))
+    }
+
+    /// Builds the mechanism `id` with `values`.
+    public static func make(_ id: String, _ values: ParameterValues = ParameterValues()) throws(MechanismError) -> any Mechanism {
+        try entry(id).make(values)
+    }
+
+    /// Builds a facility-location mechanism, or says that `id` is of another domain.
+    public static func makeFacilityLocation(
+        _ id: String, _ values: ParameterValues = ParameterValues()
+    ) throws(MechanismError) -> any FacilityLocationMechanism {
+        let m = try make(id, values)
+        guard let f = m as? any FacilityLocationMechanism else {
+            throw .wrongDomain(mechanism: id, expected: .facilityLocation)
+        }
+        return f
+    }
+}

@@ -1,0 +1,111 @@
+/// A typed parameter of a mechanism: name, kind, default and allowed range.
+public struct ParameterSpec: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case integer, real
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var summary: String
+    public var defaultValue: Double?
+    /// Inclusive bounds; `nil` means unbounded on that side.
+    public var minimum: Double?
+    public var maximum: Double?
+
+    public init(
+        name: String, kind: Kind, summary: String, defaultValue: Double?,
+        minimum: Double? = nil, maximum: Double? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.summary = summary
+        self.defaultValue = defaultValue
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+}
+
+/// Parameter values given by a user, checked against a descriptor's `ParameterSpec`s.
+///
+/// Unknown names and out-of-range or non-integral values are errors, never ignored; missing
+/// values take the descriptor's default, and a parameter without a default must be given.
+public struct ParameterValues: Sendable, Hashable {
+    public private(set) var values: [String: Double]
+
+    public init(_ values: [String: Double] = [:]) { self.values = values }
+
+    /// The resolved value of every parameter of `descriptor`, defaults filled in.
+    public func resolved(for descriptor: MechanismDescriptor) throws(MechanismError) -> ParameterValues {
+        let specs = descriptor.parameters
+        for name in values.keys.sorted() where !specs.contains(where: { $0.name == name }) {
+            throw .unknownParameter(
+                mechanism: descriptor.id, name: name,
+                suggestion: closestMatch(to: name, in: specs.map(\.name)),
+                known: specs.map(\.name))
+        }
+        var out: [String: Double] = [:]
+        for spec in specs {
+            guard let v = values[spec.name] ?? spec.defaultValue else {
+                throw .missingParameter(mechanism: descriptor.id, name: spec.name)
+            }
+            guard v.isFinite else {
+                throw .invalidParameter(mechanism: descriptor.id, name: spec.name, value: v, expected: "a finite number")
+            }
+            if spec.kind == .integer, v.rounded() != v {
+                throw .invalidParameter(mechanism: descriptor.id, name: spec.name, value: v, expected: "an integer")
+            }
+            if let lo = spec.minimum, v < lo {
+                throw .invalidParameter(mechanism: descriptor.id, name: spec.name, value: v, expected: "a value >= \(formatParameter(lo))")
+            }
+            if let hi = spec.maximum, v > hi {
+                throw .invalidParameter(mechanism: descriptor.id, name: spec.name, value: v, expected: "a value <= \(formatParameter(hi))")
+            }
+            out[spec.name] = v
+        }
+        return ParameterValues(out)
+    }
+
+    public subscript(name: String) -> Double? { values[name] }
+
+    /// `k=2, p=0.5` in name order; empty when there are none.
+    public var description: String {
+        values.keys.sorted().map { "\($0)=\(formatParameter(values[$0]!))" }.joined(separator: ", ")
+    }
+}
+
+func formatParameter(_ v: Double) -> String {
+    v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : String(v)
+}
+
+/// Errors in choosing or configuring a mechanism.
+public enum MechanismError: Error, Sendable, Hashable, CustomStringConvertible {
+    case unknownMechanism(id: String, suggestion: String?)
+    case unknownParameter(mechanism: String, name: String, suggestion: String?, known: [String])
+    case missingParameter(mechanism: String, name: String)
+    case invalidParameter(mechanism: String, name: String, value: Double, expected: String)
+    case parameterIncompatibleWithProfile(mechanism: String, reason: String)
+    case invalidProfile(String)
+    case wrongDomain(mechanism: String, expected: Domain)
+
+    public var description: String {
+        switch self {
+        case .unknownMechanism(let id, let suggestion):
+            let hint = suggestion.map { " Did you mean '\($0)'?" } ?? ""
+            return "Unknown mechanism '\(id)'.\(hint) (see 'mechsim list mechanisms')"
+        case .unknownParameter(let m, let name, let suggestion, let known):
+            let hint = suggestion.map { " Did you mean '\($0)'?" } ?? ""
+            let list = known.isEmpty ? "it takes no parameters" : "it takes: \(known.joined(separator: ", "))"
+            return "Mechanism '\(m)' has no parameter '\(name)'.\(hint) (\(list))"
+        case .missingParameter(let m, let name):
+            return "Mechanism '\(m)' needs a value for parameter '\(name)'."
+        case .invalidParameter(let m, let name, let value, let expected):
+            return "Parameter '\(name)' of mechanism '\(m)' must be \(expected), got \(formatParameter(value))."
+        case .parameterIncompatibleWithProfile(let m, let reason):
+            return "Mechanism '\(m)' cannot run on this profile: \(reason)"
+        case .invalidProfile(let reason):
+            return "Invalid profile: \(reason)"
+        case .wrongDomain(let m, let expected):
+            return "Mechanism '\(m)' is not a \(expected.rawValue) mechanism."
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// The Average: the facility at the mean report.
+///
+/// ```
+/// f(x) = (1/n) Σ_i x_i
+/// ```
+/// Properties: anonymous, unanimous, continuous and strictly monotone; IFS, UFS, PF,
+/// proportional and Strong Proportional (on a two-group profile the mean equalizes the groups'
+/// total costs). **Not** strategyproof: n = 2, x = (1/5, 3/5), agent 0 reports 0 and moves the
+/// facility from 2/5 to 3/10, lowering its cost from 1/5 to 1/10 (spec §3.6). Its pure Nash
+/// equilibrium outcome is the Uniform Phantom outcome (Aziz et al. 2021; Renault and Trannoy 2005).
+/// - Complexity: O(1) on a `FacilityProfile` (prefix sums).
+/// References: spec `facility-location.md` M4; Aziz et al. (2021), arXiv 2111.01566.
+public struct Average: DeterministicFacilityMechanism {
+    public static let descriptor = MechanismDescriptor(
+        id: "average", name: "Average", domain: .facilityLocation,
+        summary: "The mean of the reports.",
+        isRandomized: false,
+        references: [FacilityLocationPapers.proportionalFairness],
+        claims: [
+            Claim("strategyproofness", .violates, source: "spec facility-location.md §3.6: n = 2, x = (1/5, 3/5)", minimalAgents: 2),
+            Claim("universal-truthfulness", .violates, source: "deterministic and not strategyproof", minimalAgents: 2),
+            Claim("anonymity", .satisfies, source: "the mean is symmetric"),
+            Claim("unanimity", .satisfies, source: "the mean of (a, ..., a) is a"),
+        ])
+
+    public init() {}
+    public var descriptor: MechanismDescriptor { Self.descriptor }
+
+    @inline(__always)
+    public func location(for profile: FacilityProfile) -> Double {
+        min(profile.maximum, max(profile.minimum, profile.mean))
+    }
+}

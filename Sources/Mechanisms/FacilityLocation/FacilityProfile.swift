@@ -1,0 +1,156 @@
+/// A profile of reported locations of n agents on the interval [0, 1], with the sorted view and
+/// prefix sums every facility-location computation needs.
+///
+/// Construction sorts once (O(n) expected for spread-out values, O(n log n) worst case) and
+/// builds prefix sums, so the total cost at any point costs O(log n) and the expected total cost
+/// of a lottery with m support points O(m log n).
+///
+/// Edge cases: an empty profile, a NaN or infinite location, or a location outside [0, 1] is
+/// rejected by `init(_:)`. The hot Monte Carlo path reuses one profile's storage through
+/// `reload(from:)`, whose input the caller guarantees to be valid.
+public struct FacilityProfile: Sendable, Hashable {
+    /// The reports in agent order.
+    public private(set) var locations: [Double]
+    /// The reports sorted ascending: `sorted[0]` is the leftmost.
+    public private(set) var sorted: [Double]
+    /// `prefix[j]` is the sum of the j smallest reports; `prefix.count == n + 1`.
+    public private(set) var prefix: [Double]
+    /// Σ_i Σ_j |x_i - x_j| = 2 Σ_j x_(j) (2j - n - 1) (1-based j), computed with the prefix sums.
+    public private(set) var pairwiseDistanceSum: Double = 0
+    private var buckets: [Int32] = []
+
+    /// Validates and builds a profile.
+    public init(_ locations: [Double]) throws(MechanismError) {
+        guard !locations.isEmpty else {
+            throw .invalidProfile("the profile is empty; give at least one location in [0, 1]")
+        }
+        for (i, x) in locations.enumerated() {
+            guard x.isFinite else {
+                throw .invalidProfile("location \(i + 1) is \(x); locations must be finite numbers in [0, 1]")
+            }
+            guard x >= 0, x <= 1 else {
+                throw .invalidProfile("location \(i + 1) is \(x), outside [0, 1]")
+            }
+        }
+        self.init(trusted: locations)
+    }
+
+    /// Builds a profile from locations the caller guarantees to be finite, in [0, 1] and
+    /// non-empty (samplers, grids, and profiles derived from a valid one).
+    public init(trusted locations: [Double]) {
+        precondition(!locations.isEmpty, "FacilityProfile(trusted:) needs at least one location")
+        self.locations = locations
+        self.sorted = []
+        self.prefix = []
+        rebuild()
+    }
+
+    /// Replaces the reports with `values` (agent order), reusing this profile's storage.
+    /// `values` must be non-empty, finite and in [0, 1].
+    public mutating func reload(from values: UnsafeBufferPointer<Double>) {
+        precondition(!values.isEmpty, "reload(from:) needs at least one location")
+        if locations.count != values.count {
+            locations = Array(values)
+        } else {
+            locations.withUnsafeMutableBufferPointer { dst in
+                for i in 0..<values.count { dst[i] = values[i] }
+            }
+        }
+        rebuild()
+    }
+
+    /// Lets `fill` write n reports (agent order) straight into this profile's storage, then
+    /// sorts: the sampler's path, with no intermediate copy. The values must be finite and in
+    /// [0, 1].
+    public mutating func refill(count n: Int, _ fill: (UnsafeMutableBufferPointer<Double>) -> Void) {
+        precondition(n >= 1, "refill(count:) needs at least one location")
+        if locations.count != n { locations = [Double](repeating: 0, count: n) }
+        locations.withUnsafeMutableBufferPointer { fill($0) }
+        rebuild()
+    }
+
+    /// The same profile with agent `agent`'s report replaced by `report` (in [0, 1]).
+    public func replacing(agent: Int, with report: Double) -> FacilityProfile {
+        var copy = locations
+        copy[agent] = report
+        return FacilityProfile(trusted: copy)
+    }
+
+    private mutating func rebuild() {
+        let n = locations.count
+        if sorted.count != n { sorted = [Double](repeating: 0, count: n) }
+        let storage = UnitIntervalSort.bucketStorage(for: n)
+        if buckets.count != 2 * storage { buckets = [Int32](repeating: 0, count: 2 * storage) }
+        locations.withUnsafeBufferPointer { source in
+            sorted.withUnsafeMutableBufferPointer { s in
+                buckets.withUnsafeMutableBufferPointer { b in
+                    UnitIntervalSort.sort(
+                        source, into: s,
+                        starts: UnsafeMutableBufferPointer(rebasing: b[0..<storage]),
+                        cursors: UnsafeMutableBufferPointer(rebasing: b[storage...]))
+                }
+            }
+        }
+        if prefix.count != n + 1 { prefix = [Double](repeating: 0, count: n + 1) }
+        var weighted = 0.0
+        sorted.withUnsafeBufferPointer { s in
+            prefix.withUnsafeMutableBufferPointer { p in
+                var acc = 0.0
+                p[0] = 0
+                for j in 0..<n {
+                    let x = s[j]
+                    acc += x
+                    weighted += x * Double(2 &* j &- n &+ 1)
+                    p[j + 1] = acc
+                }
+            }
+        }
+        pairwiseDistanceSum = 2 * weighted
+    }
+
+    /// The number of agents.
+    @inline(__always) public var count: Int { locations.count }
+
+    /// The leftmost report x_(1).
+    @inline(__always) public var minimum: Double { sorted[0] }
+    /// The rightmost report x_(n).
+    @inline(__always) public var maximum: Double { sorted[sorted.count - 1] }
+    /// The mean report.
+    public var mean: Double { prefix[count] / Double(count) }
+
+    /// The number of reports strictly below `y`.
+    @inline(__always) public func countBelow(_ y: Double) -> Int {
+        sorted.withUnsafeBufferPointer { s in
+            var lo = 0, hi = s.count
+            while lo < hi {
+                let mid = (lo &+ hi) >> 1
+                if s[mid] < y { lo = mid &+ 1 } else { hi = mid }
+            }
+            return lo
+        }
+    }
+
+    /// Total cost TC(y) = sum_i |y - x_i|, in O(log n) from the prefix sums.
+    @inline(__always) public func totalCost(at y: Double) -> Double {
+        let below = countBelow(y)
+        let n = count
+        let sumBelow = prefix[below]
+        let sumAbove = prefix[n] - sumBelow
+        let left = y * Double(below) - sumBelow
+        let right = sumAbove - y * Double(n - below)
+        return max(0, left) + max(0, right)
+    }
+
+    /// Maximum cost MC(y) = max_i |y - x_i| = max(y - x_(1), x_(n) - y).
+    @inline(__always) public func maxCost(at y: Double) -> Double {
+        max(y - minimum, maximum - y)
+    }
+
+    /// The minimum total cost, attained at any median: OPT_TC = TC(x_(ceil(n/2))).
+    public var optimalTotalCost: Double { totalCost(at: sorted[(count + 1) / 2 - 1]) }
+    /// The minimum maximum cost, attained at the midpoint: OPT_MC = (x_(n) - x_(1)) / 2.
+    public var optimalMaxCost: Double { (maximum - minimum) / 2 }
+
+    public static func == (a: FacilityProfile, b: FacilityProfile) -> Bool { a.locations == b.locations }
+    public func hash(into h: inout Hasher) { h.combine(locations) }
+}

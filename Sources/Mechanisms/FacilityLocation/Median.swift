@@ -1,0 +1,34 @@
+/// The left median: the facility at x_(ceil(n/2)), the ceil(n/2)-th smallest report.
+///
+/// ```
+/// f(x) = x_(⌈n/2⌉)
+/// ```
+/// For odd n this is the median; for even n the left of the two middle reports (any point
+/// between them is optimal for total cost; we fix the left one, as the spec does).
+///
+/// Properties: strategyproof, anonymous, unanimous, Pareto efficient, total-cost optimal
+/// (Moulin 1980). Does **not** satisfy IFS, UFS, proportionality or Strong Proportionality:
+/// n = 3, x = (0, 0, 1) gives 0 where proportionality asks for 1/3.
+/// - Complexity: O(1) on a `FacilityProfile` (already sorted).
+/// References: Moulin (1980); spec `facility-location.md` M1.
+public struct Median: DeterministicFacilityMechanism {
+    public static let descriptor = MechanismDescriptor(
+        id: "median", name: "Median (left)", domain: .facilityLocation,
+        summary: "The ceil(n/2)-th smallest report: the left median.",
+        isRandomized: false,
+        references: [FacilityLocationPapers.moulin],
+        claims: [
+            Claim("strategyproofness", .satisfies, source: "Moulin (1980)"),
+            Claim("universal-truthfulness", .satisfies, source: "deterministic and strategyproof"),
+            Claim("anonymity", .satisfies, source: "depends on the sorted profile only"),
+            Claim("unanimity", .satisfies, source: "Moulin (1980)"),
+        ])
+
+    public init() {}
+    public var descriptor: MechanismDescriptor { Self.descriptor }
+
+    @inline(__always)
+    public func location(for profile: FacilityProfile) -> Double {
+        profile.sorted[(profile.count + 1) / 2 - 1]
+    }
+}

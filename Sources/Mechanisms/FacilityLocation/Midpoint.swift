@@ -1,0 +1,31 @@
+/// The Midpoint: the facility halfway between the leftmost and the rightmost report.
+///
+/// ```
+/// f(x) = (x_(1) + x_(n)) / 2
+/// ```
+/// It minimizes the maximum cost (ratio 1). Properties: anonymous, unanimous, IFS.
+/// **Not** strategyproof: n = 3, x = (0, 1/2, 9/10), agent 2 reports 1 and moves the facility
+/// from 9/20 to 1/2, lowering its cost from 9/20 to 2/5 (spec §3.6); for n = 2 it is the Average.
+/// - Complexity: O(1) on a `FacilityProfile`.
+/// References: spec `facility-location.md` M5; Procaccia and Tennenholtz (2013).
+public struct Midpoint: DeterministicFacilityMechanism {
+    public static let descriptor = MechanismDescriptor(
+        id: "midpoint", name: "Midpoint", domain: .facilityLocation,
+        summary: "Halfway between the leftmost and the rightmost report.",
+        isRandomized: false,
+        references: [FacilityLocationPapers.procacciaTennenholtz],
+        claims: [
+            Claim("strategyproofness", .violates, source: "spec facility-location.md §3.6: n = 3, x = (0, 1/2, 9/10)", minimalAgents: 2),
+            Claim("universal-truthfulness", .violates, source: "deterministic and not strategyproof", minimalAgents: 2),
+            Claim("anonymity", .satisfies, source: "depends on the extremes only"),
+            Claim("unanimity", .satisfies, source: "the midpoint of [a, a] is a"),
+        ])
+
+    public init() {}
+    public var descriptor: MechanismDescriptor { Self.descriptor }
+
+    @inline(__always)
+    public func location(for profile: FacilityProfile) -> Double {
+        (profile.minimum + profile.maximum) / 2
+    }
+}

@@ -1,0 +1,49 @@
+/// Uniform Phantom: the median of the n reports and the n+1 phantoms 0, 1/n, ..., 1.
+///
+/// ```
+/// UP(x) = med(x_1, ..., x_n, 0, 1/n, 2/n, ..., 1)          (the (n+1)-th smallest of 2n+1)
+///       = max_{k=1..n} min( x_(k), (n-k+1)/n )               (closed form, spec §2.1 [DER])
+/// ```
+/// Properties: strategyproof, anonymous, unanimous (a generalized median, Moulin 1980);
+/// proportional, UFS and PF, and the unique strategyproof mechanism with UFS or PF (Aziz, Lam,
+/// Lee, Walsh 2021, abstract). Its social-welfare ratio is ρ(n), the best possible under UFS.
+/// Does **not** satisfy Strong Proportionality: n = 3, x = (1/5, 1/5, 4/5) gives 1/3, where the
+/// group costs 4/15 and 7/15 differ. Its total-cost ratio is n - 1 (spec §4.4).
+/// - Complexity: O(log n) on a `FacilityProfile`.
+/// References: Freeman, Pennock, Peters, Wortman Vaughan (2021); Aziz et al. (2021),
+/// arXiv 2111.01566.
+public struct UniformPhantom: DeterministicFacilityMechanism {
+    public static let descriptor = MechanismDescriptor(
+        id: "uniform-phantom", name: "Uniform Phantom", domain: .facilityLocation,
+        summary: "Median of the n reports and the n+1 phantoms 0, 1/n, ..., 1.",
+        isRandomized: false,
+        references: [FacilityLocationPapers.proportionalFairness, FacilityLocationPapers.budgetAggregation],
+        claims: [
+            Claim("strategyproofness", .satisfies, source: "Aziz et al. (2021), abstract; a generalized median (Moulin 1980)"),
+            Claim("universal-truthfulness", .satisfies, source: "deterministic and strategyproof"),
+            Claim("anonymity", .satisfies, source: "a median of the reports and fixed phantoms"),
+            Claim("unanimity", .satisfies, source: "phantoms 0 and 1 are the extremes (spec §2.1)"),
+        ])
+
+    public init() {}
+    public var descriptor: MechanismDescriptor { Self.descriptor }
+
+    /// The closed form, evaluated at the crossing: x_(k) rises and (n-k+1)/n falls with k, so
+    /// the maximum of their minimum sits where the first overtakes the second (binary search).
+    public func location(for profile: FacilityProfile) -> Double {
+        let n = profile.count
+        let scale = Double(n)
+        return profile.sorted.withUnsafeBufferPointer { s in
+            // First 0-based i with s[i] >= (n - i)/n; before it min = s[i], from it min = (n-i)/n.
+            var lo = 0, hi = n
+            while lo < hi {
+                let mid = (lo &+ hi) >> 1
+                if s[mid] * scale >= Double(n - mid) { hi = mid } else { lo = mid &+ 1 }
+            }
+            var best = 0.0
+            if lo < n { best = Double(n - lo) / scale }
+            if lo > 0 { best = max(best, s[lo - 1]) }
+            return best
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Mechanisms
+
+/// Anonymity: the outcome does not depend on who reported what.
+///
+/// ```
+/// P(x_σ) = P(x) for every permutation σ      (lotteries compared after merging)
+/// ```
+/// Checker: compares the profile with its sorted rearrangement. Over a full grid every ordered
+/// profile is compared with the same sorted one, which covers every permutation.
+/// Source: spec `facility-location.md` §3.2.
+public struct Anonymity: FacilityAxiom {
+    public init() {}
+    public var id: String { "anonymity" }
+    public var name: String { "Anonymity" }
+    public var definition: String { "Permuting the reports leaves the outcome lottery unchanged." }
+    public var source: String { "spec facility-location.md §3.2" }
+    public var usesMisreports: Bool { false }
+
+    public func violation(
+        of mechanism: any FacilityLocationMechanism, at profile: FacilityProfile, context: inout CheckContext
+    ) -> FacilityWitness? {
+        let permuted = profile.sorted
+        if permuted == profile.locations { return nil }
+        let original = mechanism.lottery(for: profile)
+        let other = mechanism.lottery(for: FacilityProfile(trusted: permuted))
+        let gap = original.distance(to: other, locationTolerance: FacilityTolerance.location)
+        guard gap > FacilityTolerance.probability else { return nil }
+        return FacilityWitness(
+            axiom: id, mechanism: mechanism.label, profile: profile.locations,
+            truthfulOutcome: original, manipulatedOutcome: other, permutedProfile: permuted,
+            explanation: "Sorting the reports of \(profile.locations.map(fmt)) changes the outcome of \(mechanism.label).")
+    }
+}

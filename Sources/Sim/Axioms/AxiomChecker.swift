@@ -1,0 +1,161 @@
+import Foundation
+import Mechanisms
+
+/// Runs an axiom over a search space and shrinks what it finds.
+///
+/// Shrinking: after a violation on n agents and grid 1/g, the checker searches the smaller
+/// spaces in order of (agents, grid resolution), from 1 agent and the grid {0, 1} up, and
+/// reports the first space that holds a violation; within that space it keeps the witness
+/// with the fewest distinct locations (the first in enumeration order among equals). The
+/// reported witness is therefore minimal in agents, then in grid resolution, then in distinct
+/// locations.
+public enum AxiomChecker {
+    /// Grid spaces larger than this many profiles are refused (use a sampled space instead).
+    public static let maximumGridProfiles = 50_000_000.0
+
+    public static func check(
+        _ mechanism: any FacilityLocationMechanism, against axiom: any FacilityAxiom, over space: SearchSpace,
+        shrink: Bool = true
+    ) throws(CheckError) -> AxiomCheckResult {
+        try validate(mechanism, space)
+        var checked = 0
+        var found: FacilityWitness?
+        switch space {
+        case .grid(let n, let g):
+            found = firstViolation(mechanism, axiom, agents: n, resolution: g, checked: &checked)
+        case .sampled(let n, let count, let seed, let g, let distribution):
+            var rng = Xoshiro256StarStar(seed: seed)
+            var draw = [Double](repeating: 0, count: n)
+            var misreports = grid(g)
+            misreports.append(contentsOf: (0...n).map { Double($0) / Double(n) })
+            for _ in 0..<count {
+                draw.withUnsafeMutableBufferPointer { distribution.sample(into: $0, using: &rng) }
+                checked += 1
+                var context = CheckContext(misreports: Array(Set(misreports + draw)).sorted())
+                if let w = axiom.violation(of: mechanism, at: FacilityProfile(trusted: draw), context: &context) {
+                    found = w
+                    break
+                }
+            }
+        }
+        guard let witness = found else {
+            let verdict: AxiomVerdict
+            switch space {
+            case .grid: verdict = .holds
+            case .sampled(_, let count, let seed, _, _): verdict = .noViolationFound(samples: count, seed: seed)
+            }
+            return AxiomCheckResult(mechanism: mechanism.label, axiom: axiom.id, space: space, verdict: verdict, profilesChecked: checked, shrunk: false)
+        }
+        var best = witness
+        var shrunk = false
+        if shrink, let smaller = smallestViolation(mechanism, axiom, upTo: space, original: witness) {
+            shrunk = smaller != witness
+            best = smaller
+        }
+        return AxiomCheckResult(mechanism: mechanism.label, axiom: axiom.id, space: space, verdict: .violated(best), profilesChecked: checked, shrunk: shrunk)
+    }
+
+    static func validate(_ mechanism: any FacilityLocationMechanism, _ space: SearchSpace) throws(CheckError) {
+        let n = space.agents
+        guard n >= 1 else { throw .invalidSpace("the number of agents must be at least 1, got \(n)") }
+        guard space.resolution >= 1 else {
+            throw .invalidSpace("the grid resolution must be at least 1 (the grid {0, 1}), got \(space.resolution)")
+        }
+        do { try mechanism.validate(agentCount: n) } catch { throw .mechanism(error) }
+        switch space {
+        case .grid(let n, let g):
+            guard space.profileCount <= maximumGridProfiles else {
+                throw .invalidSpace(
+                    "the grid has \(g + 1)^\(n) = \(Int(space.profileCount).formatted()) profiles, more than the limit of \(Int(maximumGridProfiles).formatted()); use fewer agents, a coarser grid, or --samples")
+            }
+        case .sampled(_, let count, _, _, let distribution):
+            guard count >= 1 else { throw .invalidSpace("the number of samples must be at least 1, got \(count)") }
+            if let reason = distribution.validationError() { throw .invalidSpace(reason) }
+            if case .explicit = distribution { throw .invalidSpace("a sampled search space needs a distribution, not explicit profiles") }
+        }
+    }
+
+    /// The grid {0, 1/g, ..., 1}.
+    public static func grid(_ g: Int) -> [Double] { (0...g).map { Double($0) / Double(g) } }
+
+    /// The first violation on the grid space (n, g), in lexicographic order of the profiles'
+    /// grid indices.
+    static func firstViolation(
+        _ mechanism: any FacilityLocationMechanism, _ axiom: any FacilityAxiom, agents n: Int, resolution g: Int,
+        checked: inout Int
+    ) -> FacilityWitness? {
+        var result: FacilityWitness?
+        forEachGridProfile(agents: n, resolution: g) { profile, context in
+            checked += 1
+            if let w = axiom.violation(of: mechanism, at: profile, context: &context) {
+                result = w
+                return false
+            }
+            return true
+        }
+        return result
+    }
+
+    /// Calls `body` for every profile of the grid space (n, g); stops when it returns false.
+    static func forEachGridProfile(
+        agents n: Int, resolution g: Int, _ body: (FacilityProfile, inout CheckContext) -> Bool
+    ) {
+        let values = grid(g)
+        var context = CheckContext(misreports: values)
+        var index = [Int](repeating: 0, count: n)
+        var locations = [Double](repeating: 0, count: n)
+        var profile = FacilityProfile(trusted: locations)
+        while true {
+            for i in 0..<n { locations[i] = values[index[i]] }
+            locations.withUnsafeBufferPointer { profile.reload(from: $0) }
+            if !body(profile, &context) { return }
+            var i = n - 1
+            while i >= 0 {
+                index[i] += 1
+                if index[i] <= g { break }
+                index[i] = 0
+                i -= 1
+            }
+            if i < 0 { return }
+        }
+    }
+
+    /// The smallest violation in the spaces (n', g') below (n, g), ordered by agents then grid.
+    static func smallestViolation(
+        _ mechanism: any FacilityLocationMechanism, _ axiom: any FacilityAxiom, upTo space: SearchSpace,
+        original: FacilityWitness
+    ) -> FacilityWitness? {
+        let n = space.agents, g = space.resolution
+        for agents in 1...n {
+            if (try? mechanism.validate(agentCount: agents)) == nil { continue }
+            for resolution in 1...g {
+                var best: FacilityWitness?
+                forEachGridProfile(agents: agents, resolution: resolution) { profile, context in
+                    if let w = axiom.violation(of: mechanism, at: profile, context: &context),
+                       best == nil || w.distinctLocations < best!.distinctLocations {
+                        best = w
+                    }
+                    return best?.distinctLocations != 1
+                }
+                if let best { return best }
+            }
+        }
+        return nil
+    }
+}
+
+/// Why a check could not run.
+public enum CheckError: Error, Sendable, CustomStringConvertible {
+    case invalidSpace(String)
+    case mechanism(MechanismError)
+    case unknownAxiom(id: String, suggestion: String?)
+
+    public var description: String {
+        switch self {
+        case .invalidSpace(let r): "Invalid search space: \(r)."
+        case .mechanism(let e): e.description
+        case .unknownAxiom(let id, let s):
+            "Unknown axiom '\(id)'." + (s.map { " Did you mean '\($0)'?" } ?? "") + " (see 'mechsim list axioms')"
+        }
+    }
+}

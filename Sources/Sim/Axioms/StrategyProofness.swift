@@ -1,0 +1,63 @@
+import Mechanisms
+
+/// Strategyproofness: no agent lowers its cost by misreporting.
+///
+/// ```
+/// deterministic:  |f(x) - x_i| <= |f(x'_i, x_-i) - x_i|
+/// lotteries:      E_{P(x)}|Y - x_i| <= E_{P(x'_i, x_-i)}|Y - x_i|      (in expectation)
+/// ```
+/// for all profiles x, agents i and misreports x'_i in [0, 1]. A violation needs a cost
+/// reduction above `FacilityTolerance.cost`, so ties (AverageOrRandomRank has some) pass.
+/// Source: spec `facility-location.md` §3.1; Moulin (1980).
+public struct StrategyProofness: FacilityAxiom {
+    public init() {}
+    public var id: String { "strategyproofness" }
+    public var name: String { "Strategyproofness (in expectation for lotteries)" }
+    public var definition: String {
+        "No agent i lowers its (expected) cost E|Y - x_i| by reporting x'_i instead of x_i."
+    }
+    public var source: String { "Moulin (1980); spec facility-location.md §3.1" }
+    public var usesMisreports: Bool { true }
+
+    public func violation(
+        of mechanism: any FacilityLocationMechanism, at profile: FacilityProfile, context: inout CheckContext
+    ) -> FacilityWitness? {
+        manipulation(of: mechanism, at: profile, context: &context, axiom: id, component: nil)
+    }
+}
+
+/// The first profitable misreport at `profile` (agents and misreports in ascending order), as a
+/// witness; shared by strategyproofness and universal truthfulness.
+func manipulation(
+    of mechanism: any FacilityLocationMechanism, at profile: FacilityProfile, context: inout CheckContext,
+    axiom: String, component: String?
+) -> FacilityWitness? {
+    let deterministic = mechanism as? any DeterministicFacilityMechanism
+    func cost(_ p: FacilityProfile, _ x: Double) -> Double {
+        if let d = deterministic { return abs(d.location(for: p) - x) }
+        return mechanism.lottery(for: p).expectation { abs($0 - x) }
+    }
+    let truthfulLottery = deterministic == nil ? mechanism.lottery(for: profile) : nil
+    let truthfulLocation = deterministic?.location(for: profile)
+    for agent in 0..<profile.count {
+        let x = profile.locations[agent]
+        let truthful = truthfulLocation.map { abs($0 - x) } ?? truthfulLottery!.expectation { abs($0 - x) }
+        if truthful <= FacilityTolerance.cost { continue }
+        for r in context.misreports where r != x {
+            let deviated = context.deviation(of: profile, agent: agent, report: r)
+            let manipulated = cost(deviated, x)
+            if manipulated < truthful - FacilityTolerance.cost {
+                let who = component.map { "component \($0) of \(mechanism.label)" } ?? mechanism.label
+                return FacilityWitness(
+                    axiom: axiom, mechanism: mechanism.label, profile: profile.locations, agent: agent, misreport: r,
+                    truthfulOutcome: mechanism.lottery(for: profile), manipulatedOutcome: mechanism.lottery(for: deviated),
+                    truthfulCost: truthful, manipulatedCost: manipulated, gain: truthful - manipulated,
+                    component: component,
+                    explanation: "Under \(who), agent \(agent) at \(fmt(x)) lowers its expected cost from \(fmt(truthful)) to \(fmt(manipulated)) by reporting \(fmt(r)).")
+            }
+        }
+    }
+    return nil
+}
+
+func fmt(_ x: Double) -> String { NumberFormatting.short(x) }

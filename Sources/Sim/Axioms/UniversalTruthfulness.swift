@@ -1,0 +1,34 @@
+import Mechanisms
+
+/// Universal truthfulness: the mechanism is a report-independent mixture of deterministic
+/// strategyproof mechanisms.
+///
+/// Checker: strategyproofness of every component of the declared decomposition
+/// (`components(agentCount:)`). This is sufficient, not necessary: random dictatorship fails it
+/// under its own decomposition only if a dictatorship were manipulable (it is not), while LRM
+/// fails because its Midpoint component is manipulable. A deterministic mechanism is its own
+/// single component, so for it this is plain strategyproofness.
+/// Source: spec `facility-location.md` §3.1 and §2.3; Aziz et al. (2022).
+public struct UniversalTruthfulness: FacilityAxiom {
+    public init() {}
+    public var id: String { "universal-truthfulness" }
+    public var name: String { "Universal truthfulness" }
+    public var definition: String {
+        "Every component of the mechanism's declared decomposition into deterministic mechanisms is strategyproof."
+    }
+    public var source: String { "Aziz et al. (2022); spec facility-location.md §2.3, §3.1" }
+    public var usesMisreports: Bool { true }
+
+    public func violation(
+        of mechanism: any FacilityLocationMechanism, at profile: FacilityProfile, context: inout CheckContext
+    ) -> FacilityWitness? {
+        for c in mechanism.components(agentCount: profile.count) where c.weight > 0 {
+            if var w = manipulation(of: c.mechanism, at: profile, context: &context, axiom: id, component: c.mechanism.label) {
+                w.mechanism = mechanism.label
+                w.explanation = "Component \(c.mechanism.label) (weight \(fmt(c.weight))) of \(mechanism.label) is manipulable: " + w.explanation
+                return w
+            }
+        }
+        return nil
+    }
+}

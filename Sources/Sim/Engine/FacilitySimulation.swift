@@ -1,0 +1,167 @@
+import Mechanisms
+
+/// A Monte Carlo study of facility-location mechanisms: profiles from a distribution (or an
+/// explicit list), and for each mechanism the chosen metrics.
+///
+/// Every metric is computed exactly on each profile (from the mechanism's exact lottery or its
+/// closed form); only the average over profiles is a Monte Carlo estimate.
+public struct FacilitySimulation: Sendable {
+    /// One mechanism and the metrics to compute for it.
+    public struct Entry: Sendable {
+        public var mechanism: any FacilityLocationMechanism
+        public var metrics: [FacilityMetric]
+        public init(_ mechanism: any FacilityLocationMechanism, metrics: [FacilityMetric]) {
+            self.mechanism = mechanism
+            self.metrics = metrics
+        }
+    }
+
+    /// One output column: which mechanism, metric and (for per-agent costs) agent.
+    public struct Slot: Sendable, Hashable {
+        public var mechanism: String
+        public var metric: FacilityMetric
+        public var agent: Int?
+        public var name: String {
+            agent.map { "\(metric.rawValue)[\($0)]" } ?? metric.rawValue
+        }
+    }
+
+    public var agents: Int
+    public var distribution: ProfileDistribution
+    public var count: Int
+    public var seed: UInt64
+    public var entries: [Entry]
+
+    /// - Throws: `SimulationError` when a mechanism cannot run on `agents` agents, the
+    ///   distribution's parameters are invalid, or an explicit profile has the wrong size.
+    public init(agents: Int, distribution: ProfileDistribution, count: Int, seed: UInt64, entries: [Entry]) throws(SimulationError) {
+        if let reason = distribution.validationError() { throw .invalidDistribution(reason) }
+        if case .explicit(let profiles) = distribution {
+            guard let n = profiles.first?.count, profiles.allSatisfy({ $0.count == n }) else {
+                throw .invalidDistribution("explicit profiles must all have the same number of agents")
+            }
+            guard n == agents else {
+                throw .invalidDistribution("explicit profiles have \(n) agents, the simulation \(agents)")
+            }
+            guard count == profiles.count else {
+                throw .invalidDistribution("explicit distribution has \(profiles.count) profiles, count is \(count)")
+            }
+        }
+        guard agents >= 1 else { throw .invalidAgents(agents) }
+        guard count >= 1 else { throw .invalidCount(count) }
+        for e in entries {
+            do {
+                try e.mechanism.validate(agentCount: agents)
+            } catch {
+                throw .mechanism(error)
+            }
+        }
+        self.agents = agents
+        self.distribution = distribution
+        self.count = count
+        self.seed = seed
+        self.entries = entries
+    }
+
+    /// The output columns, in order.
+    public var slots: [Slot] {
+        var out: [Slot] = []
+        for e in entries {
+            for m in e.metrics {
+                if m == .agentExpectedCosts {
+                    for i in 0..<agents { out.append(Slot(mechanism: e.mechanism.label, metric: m, agent: i)) }
+                } else {
+                    out.append(Slot(mechanism: e.mechanism.label, metric: m, agent: nil))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Runs this shard of the simulation.
+    public func run(
+        threads: Int = MonteCarloRunner.availableCores, shard: Shard = .whole,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) -> [BlockResult] {
+        let runner = MonteCarloRunner(count: count, seed: seed, threads: threads)
+        let slotCount = slots.count
+        let agents = self.agents
+        let distribution = self.distribution
+        let entries = self.entries
+        return runner.run(
+            slots: slotCount, shard: shard,
+            makeWorkspace: { Workspace(agents: agents) },
+            trial: { t, rng, ws, out in
+                if case .explicit(let profiles) = distribution {
+                    profiles[t].withUnsafeBufferPointer { ws.profile.reload(from: $0) }
+                } else {
+                    ws.profile.refill(count: agents) { distribution.sample(into: $0, using: &rng) }
+                }
+                Self.evaluate(entries, on: ws.profile, into: out)
+            },
+            progress: progress)
+    }
+
+    /// Computes every slot's value on one profile.
+    @inline(__always)
+    static func evaluate(_ entries: [Entry], on profile: FacilityProfile, into out: UnsafeMutableBufferPointer<Double>) {
+        var s = 0
+        let n = Double(profile.count)
+        var optTC = -1.0
+        for e in entries {
+            let needsCosts = e.metrics.contains { $0 != .expectedLocation && $0 != .agentExpectedCosts }
+            let costs = needsCosts ? e.mechanism.expectedCosts(for: profile) : FacilityCosts(total: 0, maximum: 0)
+            for m in e.metrics {
+                switch m {
+                case .expectedLocation:
+                    out[s] = e.mechanism.expectedLocation(for: profile)
+                case .expectedTotalCost:
+                    out[s] = costs.total
+                case .expectedMaxCost:
+                    out[s] = costs.maximum
+                case .expectedSocialWelfare:
+                    out[s] = n - costs.total
+                case .totalCostRatio:
+                    if optTC < 0 { optTC = profile.optimalTotalCost }
+                    out[s] = ratio(costs.total, optTC)
+                case .maxCostRatio:
+                    out[s] = ratio(costs.maximum, profile.optimalMaxCost)
+                case .socialWelfareRatio:
+                    if optTC < 0 { optTC = profile.optimalTotalCost }
+                    out[s] = (n - optTC) / (n - costs.total)
+                case .agentExpectedCosts:
+                    for c in e.mechanism.agentExpectedCosts(for: profile) {
+                        out[s] = c
+                        s += 1
+                    }
+                    continue
+                }
+                s += 1
+            }
+        }
+    }
+
+    struct Workspace {
+        var profile: FacilityProfile
+        init(agents: Int) {
+            profile = FacilityProfile(trusted: [Double](repeating: 0.5, count: agents))
+        }
+    }
+}
+
+/// Errors in setting up a simulation.
+public enum SimulationError: Error, Sendable, CustomStringConvertible {
+    case invalidDistribution(String)
+    case invalidAgents(Int)
+    case invalidCount(Int)
+    case mechanism(MechanismError)
+
+    public var description: String {
+        switch self {
+        case .invalidDistribution(let r): "Invalid profile distribution: \(r)."
+        case .invalidAgents(let n): "The number of agents must be at least 1, got \(n)."
+        case .invalidCount(let c): "The number of profiles must be at least 1, got \(c)."
+        case .mechanism(let e): e.description
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Dispatch
+import Foundation
+
+/// Which part of a run this process computes: shard `index` of `count` (0-based).
+public struct Shard: Sendable, Hashable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    public static let whole = Shard(index: 0, count: 1)
+
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `i/N` (0 <= i < N).
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 0, i < n else {
+            return nil
+        }
+        self.init(index: i, count: n)
+    }
+
+    /// The blocks of `blockCount` this shard owns: a contiguous range.
+    public func blocks(of blockCount: Int) -> Range<Int> {
+        (blockCount * index / count)..<(blockCount * (index + 1) / count)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+}
+
+/// The statistics of one block of consecutive trials.
+public struct BlockResult: Sendable, Hashable, Codable {
+    /// The block number: trials `index * blockSize ..< min((index + 1) * blockSize, count)`.
+    public var index: Int
+    /// One accumulator per output slot.
+    public var accumulators: [Accumulator]
+}
+
+/// The Monte Carlo engine: runs `count` trials in fixed-size blocks over a pool of threads.
+///
+/// Determinism: trial t draws from `Xoshiro256StarStar(seed: seed, stream: t)`, each block is
+/// computed by one thread in trial order, and blocks are folded in block order. The result is
+/// therefore the same, bit for bit, for any thread count and any sharding (shards own whole
+/// blocks; `fold` of the union of the shards' blocks equals the single-machine fold).
+public struct MonteCarloRunner: Sendable {
+    /// Trials per block: the unit of parallel work and of sharding. Part of a run's identity:
+    /// runs with different block sizes may differ in the last bits.
+    public static let defaultBlockSize = 2048
+
+    public var count: Int
+    public var seed: UInt64
+    public var blockSize: Int
+    public var threads: Int
+
+    public init(count: Int, seed: UInt64, blockSize: Int = MonteCarloRunner.defaultBlockSize, threads: Int = MonteCarloRunner.availableCores) {
+        precondition(count >= 0 && blockSize >= 1 && threads >= 1)
+        self.count = count
+        self.seed = seed
+        self.blockSize = blockSize
+        self.threads = threads
+    }
+
+    /// The number of cores this process may use.
+    public static var availableCores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    public var blockCount: Int { (count + blockSize - 1) / blockSize }
+
+    /// Runs this shard's blocks.
+    ///
+    /// - Parameters:
+    ///   - slots: how many values each trial produces.
+    ///   - makeWorkspace: builds one thread's scratch state (called once per worker).
+    ///   - trial: computes trial `t` into `out` (NaN for "undefined, do not count").
+    ///   - progress: called after each block with (blocks done, blocks in this shard), from
+    ///     worker threads.
+    public func run<Workspace>(
+        slots: Int,
+        shard: Shard = .whole,
+        makeWorkspace: @Sendable () -> Workspace,
+        trial: @Sendable (Int, inout Xoshiro256StarStar, inout Workspace, UnsafeMutableBufferPointer<Double>) -> Void,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) -> [BlockResult] {
+        let blocks = shard.blocks(of: blockCount)
+        let results = ResultSlots(count: blocks.count)
+        let done = Counter()
+        let workers = max(1, min(threads, blocks.count))
+        let total = blocks.count
+        let (count, seed, blockSize) = (self.count, self.seed, self.blockSize)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var workspace = makeWorkspace()
+            var out = [Double](repeating: 0, count: slots)
+            var position = worker
+            while position < total {
+                let b = blocks.lowerBound + position
+                var accumulators = [Accumulator](repeating: Accumulator(), count: slots)
+                let start = b * blockSize
+                let end = min(start + blockSize, count)
+                out.withUnsafeMutableBufferPointer { buffer in
+                    for t in start..<end {
+                        var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(t))
+                        trial(t, &rng, &workspace, buffer)
+                        for s in 0..<slots { accumulators[s].add(buffer[s]) }
+                    }
+                }
+                results.set(position, BlockResult(index: b, accumulators: accumulators))
+                let finished = done.increment()
+                progress?(finished, total)
+                position += workers
+            }
+        }
+        return results.values
+    }
+
+    /// Folds blocks in block order into one accumulator per slot.
+    public static func fold(_ blocks: [BlockResult], slots: Int) -> [Accumulator] {
+        var total = [Accumulator](repeating: Accumulator(), count: slots)
+        for block in blocks.sorted(by: { $0.index < $1.index }) {
+            for s in 0..<slots { total[s].merge(block.accumulators[s]) }
+        }
+        return total
+    }
+}
+
+/// Per-block result storage written by worker threads, each to its own index.
+private final class ResultSlots: @unchecked Sendable {
+    private var storage: [BlockResult?]
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: BlockResult) {
+        lock.lock(); storage[i] = value; lock.unlock()
+    }
+    var values: [BlockResult] { storage.compactMap { $0 } }
+}
+
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}

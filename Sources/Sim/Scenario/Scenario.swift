@@ -1,0 +1,108 @@
+import Foundation
+import Mechanisms
+import Yams
+
+/// A scenario file: profiles, mechanisms, metrics, axiom checks and expected values.
+///
+/// ```yaml
+/// title: Quickstart
+/// reference: free text (required under scenarios/papers/)
+/// domain: facility-location
+/// agents: 25
+/// profiles: {distribution: uniform, count: 100000, seed: 1}   # or {explicit: [[0, 0.5, 1], ...]}
+/// mechanisms: [median, {id: order-statistic, params: {k: 2}}]
+/// metrics: [expected-total-cost, expected-max-cost]            # default: FacilityMetric.standard
+/// axioms:
+///   - {id: strategyproofness, agents: 3, grid: 8, expect: {median: holds}}
+/// expect:
+///   - {mechanism: median, metric: expected-total-cost, value: 6.25, tolerance: 0.05}
+///   - {mechanism: uniform-phantom, profile: 0, lottery: [[0.5, 1]]}
+/// ```
+/// Keys are checked strictly: an unknown key is an error naming the closest known key.
+public struct Scenario: Sendable {
+    public var file: String
+    /// The file's text, kept so that shard results can carry it and be merged anywhere.
+    public var source: String
+    public var title: String
+    public var reference: String?
+    public var description: String?
+    public var domain: Domain
+    public var agents: Int
+    public var distribution: ProfileDistribution
+    public var count: Int
+    public var seed: UInt64
+    public var mechanisms: [MechanismChoice]
+    public var metrics: [FacilityMetric]
+    public var axioms: [AxiomCheckSpec]
+    public var expectations: [Expectation]
+
+    /// A mechanism with its parameters, as named in the file.
+    public struct MechanismChoice: Sendable {
+        public var mechanism: any FacilityLocationMechanism
+        public var metrics: [FacilityMetric]?
+        public var label: String { mechanism.label }
+        public var id: String { mechanism.descriptor.id }
+    }
+
+    /// One axiom to check for each mechanism (or the listed ones).
+    public struct AxiomCheckSpec: Sendable {
+        public var axiom: any FacilityAxiom
+        public var space: SearchSpace
+        /// Mechanism ids or labels to check; nil means all of the scenario's mechanisms.
+        public var mechanisms: [String]?
+        /// Expected verdict id per mechanism id or label.
+        public var expectedVerdicts: [(String, String)]
+        /// Expected witness shape per mechanism.
+        public var expectedWitnesses: [(String, WitnessExpectation)]
+    }
+
+    /// What the reported witness must look like.
+    public struct WitnessExpectation: Sendable {
+        public var maximumAgents: Int?
+        public var maximumDistinctLocations: Int?
+        public var profile: [Double]?
+        public var agent: Int?
+        public var misreport: Double?
+        public var gain: Double?
+    }
+
+    /// One expected value.
+    public enum Expectation: Sendable {
+        /// The mean of `metric` over the run (per agent for per-agent costs).
+        case metric(mechanism: String, metric: FacilityMetric, agent: Int?, value: Double, tolerance: Double, keyPath: String)
+        /// The exact value of `metric` on explicit profile `profile`.
+        case profileMetric(mechanism: String, profile: Int, metric: FacilityMetric, agent: Int?, value: Double, tolerance: Double, keyPath: String)
+        /// The exact lottery on explicit profile `profile`.
+        case lottery(mechanism: String, profile: Int, lottery: [(Double, Double)], tolerance: Double, keyPath: String)
+    }
+
+    /// The default tolerance for values on explicit profiles, which are computed exactly up to
+    /// floating-point rounding.
+    public static let exactTolerance = 1e-9
+
+    /// Reads and validates a scenario file.
+    public static func load(file: String) throws(ScenarioError) -> Scenario {
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw ScenarioError(file: file, keyPath: "", message: "no such file.", suggestion: "Check the path; scenario files live under scenarios/.")
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw ScenarioError(file: file, keyPath: "", message: "cannot be read as UTF-8 text (\(error.localizedDescription)).")
+        }
+        return try parse(text, file: file)
+    }
+
+    /// Parses scenario text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ScenarioError(file: file, keyPath: "", message: "is not valid YAML: \(error)")
+        }
+        guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.", suggestion: "See scenarios/quickstart.yaml for the format.") }
+        return try ScenarioParser(file: file, source: text).parse(ScenarioNode(node: root, path: "", file: file))
+    }
+}

@@ -1,0 +1,275 @@
+import Mechanisms
+
+/// Turns a scenario's YAML tree into a `Scenario`, checking every key and value.
+struct ScenarioParser {
+    let file: String
+    let source: String
+
+    static let topKeys = ["title", "reference", "description", "domain", "agents", "profiles", "mechanisms", "metrics", "axioms", "expect"]
+
+    func parse(_ root: ScenarioNode) throws(ScenarioError) -> Scenario {
+        let top = try root.mapping(allowed: Self.topKeys, required: ["title", "profiles", "mechanisms"])
+        let title = try top["title"]!.string()
+        let reference = try top["reference"]?.string()
+        if file.contains("scenarios/papers/"), reference == nil {
+            throw root.error("missing required key 'reference' (every scenario under scenarios/papers/ cites its paper).")
+        }
+        let description = try top["description"]?.string()
+        var domain = Domain.facilityLocation
+        if let d = top["domain"] {
+            let s = try d.string()
+            guard let parsed = Domain(rawValue: s) else {
+                throw d.error("unknown domain '\(s)'; expected one of: \(Domain.allCases.map(\.rawValue).joined(separator: ", ")).",
+                              suggestion: closestMatch(to: s, in: Domain.allCases.map(\.rawValue)).map { "Did you mean '\($0)'?" })
+            }
+            domain = parsed
+        }
+        let (distribution, count, seed, explicitAgents) = try parseProfiles(top["profiles"]!)
+        let agents: Int
+        if let a = top["agents"] {
+            agents = try a.int(minimum: 1)
+            if let e = explicitAgents, e != agents {
+                throw a.error("agents is \(agents) but the explicit profiles have \(e) agents.")
+            }
+        } else if let e = explicitAgents {
+            agents = e
+        } else {
+            throw root.error("missing required key 'agents' (the number of agents of each sampled profile).")
+        }
+        let metrics = try top["metrics"].map(parseMetrics) ?? FacilityMetric.standard
+        let mechanisms = try parseMechanisms(top["mechanisms"]!, agents: agents)
+        let axioms = try top["axioms"].map { n throws(ScenarioError) in try parseAxioms(n, mechanisms: mechanisms) } ?? []
+        let expectations = try top["expect"].map { n throws(ScenarioError) in
+            try parseExpectations(n, mechanisms: mechanisms, metrics: metrics, explicitCount: explicitAgents == nil ? nil : count, agents: agents)
+        } ?? []
+        return Scenario(
+            file: file, source: source, title: title, reference: reference, description: description, domain: domain,
+            agents: agents, distribution: distribution, count: count, seed: seed, mechanisms: mechanisms,
+            metrics: metrics, axioms: axioms, expectations: expectations)
+    }
+
+    static let distributionKeys: [String: [String]] = [
+        "uniform": [], "beta": ["a", "b"], "truncated-normal": ["mean", "sd"],
+        "two-cluster": ["left", "right", "sd", "weight"],
+    ]
+
+    func parseProfiles(_ node: ScenarioNode) throws(ScenarioError) -> (ProfileDistribution, Int, UInt64, Int?) {
+        let allParams = ["a", "b", "mean", "sd", "left", "right", "weight"]
+        let m = try node.mapping(allowed: ["distribution", "count", "seed", "explicit"] + allParams)
+        if let e = m["explicit"] {
+            for k in ["distribution", "count", "seed"] + allParams where m[k] != nil {
+                throw m[k]!.error("'\(k)' does not go with 'explicit' profiles.")
+            }
+            var profiles: [[Double]] = []
+            for p in try e.array() {
+                let values = try p.doubles()
+                guard !values.isEmpty else { throw p.error("a profile needs at least one location.") }
+                for (i, x) in values.enumerated() where !(x >= 0 && x <= 1) {
+                    throw p.error("location \(i) is \(x), outside [0, 1].")
+                }
+                if let first = profiles.first, first.count != values.count {
+                    throw p.error("has \(values.count) agents but the first profile has \(first.count); all explicit profiles need the same number of agents.")
+                }
+                profiles.append(values)
+            }
+            guard !profiles.isEmpty else { throw e.error("expected at least one profile.") }
+            return (.explicit(profiles), profiles.count, 0, profiles[0].count)
+        }
+        guard let dn = m["distribution"] else {
+            throw node.error("missing 'distribution' (one of \(Self.distributionKeys.keys.sorted().joined(separator: ", "))) or 'explicit'.")
+        }
+        let name = try dn.string()
+        guard let params = Self.distributionKeys[name] else {
+            throw dn.error("unknown distribution '\(name)'; expected one of: \(Self.distributionKeys.keys.sorted().joined(separator: ", ")), or explicit profiles.",
+                           suggestion: closestMatch(to: name, in: Array(Self.distributionKeys.keys)).map { "Did you mean '\($0)'?" })
+        }
+        for k in allParams where m[k] != nil && !params.contains(k) {
+            let takes = params.isEmpty ? "it has none" : "it takes " + params.joined(separator: ", ")
+            throw m[k]!.error("'\(k)' is not a parameter of the \(name) distribution (\(takes)).")
+        }
+        var v: [String: Double] = [:]
+        for k in params {
+            guard let n = m[k] else { throw node.error("the \(name) distribution needs '\(k)'.") }
+            v[k] = try n.double()
+        }
+        let distribution: ProfileDistribution
+        switch name {
+        case "beta": distribution = .beta(a: v["a"]!, b: v["b"]!)
+        case "truncated-normal": distribution = .truncatedNormal(mean: v["mean"]!, sd: v["sd"]!)
+        case "two-cluster": distribution = .twoCluster(left: v["left"]!, right: v["right"]!, sd: v["sd"]!, weight: v["weight"]!)
+        default: distribution = .uniform
+        }
+        if let reason = distribution.validationError() { throw node.error("\(reason).") }
+        guard let c = m["count"] else { throw node.error("missing 'count' (how many profiles to draw).") }
+        guard let s = m["seed"] else { throw node.error("missing 'seed' (sampled profiles need a seed to be reproducible).") }
+        return (distribution, try c.int(minimum: 1), try s.uint64(), nil)
+    }
+
+    func parseMetrics(_ node: ScenarioNode) throws(ScenarioError) -> [FacilityMetric] {
+        var out: [FacilityMetric] = []
+        for n in try node.array() {
+            let s = try n.string()
+            guard let m = FacilityMetric(rawValue: s) else {
+                throw n.error("unknown metric '\(s)'; expected one of: \(FacilityMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
+                              suggestion: closestMatch(to: s, in: FacilityMetric.allCases.map(\.rawValue)).map { "Did you mean '\($0)'?" })
+            }
+            out.append(m)
+        }
+        guard !out.isEmpty else { throw node.error("expected at least one metric.") }
+        return out
+    }
+
+    func parseMechanisms(_ node: ScenarioNode, agents: Int) throws(ScenarioError) -> [Scenario.MechanismChoice] {
+        var out: [Scenario.MechanismChoice] = []
+        for n in try node.array() {
+            var id: String
+            var values: [String: Double] = [:]
+            var metrics: [FacilityMetric]?
+            var idNode = n
+            if n.isScalar {
+                id = try n.string()
+            } else {
+                let m = try n.mapping(allowed: ["id", "params", "metrics"], required: ["id"])
+                idNode = m["id"]!
+                id = try idNode.string()
+                if let p = m["params"] {
+                    for (k, v) in try p.freeMapping() { values[k] = try v.double() }
+                }
+                metrics = try m["metrics"].map(parseMetrics)
+            }
+            do {
+                let mech = try MechanismRegistry.makeFacilityLocation(id, ParameterValues(values))
+                try mech.validate(agentCount: agents)
+                out.append(Scenario.MechanismChoice(mechanism: mech, metrics: metrics))
+            } catch {
+                throw idNode.error(error.description)
+            }
+        }
+        guard !out.isEmpty else { throw node.error("expected at least one mechanism.") }
+        return out
+    }
+
+    func parseAxioms(_ node: ScenarioNode, mechanisms: [Scenario.MechanismChoice]) throws(ScenarioError) -> [Scenario.AxiomCheckSpec] {
+        var out: [Scenario.AxiomCheckSpec] = []
+        for n in try node.array() {
+            let m = try n.mapping(allowed: ["id", "agents", "grid", "samples", "seed", "mechanisms", "expect", "witness"], required: ["id", "agents"])
+            let axiom: any FacilityAxiom
+            let axiomID = try m["id"]!.string()
+            do { axiom = try AxiomRegistry.axiom(axiomID) } catch { throw m["id"]!.error(error.description) }
+            let agents = try m["agents"]!.int(minimum: 1)
+            let grid = try m["grid"]?.int(minimum: 1) ?? 8
+            let space: SearchSpace
+            if let s = m["samples"] {
+                guard let seedNode = m["seed"] else { throw n.error("a sampled check needs 'seed'.") }
+                space = .sampled(agents: agents, count: try s.int(minimum: 1), seed: try seedNode.uint64(), resolution: grid, distribution: .uniform)
+            } else {
+                if let s = m["seed"] { throw s.error("'seed' goes with 'samples'; a grid check is exhaustive.") }
+                space = .grid(agents: agents, resolution: grid)
+            }
+            let known = mechanisms.flatMap { [$0.id, $0.label] }
+            func checkName(_ name: String, _ at: ScenarioNode) throws(ScenarioError) {
+                guard known.contains(name) else {
+                    throw at.error("'\(name)' is not one of this scenario's mechanisms (\(mechanisms.map(\.label).joined(separator: ", "))).",
+                                   suggestion: closestMatch(to: name, in: known).map { "Did you mean '\($0)'?" })
+                }
+            }
+            var subset: [String]?
+            if let s = m["mechanisms"] {
+                var names: [String] = []
+                for x in try s.array() { let v = try x.string(); try checkName(v, x); names.append(v) }
+                subset = names
+            }
+            var verdicts: [(String, String)] = []
+            if let e = m["expect"] {
+                for (k, v) in try e.freeMapping() {
+                    try checkName(k, v)
+                    let verdict = try v.string()
+                    guard ["holds", "violated", "no-violation-found", "inconclusive"].contains(verdict) else {
+                        throw v.error("expected a verdict: holds, violated, no-violation-found or inconclusive; got '\(verdict)'.")
+                    }
+                    verdicts.append((k, verdict))
+                }
+            }
+            var witnesses: [(String, Scenario.WitnessExpectation)] = []
+            if let w = m["witness"] {
+                for (k, v) in try w.freeMapping() {
+                    try checkName(k, v)
+                    let f = try v.mapping(allowed: ["agents", "distinct_locations", "profile", "agent", "misreport", "gain"])
+                    witnesses.append((k, Scenario.WitnessExpectation(
+                        maximumAgents: try f["agents"]?.int(minimum: 1),
+                        maximumDistinctLocations: try f["distinct_locations"]?.int(minimum: 1),
+                        profile: try f["profile"]?.doubles(),
+                        agent: try f["agent"]?.int(minimum: 0),
+                        misreport: try f["misreport"]?.double(),
+                        gain: try f["gain"]?.double())))
+                }
+            }
+            for mech in mechanisms where subset == nil || subset!.contains(mech.id) || subset!.contains(mech.label) {
+                do { try mech.mechanism.validate(agentCount: agents) } catch { throw m["agents"]!.error(error.description) }
+            }
+            out.append(Scenario.AxiomCheckSpec(axiom: axiom, space: space, mechanisms: subset, expectedVerdicts: verdicts, expectedWitnesses: witnesses))
+        }
+        return out
+    }
+
+    func parseExpectations(
+        _ node: ScenarioNode, mechanisms: [Scenario.MechanismChoice], metrics: [FacilityMetric], explicitCount: Int?, agents: Int
+    ) throws(ScenarioError) -> [Scenario.Expectation] {
+        var out: [Scenario.Expectation] = []
+        for n in try node.array() {
+            let m = try n.mapping(allowed: ["mechanism", "metric", "agent", "value", "tolerance", "profile", "lottery"], required: ["mechanism"])
+            let mechName = try m["mechanism"]!.string()
+            guard let mech = mechanisms.first(where: { $0.label == mechName || $0.id == mechName }) else {
+                let known = mechanisms.flatMap { [$0.id, $0.label] }
+                throw m["mechanism"]!.error("'\(mechName)' is not one of this scenario's mechanisms (\(mechanisms.map(\.label).joined(separator: ", "))).",
+                                            suggestion: closestMatch(to: mechName, in: known).map { "Did you mean '\($0)'?" })
+            }
+            let agent = try m["agent"]?.int(minimum: 0)
+            if let agent, agent >= agents { throw m["agent"]!.error("agent \(agent) does not exist; agents are numbered 0 to \(agents - 1).") }
+            var metric: FacilityMetric?
+            if let mn = m["metric"] {
+                let s = try mn.string()
+                guard let parsed = FacilityMetric(rawValue: s) else {
+                    throw mn.error("unknown metric '\(s)'.", suggestion: closestMatch(to: s, in: FacilityMetric.allCases.map(\.rawValue)).map { "Did you mean '\($0)'?" })
+                }
+                metric = parsed
+                if (parsed == .agentExpectedCosts) != (agent != nil) {
+                    throw mn.error(parsed == .agentExpectedCosts ? "agent-expected-costs needs 'agent' (0-based)." : "'agent' goes only with agent-expected-costs.")
+                }
+            }
+            if let p = m["profile"] {
+                guard let explicitCount else { throw p.error("'profile' refers to an explicit profile, but this scenario samples its profiles.") }
+                let index = try p.int(minimum: 0)
+                guard index < explicitCount else { throw p.error("there are only \(explicitCount) explicit profiles (0-based index).") }
+                let tolerance = try m["tolerance"]?.double() ?? Scenario.exactTolerance
+                if let l = m["lottery"] {
+                    var pairs: [(Double, Double)] = []
+                    for e in try l.array() {
+                        let v = try e.doubles()
+                        guard v.count == 2 else { throw e.error("expected [location, probability].") }
+                        pairs.append((v[0], v[1]))
+                    }
+                    out.append(.lottery(mechanism: mech.label, profile: index, lottery: pairs, tolerance: tolerance, keyPath: n.path))
+                } else {
+                    guard let metric, let v = m["value"] else { throw n.error("a per-profile expectation needs 'lottery', or 'metric' and 'value'.") }
+                    out.append(.profileMetric(mechanism: mech.label, profile: index, metric: metric, agent: agent, value: try v.double(), tolerance: tolerance, keyPath: n.path))
+                }
+            } else {
+                if let l = m["lottery"] { throw l.error("'lottery' needs 'profile' (the index of an explicit profile).") }
+                guard let metric, let v = m["value"] else { throw n.error("an expectation needs 'metric' and 'value' (or 'profile' and 'lottery').") }
+                let used = mech.metrics ?? metrics
+                guard used.contains(metric) else { throw m["metric"]!.error("'\(metric.rawValue)' is not among the metrics computed for \(mech.label).") }
+                let tolerance: Double
+                if let t = m["tolerance"] {
+                    tolerance = try t.double()
+                } else if explicitCount != nil {
+                    tolerance = Scenario.exactTolerance
+                } else {
+                    throw n.error("an expectation on sampled profiles needs 'tolerance'.")
+                }
+                out.append(.metric(mechanism: mech.label, metric: metric, agent: agent, value: try v.double(), tolerance: tolerance, keyPath: n.path))
+            }
+        }
+        return out
+    }
+}

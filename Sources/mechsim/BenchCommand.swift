@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import Sim
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run the benchmark workloads and print their throughput.",
+        discussion: """
+        W1: facility-location Monte Carlo (Random Rank, Uniform Phantom, median) on uniform profiles; \
+        --compare also runs the numpy baseline side by side and prints the ratio.
+        W2: 10,000 random 10 x 10 assignment LPs through GLPKSolver against raw GLPK calls.
+        """)
+
+    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2 }
+
+    @Argument(help: "W1 or W2 (default: both).")
+    var workload: Workload?
+
+    @Option(help: "Profiles for W1.")
+    var profiles: Int = 100_000
+
+    @Option(help: "Agents per profile for W1.")
+    var agents: Int = 101
+
+    @Option(help: "LP solves for W2.")
+    var solves: Int = 10_000
+
+    @Option(help: "Seed.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("repeat"), help: "Repetitions; the best is reported.")
+    var repeat_: Int = 3
+
+    @Flag(help: "W1: also run the numpy baseline (python3) and print the ratio.")
+    var compare = false
+
+    @Option(help: "W1: path of the numpy baseline script.")
+    var baselineScript: String = "../shared/baselines/facility_numpy.py"
+
+    @Option(help: "text or json (one object per workload per line).")
+    var format: OutputFormat = .text
+
+    @OptionGroup var engine: EngineOptions
+
+    func validate() throws {
+        guard profiles >= 1 else { throw ValidationError("--profiles must be at least 1.") }
+        guard agents >= 1 else { throw ValidationError("--agents must be at least 1.") }
+        guard solves >= 1 else { throw ValidationError("--solves must be at least 1.") }
+        guard repeat_ >= 1 else { throw ValidationError("--repeat must be at least 1.") }
+    }
+
+    func run() throws {
+        let workloads = workload.map { [$0] } ?? Workload.allCases
+        for w in workloads {
+            switch w {
+            case .W1: try runW1()
+            case .W2: try runW2()
+            }
+        }
+    }
+
+    func runW1() throws {
+        var best: FacilityBenchmark.Result?
+        for _ in 0..<repeat_ {
+            let r = try FacilityBenchmark.runW1(profiles: profiles, agents: agents, seed: seed, threads: engine.threads)
+            if best == nil || r.seconds < best!.seconds { best = r }
+        }
+        let r = best!
+        var baseline: Double?
+        if compare { baseline = try numpyBaseline() }
+        if format == .json {
+            var f: [(String, JSONValue)] = [
+                ("name", .string("W1")), ("per_second", .number(r.perSecond.rounded())), ("unit", .string("profiles")),
+                ("profiles", .integer(r.profiles)), ("agents", .integer(r.agents)), ("threads", .integer(r.threads)),
+                ("seconds", .number(r.seconds)),
+                ("means", .object(r.means.map { ($0.0, .number($0.1)) })),
+            ]
+            if let baseline {
+                f.append(("baseline_per_second", .number(baseline.rounded())))
+                f.append(("ratio", .number((r.perSecond / baseline * 100).rounded() / 100)))
+            }
+            print(JSONValue.object(f).rendered())
+        } else {
+            print("W1 facility location: \(r.profiles) profiles x \(r.agents) agents, \(r.threads) thread(s)")
+            for (k, v) in r.means { print("  \(k): \(String(format: "%.6f", v))") }
+            print("  seconds: \(String(format: "%.3f", r.seconds))  profiles_per_second: \(Int(r.perSecond.rounded()))")
+            if let baseline {
+                print("  numpy baseline profiles_per_second: \(Int(baseline.rounded()))  ratio: \(String(format: "%.1f", r.perSecond / baseline))x")
+            }
+        }
+    }
+
+    /// Runs the numpy script with the same workload and reads its profiles_per_second.
+    func numpyBaseline() throws -> Double {
+        guard FileManager.default.fileExists(atPath: baselineScript) else {
+            throw CLIError("the baseline script \(baselineScript) does not exist; pass --baseline-script PATH.")
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", baselineScript, "--profiles", String(profiles), "--agents", String(agents), "--seed", String(seed)]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        do { try p.run() } catch { throw CLIError("cannot run python3: \(error.localizedDescription)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard p.terminationStatus == 0,
+              let range = text.range(of: "profiles_per_second: "),
+              let v = Double(text[range.upperBound...].prefix { $0.isNumber || $0 == "." }) else {
+            throw CLIError("the numpy baseline failed or printed no profiles_per_second (is numpy installed?).")
+        }
+        return v
+    }
+
+    func runW2() throws {
+        let r: SolverBenchmark.Result
+        do { r = try SolverBenchmark.runW2(solves: solves, size: 10, seed: seed, repetitions: repeat_) } catch { throw CLIError("W2 failed: \(error)") }
+        if format == .json {
+            print(JSONValue.object([
+                ("name", .string("W2")), ("per_second", .number(r.swiftPerSecond.rounded())), ("unit", .string("LP solves")),
+                ("solves", .integer(r.solves)), ("size", .integer(r.size)),
+                ("raw_glpk_per_second", .number(r.rawPerSecond.rounded())),
+                ("overhead_percent", .number((r.overheadPercent * 10).rounded() / 10)),
+                ("max_objective_difference", .number(r.maxObjectiveDifference)),
+            ]).rendered())
+        } else {
+            print("W2 assignment LP \(r.size) x \(r.size): \(r.solves) solves, one thread")
+            print("  GLPKSolver solves_per_second: \(Int(r.swiftPerSecond.rounded()))")
+            print("  raw GLPK   solves_per_second: \(Int(r.rawPerSecond.rounded()))")
+            print("  Swift layer overhead per solve: \(String(format: "%.1f", r.overheadPercent))%  (objectives agree to \(r.maxObjectiveDifference))")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Mechanisms
+import Sim
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List mechanisms, axioms, distributions or metrics.")
+
+    enum What: String, ExpressibleByArgument, CaseIterable {
+        case mechanisms, axioms, distributions, metrics
+    }
+
+    @Argument(help: "What to list: mechanisms, axioms, distributions or metrics.")
+    var what: What = .mechanisms
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        switch what {
+        case .mechanisms:
+            let all = MechanismRegistry.all.map(\.descriptor)
+            if format == .json {
+                print(JSONValue.array(all.map { d in
+                    .object([
+                        ("id", .string(d.id)), ("name", .string(d.name)), ("domain", .string(d.domain.rawValue)),
+                        ("paper", .string(d.paperCitation)), ("randomized", .bool(d.isRandomized)),
+                        ("parameters", .array(d.parameters.map { p in
+                            .object([("name", .string(p.name)), ("kind", .string(p.kind.rawValue)),
+                                     ("default", p.defaultValue.map { .number($0) } ?? .null), ("summary", .string(p.summary))])
+                        })),
+                        ("claims", .array(d.claims.map { c in
+                            .object([("axiom", .string(c.axiom)), ("verdict", .string(c.verdict.rawValue)), ("source", .string(c.source))])
+                        })),
+                        ("reconstruction", d.reconstruction.map { .string($0) } ?? .null),
+                    ])
+                }).pretty())
+            } else {
+                var rows = [["id", "name", "paper", "parameters"]]
+                for d in all {
+                    rows.append([d.id, d.name, d.paperCitation, d.parameters.map { "\($0.name)=\($0.defaultValue.map(NumberFormatting.short) ?? "?")" }.joined(separator: " ")])
+                }
+                print(ScenarioReport.table(rows), terminator: "")
+            }
+        case .axioms:
+            if format == .json {
+                print(JSONValue.array(AxiomRegistry.all.map { a in
+                    .object([("id", .string(a.id)), ("name", .string(a.name)), ("definition", .string(a.definition)), ("source", .string(a.source))])
+                }).pretty())
+            } else {
+                var rows = [["id", "name", "source"]]
+                for a in AxiomRegistry.all { rows.append([a.id, a.name, a.source]) }
+                print(ScenarioReport.table(rows), terminator: "")
+            }
+        case .distributions:
+            if format == .json {
+                print(JSONValue.array(ProfileDistribution.catalogue.map { d in
+                    .object([("id", .string(d.id)), ("parameters", .string(d.parameters)), ("summary", .string(d.summary))])
+                }).pretty())
+            } else {
+                var rows = [["id", "parameters", "summary"]]
+                for d in ProfileDistribution.catalogue { rows.append([d.id, d.parameters, d.summary]) }
+                print(ScenarioReport.table(rows), terminator: "")
+            }
+        case .metrics:
+            var rows = [["id", "definition"]]
+            for m in FacilityMetric.allCases { rows.append([m.rawValue, m.summary]) }
+            print(ScenarioReport.table(rows), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Sim
+
+/// Options shared by commands that run the engine.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int = MonteCarloRunnerDefaults.cores
+
+    @Flag(help: "No progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
+    }
+}
+
+enum MonteCarloRunnerDefaults {
+    static var cores: Int { MonteCarloRunner.availableCores }
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run scenario files: simulations, axiom checks and their expectations.",
+        discussion: """
+        Exit code 0 when every expectation holds, 1 when one fails, 2 on bad input.
+        With --shard i/N only that shard's blocks are simulated and --out must name the shard file; \
+        'mechsim merge' combines the shard files into the report a single run would write.
+        """)
+
+    @Argument(help: "Scenario files (YAML).")
+    var scenarios: [String]
+
+    @Option(help: "Write the results to FILE.json or FILE.csv (atomically).")
+    var out: String?
+
+    @Option(help: "Run shard i of N (0-based), e.g. 0/4.")
+    var shard: String?
+
+    @Option(help: "text (default), json or csv on stdout.")
+    var format: ReportFormat = .text
+
+    @OptionGroup var engine: EngineOptions
+
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+    func validate() throws {
+        guard !scenarios.isEmpty else { throw ValidationError("Give at least one scenario file.") }
+        if let shard {
+            guard Shard(parsing: shard) != nil else { throw ValidationError("--shard must be i/N with 0 <= i < N, got '\(shard)'.") }
+            guard let out, out.hasSuffix(".json") else { throw ValidationError("--shard needs --out FILE.json for the shard's results.") }
+        }
+        if let out, !(out.hasSuffix(".json") || out.hasSuffix(".csv")) {
+            throw ValidationError("--out must end in .json or .csv, got '\(out)'.")
+        }
+    }
+
+    func run() throws {
+        var loaded: [Scenario] = []
+        for file in scenarios {
+            do { loaded.append(try Scenario.load(file: file)) } catch { throw CLIError(error.description) }
+        }
+        if let shardText = shard, let shard = Shard(parsing: shardText) {
+            var parts: [ShardFile.Part] = []
+            for s in loaded {
+                let bar = ProgressBar(label: "\(s.file) shard \(shard)", quiet: engine.quiet)
+                let blocks: [BlockResult]
+                do { blocks = try ScenarioRunner.simulate(s, threads: engine.threads, shard: shard, progress: bar.callback) } catch { bar.finish(); throw CLIError("\(s.file): \(error)") }
+                bar.finish()
+                let blockCount = MonteCarloRunner(count: s.count, seed: s.seed).blockCount
+                parts.append(ShardFile.Part(file: s.file, source: s.source, blockCount: blockCount, blocks: blocks))
+            }
+            try write(ShardFile(shard: shard, parts: parts).rendered(), to: out!)
+            if !engine.quiet { Terminal.note("wrote shard \(shard) to \(out!); combine the shards with 'mechsim merge'") }
+            return
+        }
+        var results: [ScenarioResult] = []
+        for s in loaded {
+            let bar = ProgressBar(label: s.file, quiet: engine.quiet)
+            do {
+                results.append(try ScenarioRunner.run(s, threads: engine.threads, progress: bar.callback))
+            } catch {
+                bar.finish()
+                throw CLIError("\(s.file): \(error)")
+            }
+            bar.finish()
+        }
+        try emit(results, out: out, format: format)
+        if results.contains(where: \.failed) { throw ExitCode(1) }
+    }
+}
+
+/// Prints the results and writes `--out`; shared by `run` and `merge`.
+func emit(_ results: [ScenarioResult], out: String?, format: RunCommand.ReportFormat) throws {
+    switch format {
+    case .text: print(results.map(ScenarioReport.text).joined(separator: "\n"), terminator: "")
+    case .json: print(ScenarioReport.json(results), terminator: "")
+    case .csv: print(ScenarioReport.csv(results), terminator: "")
+    }
+    if let out {
+        try write(out.hasSuffix(".csv") ? ScenarioReport.csv(results) : ScenarioReport.json(results), to: out)
+    }
+}
+
+func write(_ text: String, to path: String) throws {
+    do { try AtomicFile.write(text, to: path) } catch { throw CLIError(error.description) }
+}

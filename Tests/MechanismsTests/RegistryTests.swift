@@ -1,0 +1,61 @@
+import Testing
+@testable import Mechanisms
+
+@Suite("Mechanism registry")
+struct RegistryTests {
+    @Test("ids are unique, sorted and kebab-case")
+    func ids() {
+        let ids = MechanismRegistry.ids
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(id)")
+            #expect(!id.hasPrefix("-") && !id.hasSuffix("-"))
+        }
+    }
+
+    @Test("the registered list is the expected one (an accidental removal fails here)")
+    func list() {
+        #expect(MechanismRegistry.ids == ["average", "median", "midpoint", "order-statistic", "random-rank", "uniform-phantom"])
+    }
+
+    @Test("every entry builds with default parameters, has a paper, claims and a matching id")
+    func entries() throws {
+        for e in MechanismRegistry.all {
+            let m = try e.make()
+            #expect(m.descriptor.id == e.descriptor.id)
+            #expect(!e.descriptor.references.isEmpty)
+            #expect(!e.descriptor.claims.isEmpty)
+            #expect(m is any FacilityLocationMechanism)
+        }
+    }
+
+    @Test("unknown ids and parameters are errors with a suggestion")
+    func errors() {
+        do {
+            _ = try MechanismRegistry.make("random-rnak")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "Unknown mechanism 'random-rnak'. Did you mean 'random-rank'? (see 'mechsim list mechanisms')")
+        }
+        do {
+            _ = try MechanismRegistry.make("order-statistic", ParameterValues(["kk": 2]))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "Mechanism 'order-statistic' has no parameter 'kk'. Did you mean 'k'? (it takes: k)")
+        }
+        #expect(throws: MechanismError.self) { try MechanismRegistry.make("order-statistic", ParameterValues(["k": 1.5])) }
+        #expect(throws: MechanismError.self) { try MechanismRegistry.make("order-statistic", ParameterValues(["k": 0])) }
+        #expect(throws: MechanismError.self) { try MechanismRegistry.make("median", ParameterValues(["k": 1])) }
+    }
+
+    @Test("lotteries reject bad probabilities and merge equal locations")
+    func lotteries() throws {
+        #expect(throws: LotteryError.self) { try Lottery<Double>(locations: [(0.1, 0.5), (0.2, 0.4)]) }
+        #expect(throws: LotteryError.self) { try Lottery<Double>(locations: [(0.1, -0.5), (0.2, 1.5)]) }
+        #expect(throws: LotteryError.self) { try Lottery<Double>(locations: [(.nan, 1)]) }
+        let l = try Lottery<Double>(locations: [(0.7, 0.25), (0.2, 0.5), (0.7, 0.25)])
+        #expect(l.entries.map(\.outcome) == [0.2, 0.7])
+        #expect(l.entries.map(\.probability) == [0.5, 0.5])
+    }
+}

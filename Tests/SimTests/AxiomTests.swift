@@ -1,0 +1,108 @@
+import Mechanisms
+import Testing
+@testable import Sim
+
+@Suite("Axiom checkers")
+struct AxiomTests {
+    /// The claims in every registered descriptor, for the foundation's four axioms, checked
+    /// exhaustively for n = 2..4 on grids: "satisfies" must hold, "violates" must give a witness.
+    @Test("every registered mechanism's claims hold on the grids, n = 2..4", arguments: MechanismRegistry.all.map(\.descriptor.id))
+    func claims(_ id: String) throws {
+        let m = try MechanismRegistry.makeFacilityLocation(id)
+        for claim in m.descriptor.claims {
+            let axiom = try AxiomRegistry.axiom(claim.axiom)
+            for (n, g) in [(2, 8), (3, 6), (4, 4)] where (try? m.validate(agentCount: n)) != nil {
+                let r = try AxiomChecker.check(m, against: axiom, over: .grid(agents: n, resolution: g))
+                switch claim.verdict {
+                case .satisfies:
+                    #expect(r.verdict == .holds, "\(id) \(claim.axiom) n=\(n): \(r.verdict.witness?.explanation ?? r.verdict.id)")
+                case .violates:
+                    #expect(r.verdict.witness != nil, "\(id) \(claim.axiom) n=\(n) should be violated")
+                    if let minimal = claim.minimalAgents, let w = r.verdict.witness {
+                        #expect(w.profile.count <= minimal, "witness has \(w.profile.count) agents")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("Average is not strategyproof: the shrunk witness has 2 agents on the grid {0, 1/2, 1} (spec §3.6)")
+    func averageWitness() throws {
+        let r = try AxiomChecker.check(Average(), against: StrategyProofness(), over: .grid(agents: 4, resolution: 8))
+        let w = try #require(r.verdict.witness)
+        #expect(r.shrunk)
+        #expect(w.profile.count == 2 && w.distinctLocations == 2)
+        // On {0, 1/2, 1}: x = (0, 1/2); agent 1 at 1/2 reports 1, the mean moves from 1/4 to 1/2.
+        #expect(w.profile == [0, 0.5] && w.agent == 1 && w.misreport == 1)
+        #expect(near(w.gain ?? -1, 0.25))
+        #expect(near(w.truthfulCost ?? -1, 0.25) && near(w.manipulatedCost ?? -1, 0))
+        #expect(w.truthfulOutcome == Lottery(certain: 0.25) && w.manipulatedOutcome == Lottery(certain: 0.5))
+    }
+
+    @Test("the spec's Average manipulation (1/5, 3/5) -> agent 0 reports 0 is found on that profile, 1/5 -> 1/10")
+    func averageSpecFixture() {
+        var context = CheckContext(misreports: [0, 0.1, 0.2, 0.3])
+        let w = StrategyProofness().violation(of: Average(), at: FacilityProfile(trusted: [0.2, 0.6]), context: &context)
+        #expect(w?.agent == 0 && w?.misreport == 0)
+        #expect(near(w?.truthfulCost ?? 0, 0.2) && near(w?.manipulatedCost ?? 0, 0.1))
+    }
+
+    @Test("the Midpoint fixture (0, 1/2, 9/10): agent 2 reports 1, 9/20 -> 2/5 (spec §5 E12); the checker finds agent 1 first")
+    func midpointFixture() {
+        let truthful = FacilityProfile(trusted: [0, 0.5, 0.9])
+        #expect(near(abs(Midpoint().location(for: truthful) - 0.9), 0.45))
+        #expect(near(abs(Midpoint().location(for: truthful.replacing(agent: 2, with: 1)) - 0.9), 0.4))
+        // Agents are tried in order: agent 1 at 1/2 pays 1/20 and reports 1, moving the facility to 1/2.
+        var context = CheckContext(misreports: AxiomChecker.grid(10))
+        let w = StrategyProofness().violation(of: Midpoint(), at: truthful, context: &context)
+        #expect(w?.agent == 1 && w?.misreport == 1)
+        #expect(near(w?.truthfulCost ?? 0, 0.05) && near(w?.manipulatedCost ?? 1, 0))
+    }
+
+    @Test("anonymity: a dictatorship of agent 0 is caught with its permuted profile")
+    func anonymityWitness() throws {
+        let r = try AxiomChecker.check(FirstDictator(), against: Anonymity(), over: .grid(agents: 3, resolution: 4))
+        let w = try #require(r.verdict.witness)
+        #expect(w.profile == [1, 0] && w.permutedProfile == [0, 1])
+        #expect(try AxiomChecker.check(FirstDictator(), against: StrategyProofness(), over: .grid(agents: 3, resolution: 4)).verdict == .holds)
+    }
+
+    @Test("unanimity: a constant mechanism is caught on one agent at 0")
+    func unanimityWitness() throws {
+        let r = try AxiomChecker.check(ConstantHalf(), against: Unanimity(), over: .grid(agents: 3, resolution: 4))
+        let w = try #require(r.verdict.witness)
+        #expect(w.profile == [0])
+        #expect(try AxiomChecker.check(ConstantHalf(), against: StrategyProofness(), over: .grid(agents: 3, resolution: 4)).verdict == .holds)
+    }
+
+    @Test("universal truthfulness looks at components: Median/Midpoint mixture fails through its Midpoint")
+    func universalTruthfulness() throws {
+        let r = try AxiomChecker.check(HalfMidpoint(), against: UniversalTruthfulness(), over: .grid(agents: 3, resolution: 4))
+        let w = try #require(r.verdict.witness)
+        #expect(w.component == "midpoint")
+        #expect(w.profile.count == 2)
+        #expect(try AxiomChecker.check(RandomRank(), against: UniversalTruthfulness(), over: .grid(agents: 4, resolution: 4)).verdict == .holds)
+    }
+
+    @Test("sampled spaces never say holds")
+    func sampled() throws {
+        let space = SearchSpace.sampled(agents: 5, count: 300, seed: 3, resolution: 8, distribution: .uniform)
+        let r = try AxiomChecker.check(UniformPhantom(), against: StrategyProofness(), over: space)
+        #expect(r.verdict == .noViolationFound(samples: 300, seed: 3))
+        let bad = try AxiomChecker.check(Average(), against: StrategyProofness(), over: space)
+        #expect(bad.verdict.witness?.profile.count == 2, "shrunk from a sampled 5-agent witness to the grid")
+    }
+
+    @Test("spaces too large, empty or mismatched are refused with a sentence")
+    func invalidSpaces() {
+        #expect(throws: CheckError.self) { try AxiomChecker.check(Median(), against: Anonymity(), over: .grid(agents: 12, resolution: 10)) }
+        #expect(throws: CheckError.self) { try AxiomChecker.check(Median(), against: Anonymity(), over: .grid(agents: 0, resolution: 10)) }
+        #expect(throws: CheckError.self) { try AxiomChecker.check(Median(), against: Anonymity(), over: .grid(agents: 2, resolution: 0)) }
+        #expect(throws: CheckError.self) { try AxiomChecker.check(try OrderStatistic(k: 3), against: Anonymity(), over: .grid(agents: 2, resolution: 4)) }
+        do {
+            _ = try AxiomRegistry.axiom("strategy-proofness")
+        } catch {
+            #expect(error.description == "Unknown axiom 'strategy-proofness'. Did you mean 'strategyproofness'? (see 'mechsim list axioms')")
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Mechanisms
+import Testing
+@testable import Sim
+
+@Suite("Scenario files")
+struct ScenarioTests {
+    static var allScenarioFiles: [String] {
+        let root = repositoryRoot.appendingPathComponent("scenarios")
+        let e = FileManager.default.enumerator(atPath: root.path)
+        var out: [String] = []
+        while let f = e?.nextObject() as? String {
+            if f.hasSuffix(".yaml") || f.hasSuffix(".yml") { out.append("scenarios/" + f) }
+        }
+        return out.sorted()
+    }
+
+    @Test("there are scenario files, at least one per paper folder")
+    func present() {
+        let files = Self.allScenarioFiles
+        #expect(files.contains("scenarios/quickstart.yaml"))
+        #expect(files.contains { $0.hasPrefix("scenarios/papers/aziz2022-random-rank/") })
+        #expect(files.contains { $0.hasPrefix("scenarios/papers/aziz2021-proportional-facility/") })
+    }
+
+    @Test("every scenario loads, runs and meets its expectations", arguments: allScenarioFiles)
+    func runs(_ file: String) throws {
+        let path = repositoryRoot.appendingPathComponent(file).path
+        var scenario = try Scenario.load(file: path)
+        scenario.file = file
+        let result = try ScenarioRunner.run(scenario, threads: 2)
+        for e in result.expectations where !e.passed {
+            Issue.record("\(file) \(e.keyPath): \(e.subject): expected \(e.expected), got \(e.actual)")
+        }
+        if file.hasPrefix("scenarios/papers/") {
+            #expect(!result.expectations.isEmpty, "a paper scenario must carry expect:")
+        }
+    }
+
+    func parseError(_ text: String) -> String {
+        do {
+            _ = try Scenario.parse(text, file: "s.yaml")
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("strict keys: an unknown key is named with its path, line and a suggestion")
+    func unknownKey() {
+        let text = "title: t\nagents: 3\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\nmetrcs: [expected-total-cost]\n"
+        #expect(parseError(text) == "s.yaml: metrcs (line 5): unknown key 'metrcs'; expected one of: title, reference, description, domain, agents, profiles, mechanisms, metrics, axioms, expect. Did you mean 'metrics'?")
+        let nested = "title: t\nagents: 3\nprofiles: {distribution: uniform, cuont: 10, seed: 1}\nmechanisms: [median]\n"
+        #expect(parseError(nested).hasPrefix("s.yaml: profiles.cuont (line 3): unknown key 'cuont'"))
+        #expect(parseError(nested).hasSuffix("Did you mean 'count'?"))
+    }
+
+    @Test("wrong types, missing fields and bad values are named with their key path")
+    func badValues() {
+        let base = "title: t\nagents: 3\nmechanisms: [median]\n"
+        #expect(parseError(base + "profiles: {distribution: uniform, count: many, seed: 1}\n")
+                == "s.yaml: profiles.count (line 4): expected a whole number, got the value 'many'.")
+        #expect(parseError(base + "profiles: {distribution: uniform, seed: 1}\n")
+                == "s.yaml: profiles (line 4): missing 'count' (how many profiles to draw).")
+        #expect(parseError("title: t\nagents: 3\nprofiles: {distribution: uniform, count: 1, seed: 1}\n")
+                == "s.yaml (line 1): missing required key 'mechanisms'.")
+        #expect(parseError(base + "profiles: {distribution: beta, a: 0, b: 1, count: 5, seed: 1}\n").contains("beta needs a > 0"))
+        #expect(parseError(base + "profiles: {distribution: gaussian, count: 5, seed: 1}\n").contains("unknown distribution 'gaussian'"))
+        #expect(parseError("title: t\nmechanisms: [median]\nprofiles: {explicit: [[0.5, 1.5]]}\n").contains("outside [0, 1]"))
+        #expect(parseError("title: t\nagents: 3\nprofiles: {distribution: uniform, count: 1, seed: 1}\nmechanisms: [medain]\n")
+                .contains("Unknown mechanism 'medain'. Did you mean 'median'?"))
+        #expect(parseError("title: t\nagents: 3\nprofiles: {distribution: uniform, count: 1, seed: 1}\nmechanisms: [median]\nexpect: [{mechanism: median, metric: expected-total-cost, value: 1}]\n")
+                .contains("needs 'tolerance'"))
+        #expect(parseError("title: [\n").contains("is not valid YAML"))
+    }
+
+    @Test("a missing file is a clear error")
+    func missingFile() {
+        #expect(throws: ScenarioError.self) { try Scenario.load(file: "/no/such/scenario.yaml") }
+    }
+
+    @Test("a failed expectation is reported with its key path")
+    func failedExpectation() throws {
+        let text = "title: t\nprofiles: {explicit: [[0, 1]]}\nmechanisms: [median]\nexpect: [{mechanism: median, metric: expected-total-cost, value: 0.5}]\n"
+        let result = try ScenarioRunner.run(try Scenario.parse(text, file: "s.yaml"), threads: 1)
+        #expect(result.failed)
+        #expect(result.expectations.first?.keyPath == "expect[0]")
+        #expect(result.expectations.first?.actual == "1")
+    }
+
+    @Test("reports are byte-identical for 1 and 2 threads")
+    func reportBytes() throws {
+        let text = "title: t\nagents: 9\nprofiles: {distribution: two-cluster, left: 0.2, right: 0.7, sd: 0.1, weight: 0.4, count: 7000, seed: 5}\nmechanisms: [median, random-rank, uniform-phantom]\n"
+        let s = try Scenario.parse(text, file: "s.yaml")
+        let one = ScenarioReport.json([try ScenarioRunner.run(s, threads: 1)])
+        let two = ScenarioReport.json([try ScenarioRunner.run(s, threads: 2)])
+        #expect(one == two)
+        #expect(ScenarioReport.csv([try ScenarioRunner.run(s, threads: 1)]) == ScenarioReport.csv([try ScenarioRunner.run(s, threads: 2)]))
+    }
+}
