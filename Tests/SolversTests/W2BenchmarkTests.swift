@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Solvers
+import Solvers
 
 /// Workload W2: "10,000 solves of a random 10 × 10 assignment LP through GLPKSolver, against
 /// the same solves through raw GLPK calls: the Swift layer adds at most 20% per solve."

@@ -27,7 +27,11 @@ internal import CGLPK
 /// - `.primalSimplex`, `.dualSimplex`: `glp_simplex` (`GLP_PRIMAL`, `GLP_DUALP`), presolver
 ///   per `presolve`.
 /// - `.interiorPoint`: `glp_interior`; values from `glp_ipt_*`. GLPK's interior-point method
-///   has no time limit, so `timeLimitSeconds` does not apply to it.
+///   has no time limit, so `timeLimitSeconds` does not apply to it. It does not detect
+///   infeasibility reliably: when it reports no feasible solution (`GLP_NOFEAS`,
+///   `GLP_ENOFEAS`) or breaks down (`GLP_ENOCVG`, `GLP_EINSTAB`), a primal simplex run decides;
+///   a proven `.infeasible` or `.unbounded` is returned (values from that run), otherwise the
+///   interior-point failure is thrown.
 /// - `.exact`: `glp_simplex` (dual, no presolve) for a warm basis, then `glp_exact`, then an
 ///   `ExactCertificate` recomputed in Swift from the final basis. GLPK's `glp_exact` rejects
 ///   programs without constraints; for those the warm-start basis is certified directly.
@@ -193,16 +197,24 @@ private struct Run {
 
     func interiorPoint(sense: LinearProgram.Sense) throws(LPError) -> LPSolution {
         let code = problem.interior(verbose: verbose)
-        let ambiguous: Bool
         switch code {
-        case 0: ambiguous = problem.interiorStatus == GLP_NOFEAS
-        case GLP_ENOFEAS: ambiguous = true
-        default: throw GLPKReturnCode.error(code, routine: .interior)
-        }
-        if ambiguous {
+        case 0 where problem.interiorStatus == GLP_NOFEAS, GLP_ENOFEAS:
             // glp_interior's "no feasible solution" covers primal and dual infeasibility.
             let status = try classify(resetBasis: false)
             return basicSolution(status: status, sense: sense, method: .interiorPoint)
+        case 0:
+            break
+        case GLP_ENOCVG, GLP_EINSTAB:
+            // GLPK's interior-point method often breaks down on infeasible or unbounded programs
+            // (singular Newton systems) instead of detecting them. Such a program still has an
+            // answer: report it if the primal simplex proves one, else the interior failure.
+            let status = try classify(resetBasis: false)
+            guard status == .infeasible || status == .unbounded else {
+                throw GLPKReturnCode.error(code, routine: .interior)
+            }
+            return basicSolution(status: status, sense: sense, method: .interiorPoint)
+        default:
+            throw GLPKReturnCode.error(code, routine: .interior)
         }
         let status = GLPKReturnCode.status(problem.interiorStatus)
         let values = problem.interiorSolution()
