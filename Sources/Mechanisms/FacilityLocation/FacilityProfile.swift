@@ -80,14 +80,11 @@ public struct FacilityProfile: Sendable, Hashable {
         let n = locations.count
         if sorted.count != n { sorted = [Double](repeating: 0, count: n) }
         let storage = UnitIntervalSort.bucketStorage(for: n)
-        if buckets.count != 2 * storage { buckets = [Int32](repeating: 0, count: 2 * storage) }
+        if buckets.count != storage { buckets = [Int32](repeating: 0, count: storage) }
         locations.withUnsafeBufferPointer { source in
             sorted.withUnsafeMutableBufferPointer { s in
                 buckets.withUnsafeMutableBufferPointer { b in
-                    UnitIntervalSort.sort(
-                        source, into: s,
-                        starts: UnsafeMutableBufferPointer(rebasing: b[0..<storage]),
-                        cursors: UnsafeMutableBufferPointer(rebasing: b[storage...]))
+                    UnitIntervalSort.sort(source, into: s, buckets: b)
                 }
             }
         }
