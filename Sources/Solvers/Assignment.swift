@@ -119,18 +119,29 @@ public enum Assignment {
         program.objective.reserveCapacity(n * m)
         for row in cost { program.objective.append(contentsOf: row) }
         program.constraints.reserveCapacity(n + m)
-        let ones = [Double](repeating: 1, count: max(n, m))
+        // All rows share one coefficient buffer (copy-on-write), all columns another.
+        let rowOnes = [Double](repeating: 1, count: m)
+        let columnOnes = [Double](repeating: 1, count: n)
         for i in 0..<n {
             program.constraints.append(LinearProgram.Constraint(
-                indices: Array((i * m)..<(i * m + m)), coefficients: Array(ones[0..<m]),
-                bound: .equal(1)))
+                indices: arithmeticSequence(start: i * m, step: 1, count: m),
+                coefficients: rowOnes, bound: .equal(1)))
         }
+        let columnBound: LinearProgram.Constraint.Bound = n == m ? .equal(1) : .lessOrEqual(1)
         for j in 0..<m {
             program.constraints.append(LinearProgram.Constraint(
-                indices: Array(stride(from: j, to: n * m, by: m)), coefficients: Array(ones[0..<n]),
-                bound: n == m ? .equal(1) : .lessOrEqual(1)))
+                indices: arithmeticSequence(start: j, step: m, count: n),
+                coefficients: columnOnes, bound: columnBound))
         }
         return program
+    }
+
+    /// `[start, start + step, …]` with `count` elements, filled in place.
+    private static func arithmeticSequence(start: Int, step: Int, count: Int) -> [Int] {
+        [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for k in 0..<count { buffer[k] = start + k * step }
+            initialized = count
+        }
     }
 
     /// (rows, columns) of a valid cost matrix: rectangular, finite, no more rows than columns.

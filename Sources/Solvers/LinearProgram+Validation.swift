@@ -8,9 +8,9 @@ extension LinearProgram {
     /// Checks, in this order (the first failure is thrown):
     /// 1. at least one variable; `objective.count == variables.count`; sizes within
     ///    `maximumSize`;
-    /// 2. each variable: no NaN bound, `lower ≤ upper`, `lower ≠ +∞`, `upper ≠ −∞`;
-    /// 3. each objective coefficient and the constant: finite;
-    /// 4. each constraint: `indices.count == coefficients.count`, finite right-hand side(s),
+    /// 2. each variable in index order: no NaN bound, `lower ≤ upper`, `lower ≠ +∞`,
+    ///    `upper ≠ −∞`, finite objective coefficient; then a finite objective constant;
+    /// 3. each constraint: `indices.count == coefficients.count`, finite right-hand side(s),
     ///    `low ≤ high` for `.ranged`, every index in `0..<variables.count`, finite coefficients,
     ///    no index twice in the same row.
     ///
@@ -27,65 +27,82 @@ extension LinearProgram {
               nonzeros <= Self.maximumSize else {
             throw .modelTooLarge(variables: n, constraints: constraints.count, coefficients: nonzeros)
         }
-        for (j, variable) in variables.enumerated() {
-            if variable.lower.isNaN || variable.upper.isNaN {
-                throw .nanVariableBound(variable: j, name: variable.name)
+        // Index loops over the stored arrays (no per-element copies of names), and one stack
+        // buffer for the duplicate check: validation is on the hot path of small solves.
+        for j in 0..<n {
+            let lower = variables[j].lower
+            let upper = variables[j].upper
+            if lower.isNaN || upper.isNaN {
+                throw .nanVariableBound(variable: j, name: variables[j].name)
             }
-            if variable.lower > variable.upper {
-                throw .lowerAboveUpper(variable: j, name: variable.name,
-                                       lower: variable.lower, upper: variable.upper)
+            if lower > upper {
+                throw .lowerAboveUpper(variable: j, name: variables[j].name, lower: lower, upper: upper)
             }
-            if variable.lower == .infinity || variable.upper == -.infinity {
-                throw .unattainableBound(variable: j, name: variable.name,
-                                         lower: variable.lower, upper: variable.upper)
+            if lower == .infinity || upper == -.infinity {
+                throw .unattainableBound(variable: j, name: variables[j].name, lower: lower, upper: upper)
             }
-        }
-        for (j, coefficient) in objective.enumerated() where !coefficient.isFinite {
-            throw .nonFiniteObjective(variable: j, name: variables[j].name, value: coefficient)
+            if !objective[j].isFinite {
+                throw .nonFiniteObjective(variable: j, name: variables[j].name, value: objective[j])
+            }
         }
         guard objectiveConstant.isFinite else {
             throw .nonFiniteObjectiveConstant(objectiveConstant)
         }
         // lastRowSeen[j] == i marks variable j as already used in row i (duplicate check in
         // one pass, no per-row allocation).
-        var lastRowSeen = [Int](repeating: -1, count: n)
-        for (i, row) in constraints.enumerated() {
-            guard row.indices.count == row.coefficients.count else {
-                throw .mismatchedTerms(constraint: i, name: row.name,
-                                       indexCount: row.indices.count,
-                                       coefficientCount: row.coefficients.count)
-            }
-            switch row.bound {
-            case .lessOrEqual(let value), .greaterOrEqual(let value), .equal(let value):
-                guard value.isFinite else {
-                    throw .nonFiniteRightHandSide(constraint: i, name: row.name, value: value)
-                }
-            case .ranged(let low, let high):
-                guard low.isFinite else {
-                    throw .nonFiniteRightHandSide(constraint: i, name: row.name, value: low)
-                }
-                guard high.isFinite else {
-                    throw .nonFiniteRightHandSide(constraint: i, name: row.name, value: high)
-                }
-                guard low <= high else {
-                    throw .emptyRange(constraint: i, name: row.name, low: low, high: high)
+        let failure: LPError? = withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { lastRowSeen in
+            lastRowSeen.initialize(repeating: -1)
+            for i in constraints.indices {
+                if let error = Self.check(constraints[i], row: i, variableCount: n, lastRowSeen: lastRowSeen) {
+                    return error
                 }
             }
-            for k in row.indices.indices {
-                let j = row.indices[k]
-                guard j >= 0, j < n else {
-                    throw .variableIndexOutOfRange(constraint: i, name: row.name, index: j,
-                                                   variableCount: n)
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    /// The first problem of constraint `i`, or nil.
+    private static func check(_ row: Constraint, row i: Int, variableCount n: Int,
+                              lastRowSeen: UnsafeMutableBufferPointer<Int>) -> LPError? {
+        guard row.indices.count == row.coefficients.count else {
+            return .mismatchedTerms(constraint: i, name: row.name, indexCount: row.indices.count,
+                                    coefficientCount: row.coefficients.count)
+        }
+        switch row.bound {
+        case .lessOrEqual(let value), .greaterOrEqual(let value), .equal(let value):
+            guard value.isFinite else {
+                return .nonFiniteRightHandSide(constraint: i, name: row.name, value: value)
+            }
+        case .ranged(let low, let high):
+            guard low.isFinite else {
+                return .nonFiniteRightHandSide(constraint: i, name: row.name, value: low)
+            }
+            guard high.isFinite else {
+                return .nonFiniteRightHandSide(constraint: i, name: row.name, value: high)
+            }
+            guard low <= high else {
+                return .emptyRange(constraint: i, name: row.name, low: low, high: high)
+            }
+        }
+        return row.indices.withUnsafeBufferPointer { indices in
+            row.coefficients.withUnsafeBufferPointer { coefficients in
+                for k in 0..<indices.count {
+                    let j = indices[k]
+                    guard j >= 0, j < n else {
+                        return .variableIndexOutOfRange(constraint: i, name: row.name, index: j,
+                                                        variableCount: n)
+                    }
+                    guard coefficients[k].isFinite else {
+                        return .nonFiniteCoefficient(constraint: i, name: row.name, variable: j,
+                                                     value: coefficients[k])
+                    }
+                    guard lastRowSeen[j] != i else {
+                        return .duplicateVariable(constraint: i, name: row.name, variable: j)
+                    }
+                    lastRowSeen[j] = i
                 }
-                let coefficient = row.coefficients[k]
-                guard coefficient.isFinite else {
-                    throw .nonFiniteCoefficient(constraint: i, name: row.name, variable: j,
-                                                value: coefficient)
-                }
-                guard lastRowSeen[j] != i else {
-                    throw .duplicateVariable(constraint: i, name: row.name, variable: j)
-                }
-                lastRowSeen[j] = i
+                return nil
             }
         }
     }

@@ -130,7 +130,9 @@ public struct LinearProgram: Sendable, Hashable {
 
     /// The number of variables marked `isInteger`.
     public var integerVariableCount: Int {
-        variables.reduce(0) { $0 + ($1.isInteger ? 1 : 0) }
+        var count = 0
+        for j in variables.indices where variables[j].isInteger { count += 1 }
+        return count
     }
 
     /// The same program with every integrality requirement dropped.
@@ -142,6 +144,8 @@ public struct LinearProgram: Sendable, Hashable {
 
     /// The number of stored constraint coefficients (including explicit zeros).
     public var termCount: Int {
-        constraints.reduce(0) { $0 + $1.indices.count }
+        var count = 0
+        for i in constraints.indices { count += constraints[i].indices.count }
+        return count
     }
 }

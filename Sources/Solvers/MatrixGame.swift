@@ -78,16 +78,8 @@ public enum MatrixGame {
     /// - Throws: `LPError.emptyMatrix`, `.raggedMatrix`, `.nonFiniteMatrixEntry`.
     public static func rowPlayerProgram(payoff: [[Double]]) throws(LPError) -> LinearProgram {
         let (r, c) = try shape(of: payoff)
-        var program = LinearProgram(sense: .maximize)
-        for i in 0..<r { program.addVariable(lower: 0, name: "row strategy \(i)") }
-        let value = program.addVariable(lower: -.infinity, name: "value", objective: 1)
-        for j in 0..<c {
-            var terms = (0..<r).compactMap { i in payoff[i][j] == 0 ? nil : (i, payoff[i][j]) }
-            terms.append((value, -1))
-            program.addConstraint(terms, .greaterOrEqual(0), name: "column \(j)")
-        }
-        program.addConstraint((0..<r).map { ($0, 1.0) }, .equal(1), name: "probabilities")
-        return program
+        return playerProgram(strategies: r, opponentActions: c, sense: .maximize,
+                             payoff: { i, j in payoff[i][j] }, player: "row", opponent: "column")
     }
 
     /// The column player's program: variables y₀…y_{c−1} ≥ 0 and the free value w (index c);
@@ -95,15 +87,26 @@ public enum MatrixGame {
     /// - Throws: `LPError.emptyMatrix`, `.raggedMatrix`, `.nonFiniteMatrixEntry`.
     public static func columnPlayerProgram(payoff: [[Double]]) throws(LPError) -> LinearProgram {
         let (r, c) = try shape(of: payoff)
-        var program = LinearProgram(sense: .minimize)
-        for j in 0..<c { program.addVariable(lower: 0, name: "column strategy \(j)") }
+        return playerProgram(strategies: c, opponentActions: r, sense: .minimize,
+                             payoff: { j, i in payoff[i][j] }, player: "column", opponent: "row")
+    }
+
+    /// One player's program: mixed strategy p over `strategies` and a free value t (last
+    /// variable); optimize t subject to `Σₛ payoff(s, k) pₛ − t ≥ 0` (maximizing) or `≤ 0`
+    /// (minimizing) for every opponent action k, and `Σₛ pₛ = 1`.
+    private static func playerProgram(strategies: Int, opponentActions: Int,
+                                      sense: LinearProgram.Sense, payoff: (Int, Int) -> Double,
+                                      player: String, opponent: String) -> LinearProgram {
+        var program = LinearProgram(sense: sense)
+        for s in 0..<strategies { program.addVariable(lower: 0, name: "\(player) strategy \(s)") }
         let value = program.addVariable(lower: -.infinity, name: "value", objective: 1)
-        for i in 0..<r {
-            var terms = (0..<c).compactMap { j in payoff[i][j] == 0 ? nil : (j, payoff[i][j]) }
+        for k in 0..<opponentActions {
+            var terms = (0..<strategies).compactMap { s in payoff(s, k) == 0 ? nil : (s, payoff(s, k)) }
             terms.append((value, -1))
-            program.addConstraint(terms, .lessOrEqual(0), name: "row \(i)")
+            program.addConstraint(terms, sense == .maximize ? .greaterOrEqual(0) : .lessOrEqual(0),
+                                  name: "\(opponent) \(k)")
         }
-        program.addConstraint((0..<c).map { ($0, 1.0) }, .equal(1), name: "probabilities")
+        program.addConstraint((0..<strategies).map { ($0, 1.0) }, .equal(1), name: "probabilities")
         return program
     }
 

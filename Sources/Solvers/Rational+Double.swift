@@ -59,13 +59,8 @@ extension Rational {
     ///   fallback does not fit 128 bits either.
     public init(roundTripping value: Double,
                 maxDenominator: Int128 = 1_000_000_000_000) throws(RationalError) {
-        guard value.isFinite else { throw .notFinite(value) }
-        guard maxDenominator >= 1, maxDenominator <= Int128(1) << 62 else {
-            throw .invalidMaxDenominator(maxDenominator)
-        }
-        if value == 0 { self = .zero; return }
-        if value.rounded(.towardZero) == value {
-            try self.init(exactly: value)
+        if let integer = try Rational.integerValue(value, maxDenominator: maxDenominator) {
+            self = integer
             return
         }
         if let dyadic = Dyadic(value), -dyadic.exponent + 2 <= 124 {
@@ -92,13 +87,8 @@ extension Rational {
     /// - Throws: `RationalError.notFinite`, `.invalidMaxDenominator` (outside `1...2^62`),
     ///   `.outOfRange` when |value| ≥ 2^126.
     public init(_ value: Double, maxDenominator: Int128) throws(RationalError) {
-        guard value.isFinite else { throw .notFinite(value) }
-        guard maxDenominator >= 1, maxDenominator <= Int128(1) << 62 else {
-            throw .invalidMaxDenominator(maxDenominator)
-        }
-        if value == 0 { self = .zero; return }
-        if value.rounded(.towardZero) == value {
-            try self.init(exactly: value)
+        if let integer = try Rational.integerValue(value, maxDenominator: maxDenominator) {
+            self = integer
             return
         }
         guard let dyadic = Dyadic(value), -dyadic.exponent <= 124 else {
@@ -109,6 +99,18 @@ extension Rational {
                                  denominator: Int128(1) << -dyadic.exponent)
         let (p, q) = Rational.closest(exact, maxDenominator: maxDenominator)
         self.init(reducedNumerator: value < 0 ? -p : p, denominator: q)
+    }
+
+    /// Checks the arguments shared by the bounded-denominator conversions and returns the
+    /// answer when `value` is an integer (its own simplest and closest fraction); nil otherwise.
+    private static func integerValue(_ value: Double,
+                                     maxDenominator: Int128) throws(RationalError) -> Rational? {
+        guard value.isFinite else { throw .notFinite(value) }
+        guard maxDenominator >= 1, maxDenominator <= Int128(1) << 62 else {
+            throw .invalidMaxDenominator(maxDenominator)
+        }
+        guard value.rounded(.towardZero) == value else { return nil }
+        return try Rational(exactly: value)
     }
 
     /// The simplest fraction `p/q` (q ≤ maxDenominator) in the interval between `low` and

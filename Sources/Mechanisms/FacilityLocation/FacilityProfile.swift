@@ -89,19 +89,34 @@ public struct FacilityProfile: Sendable, Hashable {
             }
         }
         if prefix.count != n + 1 { prefix = [Double](repeating: 0, count: n + 1) }
-        var weighted = 0.0
+        // Two elements per step on the dependency chain: p[j+2] = p[j] + (s[j] + s[j+1]).
+        // Σ_j x_(j)(2j - n + 1) = (n - 1) T - 2 Σ_{k=1}^{n-1} p[k], accumulated on two chains.
+        var sumEven = 0.0, sumOdd = 0.0
         sorted.withUnsafeBufferPointer { s in
             prefix.withUnsafeMutableBufferPointer { p in
                 var acc = 0.0
                 p[0] = 0
-                for j in 0..<n {
-                    let x = s[j]
-                    acc += x
-                    weighted += x * Double(2 &* j &- n &+ 1)
+                var j = 0
+                while j + 1 < n {
+                    let a = s[j], b = s[j + 1]
+                    let half = acc + a
+                    acc += a + b
+                    p[j + 1] = half
+                    p[j + 2] = acc
+                    sumOdd += half
+                    sumEven += acc
+                    j += 2
+                }
+                if j < n {
+                    acc += s[j]
                     p[j + 1] = acc
+                    sumEven += acc
                 }
             }
         }
+        let total = prefix[n]
+        // sumOdd + sumEven covers p[1] ... p[n]; the identity needs p[1] ... p[n-1].
+        let weighted = Double(n - 1) * total - 2 * (sumOdd + sumEven - total)
         pairwiseDistanceSum = 2 * weighted
     }
 

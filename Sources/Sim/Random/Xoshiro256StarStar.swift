@@ -33,10 +33,11 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
 }
 
 extension RandomNumberGenerator {
-    /// A uniform double in [0, 1) with 53 random bits.
+    /// A uniform double in [0, 1) with 53 random bits. (Converted through Int64: the value is
+    /// below 2^53, and the signed conversion is one instruction where the unsigned one is not.)
     @inline(__always)
     public mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
+        Double(Int64(bitPattern: next() >> 11)) * 0x1.0p-53
     }
 
     /// A uniform double in (0, 1): never 0, for logarithms.

@@ -192,53 +192,34 @@ final class GLPKProblem {
     func basicSolution() -> (objective: Double, primal: [Double], rowDuals: [Double],
                              reducedCosts: [Double]) {
         let p = pointer
-        let n = columnCount
-        let m = rowCount
-        let primal = [Double](unsafeUninitializedCapacity: n) { buffer, count in
-            for j in 0..<n { buffer[j] = glp_get_col_prim(p, Int32(j + 1)) }
-            count = n
-        }
-        let reducedCosts = [Double](unsafeUninitializedCapacity: n) { buffer, count in
-            for j in 0..<n { buffer[j] = glp_get_col_dual(p, Int32(j + 1)) }
-            count = n
-        }
-        let rowDuals = [Double](unsafeUninitializedCapacity: m) { buffer, count in
-            for i in 0..<m { buffer[i] = glp_get_row_dual(p, Int32(i + 1)) }
-            count = m
-        }
-        return (glp_get_obj_val(p), primal, rowDuals, reducedCosts)
+        return (glp_get_obj_val(p),
+                Self.values(columnCount) { glp_get_col_prim(p, $0) },
+                Self.values(rowCount) { glp_get_row_dual(p, $0) },
+                Self.values(columnCount) { glp_get_col_dual(p, $0) })
     }
 
     /// Objective, primal values, row duals and reduced costs of the interior-point solution.
     func interiorSolution() -> (objective: Double, primal: [Double], rowDuals: [Double],
                                 reducedCosts: [Double]) {
         let p = pointer
-        let n = columnCount
-        let m = rowCount
-        let primal = [Double](unsafeUninitializedCapacity: n) { buffer, count in
-            for j in 0..<n { buffer[j] = glp_ipt_col_prim(p, Int32(j + 1)) }
-            count = n
-        }
-        let reducedCosts = [Double](unsafeUninitializedCapacity: n) { buffer, count in
-            for j in 0..<n { buffer[j] = glp_ipt_col_dual(p, Int32(j + 1)) }
-            count = n
-        }
-        let rowDuals = [Double](unsafeUninitializedCapacity: m) { buffer, count in
-            for i in 0..<m { buffer[i] = glp_ipt_row_dual(p, Int32(i + 1)) }
-            count = m
-        }
-        return (glp_ipt_obj_val(p), primal, rowDuals, reducedCosts)
+        return (glp_ipt_obj_val(p),
+                Self.values(columnCount) { glp_ipt_col_prim(p, $0) },
+                Self.values(rowCount) { glp_ipt_row_dual(p, $0) },
+                Self.values(columnCount) { glp_ipt_col_dual(p, $0) })
     }
 
     /// Objective and variable values of the MIP solution.
     func mipSolution() -> (objective: Double, primal: [Double]) {
         let p = pointer
-        let n = columnCount
-        let primal = [Double](unsafeUninitializedCapacity: n) { buffer, count in
-            for j in 0..<n { buffer[j] = glp_mip_col_val(p, Int32(j + 1)) }
-            count = n
+        return (glp_mip_obj_val(p), Self.values(columnCount) { glp_mip_col_val(p, $0) })
+    }
+
+    /// `[read(1), read(2), …, read(count)]`, filled in one pass without intermediate copies.
+    private static func values(_ count: Int, _ read: (Int32) -> Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for k in 0..<count { buffer[k] = read(Int32(k + 1)) }
+            initialized = count
         }
-        return (glp_mip_obj_val(p), primal)
     }
 
     /// The final basis: status of every row's auxiliary variable and every column.
