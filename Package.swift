@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "MechSim",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Solvers", targets: ["Solvers"]),
         .library(name: "Mechanisms", targets: ["Mechanisms"]),

@@ -16,7 +16,8 @@
 // for rows whose auxiliary variable is basic; reduced costs are dⱼ = cⱼ − Σᵢ aᵢⱼ λᵢ, and the
 // reduced cost of rᵢ is λᵢ. Optimality (minimization; signs flip for maximization): every basic
 // variable within its bounds, and each nonbasic one with d ≥ 0 at a lower bound, d ≤ 0 at an
-// upper bound, d = 0 if free (Chvátal 1983, ch. 8, bounded variables).
+// upper bound, d = 0 if free (the optimality test of the bounded-variable simplex method;
+// Chvátal 1983, Part I).
 //
 // Gaussian elimination over ℚ picks, in each column, the pivot with the fewest bits, which
 // keeps intermediate fractions short (a cheap stand-in for Bareiss' fraction-free method).

@@ -12,7 +12,7 @@
 /// and the certificate exists only if the basis is proven optimal for that rational program:
 /// every basic value lies within its bounds (primal feasibility) and every nonbasic reduced cost
 /// has the sign its bound allows (dual feasibility). Together these prove optimality (the
-/// simplex optimality test; Chvátal 1983, ch. 2, 5 and 8).
+/// simplex optimality test; Chvátal 1983, ch. 2 and 5).
 ///
 /// Properties:
 /// - `objective == c₀ + Σ cⱼ primal[j]` and, by duality, equals the dual objective.
@@ -23,8 +23,8 @@
 /// exact binary value instead, which usually overflows 128 bits; `LPSolution.exactFailure`
 /// then says so.
 ///
-/// References: V. Chvátal, *Linear Programming* (1983), ch. 2 and 8 (the simplex method), ch. 5
-/// (duality); GLPK Reference Manual (version 5.0), §2.8.2 (`glp_exact`).
+/// References: V. Chvátal, *Linear Programming* (1983), ch. 2 (the simplex method), ch. 5
+/// (duality); GLPK Reference Manual (version 5.0), `glp_exact`.
 public struct ExactCertificate: Sendable, Hashable {
     /// The exact optimal value, constant included.
     public var objective: Rational

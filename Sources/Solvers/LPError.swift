@@ -15,8 +15,8 @@
 /// - Solver failures (GLPK return codes): `invalidBasis` … `unknownReturnCode`.
 /// - Broken expectations of a solver built on LPs: `unexpectedStatus`, `inconsistentResult`.
 ///
-/// References: GLPK Reference Manual (version 5.0): §2.8.1 `glp_simplex`, §2.8.2 `glp_exact`,
-/// §2.9.1 `glp_interior`, §2.10.1 `glp_intopt` (return codes and their meaning).
+/// References: GLPK Reference Manual (version 5.0), ch. 2: the "Returns" paragraphs of
+/// `glp_simplex`, `glp_exact`, `glp_interior` and `glp_intopt`.
 public enum LPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The GLPK routine whose return code is reported.
     public enum Routine: String, Sendable, Hashable {

@@ -9,8 +9,8 @@
 ///   exact certificate recomputed in Swift (`ExactCertificate`). For small instances.
 /// - `mip`: branch and cut, `glp_intopt`, after solving the LP relaxation by simplex.
 ///
-/// References: GLPK Reference Manual (version 5.0), §2.8 (`glp_simplex`, `glp_exact`),
-/// §2.9 (`glp_interior`), §2.10 (`glp_intopt`).
+/// References: GLPK Reference Manual (version 5.0), ch. 2, the sections on `glp_simplex`,
+/// `glp_exact`, `glp_interior` and `glp_intopt`.
 public enum LPMethod: String, Sendable, Hashable, CaseIterable {
     case primalSimplex = "primal-simplex"
     case dualSimplex = "dual-simplex"

@@ -24,8 +24,8 @@
 /// **or** infeasible". `GLPKSolver` never reports that ambiguity: it re-runs the primal simplex,
 /// without presolve, which proves one of the two.
 ///
-/// References: GLPK Reference Manual (version 5.0), §2.8.1 (`glp_simplex` return codes),
-/// §2.8.6 (`glp_get_status`), §2.10.1 (`glp_intopt`); R. R. Meyer, "On the existence of
+/// References: GLPK Reference Manual (version 5.0), ch. 2 (`glp_simplex` return codes,
+/// `glp_get_status`, `glp_intopt`); R. R. Meyer, "On the existence of
 /// optimal solutions to integer and mixed-integer programming problems", *Mathematical
 /// Programming* 7 (1974).
 public enum LPStatus: String, Sendable, Hashable, CaseIterable {

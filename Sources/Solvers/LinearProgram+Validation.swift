@@ -17,6 +17,12 @@ extension LinearProgram {
     /// - Complexity: O(variables + stored coefficients).
     /// - Throws: the `LPError` case naming the first problem found.
     public func validate() throws(LPError) {
+        _ = try validatedIntegerVariableCount()
+    }
+
+    /// `validate()`, returning `integerVariableCount` from the same pass over the variables
+    /// (solvers need both; one pass keeps small solves cheap).
+    func validatedIntegerVariableCount() throws(LPError) -> Int {
         let n = variables.count
         guard n > 0 else { throw .emptyModel }
         guard objective.count == n else {
@@ -29,7 +35,9 @@ extension LinearProgram {
         }
         // Index loops over the stored arrays (no per-element copies of names), and one stack
         // buffer for the duplicate check: validation is on the hot path of small solves.
+        var integerCount = 0
         for j in 0..<n {
+            if variables[j].isInteger { integerCount += 1 }
             let lower = variables[j].lower
             let upper = variables[j].upper
             if lower.isNaN || upper.isNaN {
@@ -60,6 +68,7 @@ extension LinearProgram {
             return nil
         }
         if let failure { throw failure }
+        return integerCount
     }
 
     /// The first problem of constraint `i`, or nil.

@@ -57,14 +57,11 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
     ///   programming error; use `init(numerator:denominator:)` for data).
     public init(_ numerator: Int, _ denominator: Int) {
         precondition(denominator != 0, "Rational(_:_:) with a zero denominator")
-        // Int magnitudes are below 2^64, so the checked initializer cannot fail here.
-        var reduced = Rational.zero
-        do {
-            reduced = try Rational(numerator: Int128(numerator), denominator: Int128(denominator))
-        } catch {
-            preconditionFailure("Rational(_:_:) cannot overflow for Int inputs")
-        }
-        self = reduced
+        // Magnitudes of Int are at most 2^63, so the reduced parts always fit Int128.
+        let g = Rational.gcd(UInt128(numerator.magnitude), UInt128(denominator.magnitude))
+        let n = Int128(UInt128(numerator.magnitude) / g)
+        let d = Int128(UInt128(denominator.magnitude) / g)
+        self.init(reducedNumerator: (numerator < 0) != (denominator < 0) ? -n : n, denominator: d)
     }
 
     /// The fraction `numerator / denominator`, reduced, or an error.

@@ -2,7 +2,7 @@
 /// keeps `ACCURACY` / `CMP_ACCURACY` the same way).
 public enum Tolerance {
     /// Primal feasibility: how far a floating-point solution may violate a bound. GLPK's
-    /// default `tol_bnd` (GLPK Reference Manual 5.0, §2.8.1, `glp_smcp`).
+    /// default `tol_bnd` (GLPK Reference Manual 5.0, `glp_simplex`, control parameters `glp_smcp`).
     public static let feasibility = 1e-7
 
     /// Comparing two optimal values computed by different floating-point runs (simplex vs

@@ -21,7 +21,8 @@ struct GLPKSolverTests {
 
     /// Hillier & Lieberman, *Introduction to Operations Research*, §3.1, the Wyndor Glass Co.
     /// problem: maximize 3x₁ + 5x₂ s.t. x₁ ≤ 4, 2x₂ ≤ 12, 3x₁ + 2x₂ ≤ 18, x ≥ 0.
-    /// Optimum 36 at (2, 6); shadow prices (0, 3/2, 1) (§4.7).
+    /// Optimum 36 at (2, 6); shadow prices (0, 3/2, 1) (the book's sensitivity analysis of this
+    /// example; check: 3/2·12 + 1·18 = 36).
     static func wyndorGlass() -> LinearProgram {
         var program = LinearProgram(sense: .maximize)
         let x1 = program.addVariable(objective: 3)

@@ -70,7 +70,7 @@ final class GLPKProblem {
             for coefficient in row.coefficients where coefficient != 0 { nonzeros += 1 }
         }
         guard nonzeros > 0 else { return }
-        // 1-based arrays with an unused element 0 (GLPK Reference Manual §2.3.4).
+        // 1-based arrays with an unused element 0 (GLPK Reference Manual, `glp_load_matrix`).
         let capacity = nonzeros + 1
         var rowIndices = [Int32](repeating: 0, count: capacity)
         var columnIndices = [Int32](repeating: 0, count: capacity)
@@ -159,7 +159,7 @@ final class GLPKProblem {
     }
 
     /// `glp_intopt` without its presolver, which requires an optimal basis of the LP
-    /// relaxation to be present (GLPK Reference Manual §2.10.1); returns the return code.
+    /// relaxation to be present (GLPK Reference Manual, `glp_intopt`); returns the return code.
     func intopt(verbose: Bool, timeLimit: Int32?) -> Int32 {
         var parameters = glp_iocp()
         glp_init_iocp(&parameters)

@@ -2,9 +2,9 @@ internal import CGLPK
 
 /// GLPK return codes and solution statuses mapped to `LPError` and `LPStatus`.
 ///
-/// References: GLPK Reference Manual (version 5.0): §2.8.1 `glp_simplex`, §2.8.2 `glp_exact`,
-/// §2.9.1 `glp_interior`, §2.10.1 `glp_intopt` (return codes); §2.8.6 `glp_get_status`,
-/// §2.9.3 `glp_ipt_status`, §2.10.3 `glp_mip_status` (statuses).
+/// References: GLPK Reference Manual (version 5.0), ch. 2: the "Returns" paragraphs of
+/// `glp_simplex`, `glp_exact`, `glp_interior` and `glp_intopt`, and the status routines
+/// `glp_get_status`, `glp_ipt_status` and `glp_mip_status`.
 enum GLPKReturnCode {
     /// The error for a non-zero return code that is not an answer. `GLP_ENOPFS`, `GLP_ENODFS`
     /// and `GLP_ENOFEAS` are answers and are handled by the caller before this is reached.

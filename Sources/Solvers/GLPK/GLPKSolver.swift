@@ -57,7 +57,8 @@ internal import CGLPK
 /// - Silent unless `verbose` (GLPK `msg_lev = GLP_MSG_OFF` and `glp_term_out(GLP_OFF)`).
 /// - No scaling (`glp_scale_prob` is not called): results match raw GLPK with default options.
 ///
-/// References: GLPK Reference Manual (version 5.0), §2.8–2.10; GLPK.jl's MOI wrapper for the
+/// References: GLPK Reference Manual (version 5.0), ch. 2 (simplex, interior-point and MIP
+/// routines); GLPK.jl's MOI wrapper for the
 /// split between return codes and statuses.
 public struct GLPKSolver: LPSolver, Sendable {
     /// Whether GLPK's LP presolver runs before the simplex method.
@@ -118,9 +119,8 @@ public struct GLPKSolver: LPSolver, Sendable {
     ///   GLPK failure (`GLP_EFAIL`, `GLP_EITLIM`, `GLP_ETMLIM`, …). Infeasible and unbounded
     ///   programs are answers in `LPSolution.status`, not errors.
     public func solve(_ program: LinearProgram) throws(LPError) -> LPSolution {
-        try program.validate()
+        let integerVariables = try program.validatedIntegerVariableCount()
         let deadline = try Deadline(seconds: timeLimitSeconds)
-        let integerVariables = program.integerVariableCount
         if integerVariables > 0 && method != .mip {
             throw .integerVariablesRequireMIP(method: method, integerVariables: integerVariables)
         }
