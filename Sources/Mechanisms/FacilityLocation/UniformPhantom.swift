@@ -35,11 +35,16 @@ public struct UniformPhantom: DeterministicFacilityMechanism {
         let scale = Double(n)
         return profile.sorted.withUnsafeBufferPointer { s in
             // First 0-based i with s[i] >= (n - i)/n; before it min = s[i], from it min = (n-i)/n.
-            var lo = 0, hi = n
-            while lo < hi {
-                let mid = (lo &+ hi) >> 1
-                if s[mid] * scale >= Double(n - mid) { hi = mid } else { lo = mid &+ 1 }
+            // Branch-free binary search for the number of i with s[i] < (n - i)/n.
+            var base = 0
+            var length = n
+            while length > 1 {
+                let half = length >> 1
+                let i = base &+ half
+                base = s[i] * scale < Double(n &- i) ? i : base
+                length &-= half
             }
+            let lo = base &+ (s[base] * scale < Double(n &- base) ? 1 : 0)
             var best = 0.0
             if lo < n { best = Double(n - lo) / scale }
             if lo > 0 { best = max(best, s[lo - 1]) }

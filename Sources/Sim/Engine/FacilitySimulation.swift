@@ -8,11 +8,14 @@ import Mechanisms
 public struct FacilitySimulation: Sendable {
     /// One mechanism and the metrics to compute for it.
     public struct Entry: Sendable {
-        public var mechanism: any FacilityLocationMechanism
-        public var metrics: [FacilityMetric]
+        public let mechanism: any FacilityLocationMechanism
+        public let metrics: [FacilityMetric]
+        /// Whether a metric needs E[TC] or E[MC] (computed once per profile).
+        let needsCosts: Bool
         public init(_ mechanism: any FacilityLocationMechanism, metrics: [FacilityMetric]) {
             self.mechanism = mechanism
             self.metrics = metrics
+            self.needsCosts = metrics.contains { $0 != .expectedLocation && $0 != .agentExpectedCosts }
         }
     }
 
@@ -109,8 +112,7 @@ public struct FacilitySimulation: Sendable {
         let n = Double(profile.count)
         var optTC = -1.0
         for e in entries {
-            let needsCosts = e.metrics.contains { $0 != .expectedLocation && $0 != .agentExpectedCosts }
-            let costs = needsCosts ? e.mechanism.expectedCosts(for: profile) : FacilityCosts(total: 0, maximum: 0)
+            let costs = e.needsCosts ? e.mechanism.expectedCosts(for: profile) : FacilityCosts(total: 0, maximum: 0)
             for m in e.metrics {
                 switch m {
                 case .expectedLocation:
