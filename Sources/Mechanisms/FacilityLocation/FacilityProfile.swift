@@ -10,14 +10,15 @@
 /// `reload(from:)`, whose input the caller guarantees to be valid.
 public struct FacilityProfile: Sendable, Hashable {
     /// The reports in agent order.
-    public private(set) var locations: [Double]
+    public var locations: [Double] { storedLocations }
+    @usableFromInline var storedLocations: [Double]
     /// The reports sorted ascending: `sorted[0]` is the leftmost.
     public private(set) var sorted: [Double]
     /// `prefix[j]` is the sum of the j smallest reports; `prefix.count == n + 1`.
     public private(set) var prefix: [Double]
     /// Σ_i Σ_j |x_i - x_j| = 2 Σ_j x_(j) (2j - n - 1) (1-based j), computed with the prefix sums.
     public private(set) var pairwiseDistanceSum: Double = 0
-    private var buckets: [Int32] = []
+    @usableFromInline var buckets: [Int32] = []
 
     /// Validates and builds a profile.
     public init(_ locations: [Double]) throws(MechanismError) {
@@ -39,7 +40,7 @@ public struct FacilityProfile: Sendable, Hashable {
     /// non-empty (samplers, grids, and profiles derived from a valid one).
     public init(trusted locations: [Double]) {
         precondition(!locations.isEmpty, "FacilityProfile(trusted:) needs at least one location")
-        self.locations = locations
+        self.storedLocations = locations
         self.sorted = []
         self.prefix = []
         rebuild()
@@ -49,24 +50,29 @@ public struct FacilityProfile: Sendable, Hashable {
     /// `values` must be non-empty, finite and in [0, 1].
     public mutating func reload(from values: UnsafeBufferPointer<Double>) {
         precondition(!values.isEmpty, "reload(from:) needs at least one location")
-        if locations.count != values.count {
-            locations = Array(values)
+        if storedLocations.count != values.count {
+            storedLocations = Array(values)
         } else {
-            locations.withUnsafeMutableBufferPointer { dst in
+            storedLocations.withUnsafeMutableBufferPointer { dst in
                 for i in 0..<values.count { dst[i] = values[i] }
             }
         }
         rebuild()
     }
 
-    /// Lets `fill` write n reports (agent order) straight into this profile's storage, then
-    /// sorts: the sampler's path, with no intermediate copy. The values must be finite and in
-    /// [0, 1].
-    public mutating func refill(count n: Int, _ fill: (UnsafeMutableBufferPointer<Double>) -> Void) {
-        precondition(n >= 1, "refill(count:) needs at least one location")
-        if locations.count != n { locations = [Double](repeating: 0, count: n) }
-        locations.withUnsafeMutableBufferPointer { fill($0) }
-        rebuild()
+    /// Draws n reports (agent order) from `draw` straight into this profile's storage and
+    /// sorts them: the sampler's path, with no intermediate copy and the first pass of the sort
+    /// fused with the drawing. Every value `draw` returns must be finite and in [0, 1].
+    @inlinable
+    public mutating func refill(count n: Int, drawing draw: () -> Double) {
+        precondition(n >= 1, "refill(count:drawing:) needs at least one location")
+        prepareStorage(n)
+        let counts = storedLocations.withUnsafeMutableBufferPointer { values in
+            buckets.withUnsafeMutableBufferPointer { b in
+                UnitIntervalSort.fillAndCount(values, buckets: b, draw)
+            }
+        }
+        finishSort(counts)
     }
 
     /// The same profile with agent `agent`'s report replaced by `report` (in [0, 1]).
@@ -76,15 +82,36 @@ public struct FacilityProfile: Sendable, Hashable {
         return FacilityProfile(trusted: copy)
     }
 
-    private mutating func rebuild() {
-        let n = locations.count
+    @usableFromInline
+    mutating func prepareStorage(_ n: Int) {
+        if storedLocations.count != n { storedLocations = [Double](repeating: 0, count: n) }
         if sorted.count != n { sorted = [Double](repeating: 0, count: n) }
         let storage = UnitIntervalSort.bucketStorage(for: n)
         if buckets.count != storage { buckets = [Int32](repeating: 0, count: storage) }
-        locations.withUnsafeBufferPointer { source in
+    }
+
+    private mutating func rebuild() {
+        prepareStorage(storedLocations.count)
+        let counts = storedLocations.withUnsafeMutableBufferPointer { values in
+            buckets.withUnsafeMutableBufferPointer { b in
+                var i = 0
+                return UnitIntervalSort.fillAndCount(values, buckets: b) {
+                    defer { i &+= 1 }
+                    return values[i]
+                }
+            }
+        }
+        finishSort(counts)
+    }
+
+    /// Places the counted values in `sorted`, then builds the prefix sums.
+    @usableFromInline
+    mutating func finishSort(_ counts: UnitIntervalSort.Counts) {
+        let n = storedLocations.count
+        storedLocations.withUnsafeBufferPointer { source in
             sorted.withUnsafeMutableBufferPointer { s in
                 buckets.withUnsafeMutableBufferPointer { b in
-                    UnitIntervalSort.sort(source, into: s, buckets: b)
+                    UnitIntervalSort.place(source, counts, into: s, buckets: b)
                 }
             }
         }
@@ -166,6 +193,6 @@ public struct FacilityProfile: Sendable, Hashable {
     /// The minimum maximum cost, attained at the midpoint: OPT_MC = (x_(n) - x_(1)) / 2.
     public var optimalMaxCost: Double { (maximum - minimum) / 2 }
 
-    public static func == (a: FacilityProfile, b: FacilityProfile) -> Bool { a.locations == b.locations }
-    public func hash(into h: inout Hasher) { h.combine(locations) }
+    public static func == (a: FacilityProfile, b: FacilityProfile) -> Bool { a.storedLocations == b.storedLocations }
+    public func hash(into h: inout Hasher) { h.combine(storedLocations) }
 }

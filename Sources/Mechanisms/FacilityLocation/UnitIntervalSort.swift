@@ -18,52 +18,89 @@
 /// density), because each bucket then holds O(1) values. When one bucket holds more than
 /// `crowdedBucket` values (clustered profiles, many equal reports), it falls back to the
 /// standard library's O(n log n) sort, so the worst case stays O(n log n).
+@usableFromInline
 enum UnitIntervalSort {
-    static let insertionOnly = 16
+    @usableFromInline static let insertionOnly = 16
     static let crowdedBucket: Int32 = 32
-    static let bucketsPerValue = 2
+    @usableFromInline static let bucketsPerValue = 2
 
     /// The size the `buckets` buffer must have for `n` values: the 2n + 1 bucket counters,
     /// then room for the list of buckets that receive more than one value.
+    @usableFromInline
     static func bucketStorage(for n: Int) -> Int { 2 * (bucketsPerValue * n + 1) }
 
-    /// Writes the values of `source` in ascending order into `s` (same count), using `buckets`
-    /// (`bucketStorage(for: count)` elements) as scratch.
-    static func sort(
-        _ source: UnsafeBufferPointer<Double>,
-        into s: UnsafeMutableBufferPointer<Double>,
-        buckets b: UnsafeMutableBufferPointer<Int32>
-    ) {
-        let n = source.count
+    /// What the counting pass leaves for the placing pass.
+    @usableFromInline
+    struct Counts {
+        /// How many buckets received a second value (listed after the counters).
+        @usableFromInline var shared: Int
+        /// The largest bucket count.
+        @usableFromInline var crowded: Int32
+        @inlinable init(shared: Int, crowded: Int32) {
+            self.shared = shared
+            self.crowded = crowded
+        }
+    }
+
+    /// bucket(x) = round(2n · x), without a checked conversion.
+    @inlinable @inline(__always)
+    static func bucket(_ x: Double, scale: Double) -> Int {
+        Int(truncatingIfNeeded: (x * scale + 0x1.0p52).bitPattern & 0xFFFF_FFFF)
+    }
+
+    /// Fills `values` from `draw` and, when there are enough of them to bucket, counts them
+    /// into `b[0 ..< 2n + 1]` (zeroed here), appending each bucket that gets a second value to
+    /// `b[2n + 1 ...]` without a branch. Fusing the count with the drawing hides its latency
+    /// behind the generator's.
+    @inlinable @inline(__always)
+    static func fillAndCount(
+        _ values: UnsafeMutableBufferPointer<Double>, buckets b: UnsafeMutableBufferPointer<Int32>,
+        _ draw: () -> Double
+    ) -> Counts {
+        let n = values.count
         if n <= insertionOnly {
-            for i in 0..<n { s[i] = source[i] }
-            insertionSort(s)
-            return
+            for i in 0..<n { values[i] = draw() }
+            return Counts(shared: 0, crowded: 0)
         }
-        let count = bucketsPerValue * n + 1
-        let scale = Double(bucketsPerValue * n)
-        @inline(__always) func bucket(_ x: Double) -> Int {
-            Int(truncatingIfNeeded: (x * scale + 0x1.0p52).bitPattern & 0xFFFF_FFFF)
-        }
-        // b[0..<count]: counters, then slots; b[count...]: buckets that got a second value,
-        // appended without a branch (the length only grows when a counter reaches 2).
+        let count = bucketsPerValue &* n &+ 1
+        let scale = Double(bucketsPerValue &* n)
         for k in 0..<count { b[k] = 0 }
         var crowded: Int32 = 0
         var shared = 0
         for i in 0..<n {
-            let k = bucket(source[i])
+            let x = draw()
+            values[i] = x
+            let k = bucket(x, scale: scale)
             let c = b[k] &+ 1
             b[k] = c
             crowded = max(crowded, c)
             b[count &+ shared] = Int32(truncatingIfNeeded: k)
             shared &+= c == 2 ? 1 : 0
         }
-        if crowded > crowdedBucket {
+        return Counts(shared: shared, crowded: crowded)
+    }
+
+    /// The second half of the sort, after `fillAndCount`: exclusive prefix sums over the
+    /// buckets, the scatter, and the ordering of the shared buckets (or the fallbacks).
+    @usableFromInline
+    static func place(
+        _ source: UnsafeBufferPointer<Double>, _ counts: Counts,
+        into s: UnsafeMutableBufferPointer<Double>,
+        buckets b: UnsafeMutableBufferPointer<Int32>
+    ) {
+        let n = source.count
+        if n <= insertionOnly || counts.crowded > crowdedBucket {
             for i in 0..<n { s[i] = source[i] }
-            var whole = s
-            whole.sort()
+            if n <= insertionOnly {
+                insertionSort(s)
+            } else {
+                var whole = s
+                whole.sort()
+            }
             return
         }
+        let count = bucketsPerValue * n + 1
+        let scale = Double(bucketsPerValue * n)
         // Exclusive prefix sums: b[k] becomes the first slot of bucket k, then its cursor.
         var start: Int32 = 0
         for k in 0..<count {
@@ -73,13 +110,13 @@ enum UnitIntervalSort {
         }
         for i in 0..<n {
             let x = source[i]
-            let k = bucket(x)
+            let k = bucket(x, scale: scale)
             s[Int(b[k])] = x
             b[k] &+= 1
         }
         // Now b[k] is the end of bucket k and b[k - 1] its start. Only the shared buckets need
         // ordering; most hold two values, ordered without a branch.
-        for m in 0..<shared {
+        for m in 0..<counts.shared {
             let k = Int(b[count &+ m])
             let lo = k == 0 ? 0 : Int(b[k &- 1])
             let hi = Int(b[k])

@@ -97,8 +97,10 @@ public struct FacilitySimulation: Sendable {
             trial: { t, rng, ws, out in
                 if case .explicit(let profiles) = distribution {
                     profiles[t].withUnsafeBufferPointer { ws.profile.reload(from: $0) }
+                } else if case .uniform = distribution {
+                    ws.profile.refill(count: agents) { rng.nextUnit() }
                 } else {
-                    ws.profile.refill(count: agents) { distribution.sample(into: $0, using: &rng) }
+                    ws.profile.refill(count: agents) { distribution.draw(using: &rng) }
                 }
                 Self.evaluate(entries, on: ws.profile, into: out)
             },

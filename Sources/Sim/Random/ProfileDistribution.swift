@@ -76,23 +76,31 @@ public enum ProfileDistribution: Sendable, Hashable {
         }
     }
 
-    /// Fills `out` with one profile's locations (agent order). For `.explicit`, use `profile(at:)`.
+    /// Fills `out` with one profile's locations (agent order). For `.explicit`, use the list.
     @inline(__always)
     public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator) {
+        if case .uniform = self {
+            for i in 0..<out.count { out[i] = rng.nextUnit() }
+        } else {
+            for i in 0..<out.count { out[i] = draw(using: &rng) }
+        }
+    }
+
+    /// One location. Not for `.explicit` (whose profiles are listed, not drawn).
+    @inline(__always)
+    public func draw(using rng: inout some RandomNumberGenerator) -> Double {
         switch self {
         case .uniform:
-            for i in 0..<out.count { out[i] = rng.nextUnit() }
+            return rng.nextUnit()
         case .beta(let a, let b):
-            for i in 0..<out.count { out[i] = Self.beta(a, b, using: &rng) }
+            return Self.beta(a, b, using: &rng)
         case .truncatedNormal(let mean, let sd):
-            for i in 0..<out.count { out[i] = Self.truncatedNormal(mean, sd, using: &rng) }
+            return Self.truncatedNormal(mean, sd, using: &rng)
         case .twoCluster(let l, let r, let sd, let w):
-            for i in 0..<out.count {
-                let center = rng.nextUnit() < w ? l : r
-                out[i] = Self.truncatedNormal(center, sd, using: &rng)
-            }
+            let center = rng.nextUnit() < w ? l : r
+            return Self.truncatedNormal(center, sd, using: &rng)
         case .explicit:
-            preconditionFailure("explicit profiles are read with profile(at:), not sampled")
+            preconditionFailure("explicit profiles are listed, not drawn")
         }
     }
 
