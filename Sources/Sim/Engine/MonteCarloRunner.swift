@@ -94,17 +94,19 @@ public struct MonteCarloRunner: Sendable {
             var position = worker
             while position < total {
                 let b = blocks.lowerBound + position
-                var accumulators = [Accumulator](repeating: Accumulator(), count: slots)
+                var sums = [ShiftedSums](repeating: ShiftedSums(), count: slots)
                 let start = b * blockSize
                 let end = min(start + blockSize, count)
                 out.withUnsafeMutableBufferPointer { buffer in
-                    for t in start..<end {
-                        var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(t))
-                        trial(t, &rng, &workspace, buffer)
-                        for s in 0..<slots { accumulators[s].add(buffer[s]) }
+                    sums.withUnsafeMutableBufferPointer { acc in
+                        for t in start..<end {
+                            var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(t))
+                            trial(t, &rng, &workspace, buffer)
+                            for s in 0..<slots { acc[s].add(buffer[s]) }
+                        }
                     }
                 }
-                results.set(position, BlockResult(index: b, accumulators: accumulators))
+                results.set(position, BlockResult(index: b, accumulators: sums.map(\.accumulator)))
                 let finished = done.increment()
                 progress?(finished, total)
                 position += workers
@@ -120,6 +122,43 @@ public struct MonteCarloRunner: Sendable {
             for s in 0..<slots { total[s].merge(block.accumulators[s]) }
         }
         return total
+    }
+}
+
+/// A block's running sums, shifted by the block's first value: no division per observation
+/// (unlike Welford's update), and accurate as long as a block's values are not spread over many
+/// orders of magnitude more than their distance from the first one. Converted to an
+/// `Accumulator` (mean, m2) at the end of the block; blocks then merge by Chan's formula.
+struct ShiftedSums {
+    var count = 0
+    var shift = 0.0
+    var sum = 0.0
+    var sumOfSquares = 0.0
+    var minimum = Double.infinity
+    var maximum = -Double.infinity
+    var infiniteCount = 0
+
+    @inline(__always)
+    mutating func add(_ x: Double) {
+        if x.isNaN { return }
+        if x == .infinity { infiniteCount += 1; return }
+        if count == 0 { shift = x }
+        let d = x - shift
+        sum += d
+        sumOfSquares += d * d
+        count += 1
+        minimum = Swift.min(minimum, x)
+        maximum = Swift.max(maximum, x)
+    }
+
+    var accumulator: Accumulator {
+        guard count > 0 else {
+            return Accumulator(count: 0, mean: 0, m2: 0, minimum: .infinity, maximum: -.infinity, infiniteCount: infiniteCount)
+        }
+        let n = Double(count)
+        let mean = shift + sum / n
+        let m2 = Swift.max(0, sumOfSquares - sum * sum / n)
+        return Accumulator(count: count, mean: mean, m2: m2, minimum: minimum, maximum: maximum, infiniteCount: infiniteCount)
     }
 }
 
