@@ -116,34 +116,40 @@ public struct FacilityProfile: Sendable, Hashable {
             }
         }
         if prefix.count != n + 1 { prefix = [Double](repeating: 0, count: n + 1) }
-        // Two elements per step on the dependency chain: p[j+2] = p[j] + (s[j] + s[j+1]).
-        // Σ_j x_(j)(2j - n + 1) = (n - 1) T - 2 Σ_{k=1}^{n-1} p[k], accumulated on two chains.
-        var sumEven = 0.0, sumOdd = 0.0
+        // Four elements per step on the dependency chain: p[j+4] = p[j] + ((a + b) + (c + d)).
+        // Σ_j x_(j)(2j - n + 1) = (n - 1) T - 2 Σ_{k=1}^{n-1} p[k], accumulated alongside.
+        var sumOfPrefixes = 0.0
         sorted.withUnsafeBufferPointer { s in
             prefix.withUnsafeMutableBufferPointer { p in
                 var acc = 0.0
                 p[0] = 0
                 var j = 0
-                while j + 1 < n {
-                    let a = s[j], b = s[j + 1]
-                    let half = acc + a
-                    acc += a + b
-                    p[j + 1] = half
-                    p[j + 2] = acc
-                    sumOdd += half
-                    sumEven += acc
-                    j += 2
+                while j &+ 3 < n {
+                    let a = s[j], b = s[j &+ 1], c = s[j &+ 2], d = s[j &+ 3]
+                    let ab = a + b
+                    let p1 = acc + a
+                    let p2 = acc + ab
+                    let p3 = p2 + c
+                    let p4 = acc + (ab + (c + d))
+                    p[j &+ 1] = p1
+                    p[j &+ 2] = p2
+                    p[j &+ 3] = p3
+                    p[j &+ 4] = p4
+                    sumOfPrefixes += (p1 + p2) + (p3 + p4)
+                    acc = p4
+                    j &+= 4
                 }
-                if j < n {
+                while j < n {
                     acc += s[j]
-                    p[j + 1] = acc
-                    sumEven += acc
+                    p[j &+ 1] = acc
+                    sumOfPrefixes += acc
+                    j &+= 1
                 }
             }
         }
         let total = prefix[n]
-        // sumOdd + sumEven covers p[1] ... p[n]; the identity needs p[1] ... p[n-1].
-        let weighted = Double(n - 1) * total - 2 * (sumOdd + sumEven - total)
+        // sumOfPrefixes covers p[1] ... p[n]; the identity needs p[1] ... p[n-1].
+        let weighted = Double(n - 1) * total - 2 * (sumOfPrefixes - total)
         pairwiseDistanceSum = 2 * weighted
     }
 
