@@ -62,7 +62,11 @@ struct CheckCommand: ParsableCommand {
             print("  witness\(result.shrunk ? " (shrunk)" : ""): \(w.explanation)")
             print("  profile: \(w.profile.map(NumberFormatting.short).joined(separator: ", "))")
         case .noViolationFound(let n, let s):
-            print("  no violation in \(n) sampled profiles (seed \(s)); this is not a proof.")
+            if result.space.isExhaustive {
+                print("  no violation on the grid's \(n) profiles; \(result.axiom) is probed there, not proved.")
+            } else {
+                print("  no violation in \(n) sampled profiles (seed \(s)); this is not a proof.")
+            }
         case .inconclusive(let reason):
             print("  inconclusive: \(reason)")
         case .holds:

@@ -16,7 +16,10 @@ struct RegistryTests {
 
     @Test("the registered list is the expected one (an accidental removal fails here)")
     func list() {
-        #expect(MechanismRegistry.ids == ["average", "median", "midpoint", "order-statistic", "random-rank", "uniform-phantom"])
+        #expect(MechanismRegistry.ids == [
+            "average", "average-or-random-rank", "leftmost", "lrm", "median", "midpoint", "order-statistic",
+            "random-dictatorship", "random-rank", "rightmost", "uniform-phantom",
+        ])
     }
 
     @Test("every entry builds with default parameters, has a paper, claims and a matching id")

@@ -22,12 +22,19 @@ public struct MechanismEntry: Sendable {
 public enum MechanismRegistry {
     public static let all: [MechanismEntry] = [
         MechanismEntry(Average.descriptor) { _ in Average() },
+        MechanismEntry(AverageOrRandomRank.descriptor) { values throws(MechanismError) in
+            try AverageOrRandomRank(p: values["p"] ?? 0.5)
+        },
+        MechanismEntry(Leftmost.descriptor) { _ in Leftmost() },
+        MechanismEntry(LeftRightMiddle.descriptor) { _ in LeftRightMiddle() },
         MechanismEntry(Median.descriptor) { _ in Median() },
         MechanismEntry(Midpoint.descriptor) { _ in Midpoint() },
         MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
             try OrderStatistic(k: Int(values["k"] ?? 1))
         },
+        MechanismEntry(RandomDictatorship.descriptor) { _ in RandomDictatorship() },
         MechanismEntry(RandomRank.descriptor) { _ in RandomRank() },
+        MechanismEntry(Rightmost.descriptor) { _ in Rightmost() },
         MechanismEntry(UniformPhantom.descriptor) { _ in UniformPhantom() },
     ]
 

@@ -18,10 +18,15 @@ public struct Average: DeterministicFacilityMechanism {
         references: [FacilityLocationPapers.proportionalFairness],
         claims: [
             Claim("strategyproofness", .violates, source: "spec facility-location.md §3.6: n = 2, x = (1/5, 3/5)", minimalAgents: 2),
+            Claim("strategyproofness-in-expectation", .violates, source: "spec facility-location.md §3.6", minimalAgents: 2),
             Claim("universal-truthfulness", .violates, source: "deterministic and not strategyproof", minimalAgents: 2),
             Claim("anonymity", .satisfies, source: "the mean is symmetric"),
+            Claim("universal-anonymity", .satisfies, source: "deterministic and anonymous"),
             Claim("unanimity", .satisfies, source: "the mean of (a, ..., a) is a"),
-        ])
+            Claim("pareto-efficiency", .satisfies, source: "the mean lies between the extremes"),
+            Claim("continuity", .satisfies, source: "Aziz et al. (2021): continuous"),
+            Claim("strict-monotonicity", .satisfies, source: "Aziz et al. (2021): strictly monotone"),
+        ] + FacilityClaims.allFairness(.satisfies, source: "spec facility-location.md §3.6 (proofs there)"))
 
     public init() {}
     public var descriptor: MechanismDescriptor { Self.descriptor }

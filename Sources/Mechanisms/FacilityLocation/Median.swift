@@ -17,12 +17,7 @@ public struct Median: DeterministicFacilityMechanism {
         summary: "The ceil(n/2)-th smallest report: the left median.",
         isRandomized: false,
         references: [FacilityLocationPapers.moulin],
-        claims: [
-            Claim("strategyproofness", .satisfies, source: "Moulin (1980)"),
-            Claim("universal-truthfulness", .satisfies, source: "deterministic and strategyproof"),
-            Claim("anonymity", .satisfies, source: "depends on the sorted profile only"),
-            Claim("unanimity", .satisfies, source: "Moulin (1980)"),
-        ])
+        claims: FacilityClaims.orderStatistic(source: "Moulin (1980); spec facility-location.md §3.6: Median"))
 
     public init() {}
     public var descriptor: MechanismDescriptor { Self.descriptor }

@@ -16,10 +16,20 @@ public struct Midpoint: DeterministicFacilityMechanism {
         references: [FacilityLocationPapers.procacciaTennenholtz],
         claims: [
             Claim("strategyproofness", .violates, source: "spec facility-location.md §3.6: n = 3, x = (0, 1/2, 9/10)", minimalAgents: 2),
+            Claim("strategyproofness-in-expectation", .violates, source: "spec facility-location.md §3.6", minimalAgents: 2),
             Claim("universal-truthfulness", .violates, source: "deterministic and not strategyproof", minimalAgents: 2),
             Claim("anonymity", .satisfies, source: "depends on the extremes only"),
+            Claim("universal-anonymity", .satisfies, source: "deterministic and anonymous"),
             Claim("unanimity", .satisfies, source: "the midpoint of [a, a] is a"),
-        ])
+            Claim("pareto-efficiency", .satisfies, source: "between the extremes"),
+            Claim("continuity", .satisfies, source: "a continuous function of the extremes"),
+            Claim("strict-monotonicity", .violates, source: "a middle report does not move it (strictly monotone for n = 2)", minimalAgents: 3),
+            Claim("individual-fair-share", .satisfies, source: "spec facility-location.md §3.6"),
+            Claim("individual-fair-share-in-expectation", .satisfies, source: "spec facility-location.md §3.6"),
+        ] + ["unanimous-fair-share", "proportionality", "proportional-fairness", "strong-proportionality"].flatMap { id in
+            [Claim(id, .violates, source: "spec facility-location.md §3.6 (holds for n = 2)", minimalAgents: 3),
+             Claim(id + "-in-expectation", .violates, source: "spec facility-location.md §3.6 (holds for n = 2)", minimalAgents: 3)]
+        })
 
     public init() {}
     public var descriptor: MechanismDescriptor { Self.descriptor }

@@ -19,12 +19,7 @@ public struct OrderStatistic: DeterministicFacilityMechanism {
                           defaultValue: 1, minimum: 1)
         ],
         references: [FacilityLocationPapers.moulin, FacilityLocationPapers.randomRank],
-        claims: [
-            Claim("strategyproofness", .satisfies, source: "Moulin (1980): a generalized median"),
-            Claim("universal-truthfulness", .satisfies, source: "deterministic and strategyproof"),
-            Claim("anonymity", .satisfies, source: "depends on the sorted profile only"),
-            Claim("unanimity", .satisfies, source: "every order statistic of (a, ..., a) is a"),
-        ])
+        claims: FacilityClaims.strategyproofCore(source: "Moulin (1980): a generalized median (k phantoms at 0, n + 1 - k at 1)"))
 
     /// The rank from the top, 1-based.
     public let k: Int

@@ -21,12 +21,7 @@ public struct RandomRank: FacilityLocationMechanism {
         summary: "Uniform lottery over the order statistics: the k-th highest report with k uniform in 1..n.",
         isRandomized: true,
         references: [FacilityLocationPapers.randomRank],
-        claims: [
-            Claim("strategyproofness", .satisfies, source: "Aziz et al. (2022), abstract: universally truthful, hence SP in expectation"),
-            Claim("universal-truthfulness", .satisfies, source: "Aziz et al. (2022), abstract"),
-            Claim("anonymity", .satisfies, source: "Aziz et al. (2022), abstract: universally anonymous"),
-            Claim("unanimity", .satisfies, source: "every order statistic of (a, ..., a) is a"),
-        ])
+        claims: FacilityClaims.randomRankLike(universallyAnonymous: true, source: "Aziz et al. (2022), abstract; spec facility-location.md §3.6"))
 
     public init() {}
     public var descriptor: MechanismDescriptor { Self.descriptor }

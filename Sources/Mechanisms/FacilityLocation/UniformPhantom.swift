@@ -18,12 +18,13 @@ public struct UniformPhantom: DeterministicFacilityMechanism {
         summary: "Median of the n reports and the n+1 phantoms 0, 1/n, ..., 1.",
         isRandomized: false,
         references: [FacilityLocationPapers.proportionalFairness, FacilityLocationPapers.budgetAggregation],
-        claims: [
-            Claim("strategyproofness", .satisfies, source: "Aziz et al. (2021), abstract; a generalized median (Moulin 1980)"),
-            Claim("universal-truthfulness", .satisfies, source: "deterministic and strategyproof"),
-            Claim("anonymity", .satisfies, source: "a median of the reports and fixed phantoms"),
-            Claim("unanimity", .satisfies, source: "phantoms 0 and 1 are the extremes (spec §2.1)"),
-        ])
+        claims: FacilityClaims.strategyproofCore(source: "Aziz et al. (2021), abstract; a generalized median (Moulin 1980)")
+            + ["individual-fair-share", "unanimous-fair-share", "proportionality", "proportional-fairness"].flatMap { id in
+                [Claim(id, .satisfies, source: "Aziz et al. (2021), abstract; spec §3.6"),
+                 Claim(id + "-in-expectation", .satisfies, source: "Aziz et al. (2021), abstract; spec §3.6")]
+            }
+            + [Claim("strong-proportionality", .violates, source: "spec facility-location.md §3.6: x = (1/5, 1/5, 4/5)", minimalAgents: 2),
+               Claim("strong-proportionality-in-expectation", .violates, source: "spec facility-location.md §3.6", minimalAgents: 2)])
 
     public init() {}
     public var descriptor: MechanismDescriptor { Self.descriptor }

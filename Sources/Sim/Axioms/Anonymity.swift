@@ -28,6 +28,6 @@ public struct Anonymity: FacilityAxiom {
         return FacilityWitness(
             axiom: id, mechanism: mechanism.label, profile: profile.locations,
             truthfulOutcome: original, manipulatedOutcome: other, permutedProfile: permuted,
-            explanation: "Sorting the reports of \(profile.locations.map(fmt)) changes the outcome of \(mechanism.label).")
+            explanation: "Sorting the reports (\(profile.locations.map(fmt).joined(separator: ", "))) changes the outcome of \(mechanism.label).")
     }
 }

@@ -41,7 +41,7 @@ public enum AxiomChecker {
         guard let witness = found else {
             let verdict: AxiomVerdict
             switch space {
-            case .grid: verdict = .holds
+            case .grid: verdict = axiom.provableOnGrid ? .holds : .noViolationFound(samples: checked, seed: 0)
             case .sampled(_, let count, let seed, _, _): verdict = .noViolationFound(samples: count, seed: seed)
             }
             return AxiomCheckResult(mechanism: mechanism.label, axiom: axiom.id, space: space, verdict: verdict, profilesChecked: checked, shrunk: false)

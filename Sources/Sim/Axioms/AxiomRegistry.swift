@@ -4,8 +4,23 @@ import Mechanisms
 public enum AxiomRegistry {
     public static let all: [any FacilityAxiom] = [
         Anonymity(),
+        Continuity(),
+        IndividualFairShare(.exPost),
+        IndividualFairShare(.inExpectation),
+        ParetoEfficiency(),
+        Proportionality(.exPost),
+        Proportionality(.inExpectation),
+        ProportionalFairness(.exPost),
+        ProportionalFairness(.inExpectation),
         StrategyProofness(),
+        StrategyProofnessInExpectation(),
+        StrictMonotonicity(),
+        StrongProportionality(.exPost),
+        StrongProportionality(.inExpectation),
         Unanimity(),
+        UnanimousFairShare(.exPost),
+        UnanimousFairShare(.inExpectation),
+        UniversalAnonymity(),
         UniversalTruthfulness(),
     ]
 

@@ -27,8 +27,15 @@ public protocol FacilityAxiom: Sendable {
     var source: String { get }
     /// Whether the check at a profile tries misreports.
     var usesMisreports: Bool { get }
+    /// Whether covering a whole grid proves the property there (false for probes such as
+    /// continuity, whose grid verdict is then `noViolationFound`).
+    var provableOnGrid: Bool { get }
 
     func violation(of mechanism: any FacilityLocationMechanism, at profile: FacilityProfile, context: inout CheckContext) -> FacilityWitness?
+}
+
+extension FacilityAxiom {
+    public var provableOnGrid: Bool { true }
 }
 
 /// Scratch state and search parameters for per-profile checks.

@@ -26,6 +26,26 @@ public struct StrategyProofness: FacilityAxiom {
     }
 }
 
+/// Strategyproofness in expectation: the same check as `StrategyProofness` (which is in
+/// expectation for lotteries), under the id the facility-location papers use for randomized
+/// mechanisms. For a deterministic mechanism it is plain strategyproofness.
+public struct StrategyProofnessInExpectation: FacilityAxiom {
+    public init() {}
+    public var id: String { "strategyproofness-in-expectation" }
+    public var name: String { "Strategyproofness in expectation" }
+    public var definition: String {
+        "No agent i lowers its expected cost E|Y - x_i| by reporting x'_i instead of x_i."
+    }
+    public var source: String { "Procaccia and Tennenholtz (2013); spec facility-location.md §3.1" }
+    public var usesMisreports: Bool { true }
+
+    public func violation(
+        of mechanism: any FacilityLocationMechanism, at profile: FacilityProfile, context: inout CheckContext
+    ) -> FacilityWitness? {
+        manipulation(of: mechanism, at: profile, context: &context, axiom: id, component: nil)
+    }
+}
+
 /// The first profitable misreport at `profile` (agents and misreports in ascending order), as a
 /// witness; shared by strategyproofness and universal truthfulness.
 func manipulation(
@@ -47,13 +67,12 @@ func manipulation(
             let deviated = context.deviation(of: profile, agent: agent, report: r)
             let manipulated = cost(deviated, x)
             if manipulated < truthful - FacilityTolerance.cost {
-                let who = component.map { "component \($0) of \(mechanism.label)" } ?? mechanism.label
                 return FacilityWitness(
                     axiom: axiom, mechanism: mechanism.label, profile: profile.locations, agent: agent, misreport: r,
                     truthfulOutcome: mechanism.lottery(for: profile), manipulatedOutcome: mechanism.lottery(for: deviated),
                     truthfulCost: truthful, manipulatedCost: manipulated, gain: truthful - manipulated,
                     component: component,
-                    explanation: "Under \(who), agent \(agent) at \(fmt(x)) lowers its expected cost from \(fmt(truthful)) to \(fmt(manipulated)) by reporting \(fmt(r)).")
+                    explanation: "Under \(mechanism.label), agent \(agent) at \(fmt(x)) lowers its expected cost from \(fmt(truthful)) to \(fmt(manipulated)) by reporting \(fmt(r)).")
             }
         }
     }

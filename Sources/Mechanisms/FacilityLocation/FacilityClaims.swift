@@ -1,0 +1,86 @@
+/// The mechanism x axiom matrix of spec `facility-location.md` §3.6 as data: the claims each
+/// descriptor carries. Axiom ids: the plain id is the ex-post version (for a lottery: the
+/// property holds at every outcome in its support), `<id>-in-expectation` the in-expectation
+/// one; `strategyproofness` is in expectation for lotteries. `minimalAgents` on a "violates"
+/// claim is the smallest n with a violation (below it the property holds).
+enum FacilityClaims {
+    static let fairness = ["individual-fair-share", "unanimous-fair-share", "proportionality", "proportional-fairness", "strong-proportionality"]
+
+    /// Both versions of every fairness axiom with the same verdict.
+    static func allFairness(_ verdict: Claim.Verdict, source: String, minimalAgents: Int? = nil) -> [Claim] {
+        fairness.flatMap { id in
+            [Claim(id, verdict, source: source, minimalAgents: minimalAgents),
+             Claim(id + "-in-expectation", verdict, source: source, minimalAgents: minimalAgents)]
+        }
+    }
+
+    /// Strategyproof, anonymous, unanimous, Pareto efficient and continuous deterministic
+    /// mechanisms (generalized medians).
+    static func strategyproofCore(source: String) -> [Claim] {
+        [
+            Claim("strategyproofness", .satisfies, source: source),
+            Claim("strategyproofness-in-expectation", .satisfies, source: source),
+            Claim("universal-truthfulness", .satisfies, source: source),
+            Claim("anonymity", .satisfies, source: source),
+            Claim("universal-anonymity", .satisfies, source: source),
+            Claim("unanimity", .satisfies, source: source),
+            Claim("pareto-efficiency", .satisfies, source: source),
+            Claim("continuity", .satisfies, source: source),
+            Claim("strict-monotonicity", .violates, source: source, minimalAgents: 2),
+        ]
+    }
+
+    /// Median, Leftmost, Rightmost: strategyproof and unfair (n = 2, x = (0, 1) already).
+    static func orderStatistic(source: String) -> [Claim] {
+        strategyproofCore(source: source) + allFairness(.violates, source: source, minimalAgents: 2)
+    }
+
+    /// Random Rank and Random Dictatorship: fair in expectation, not ex post.
+    static func randomRankLike(universallyAnonymous: Bool, source: String) -> [Claim] {
+        [
+            Claim("strategyproofness", .satisfies, source: source),
+            Claim("strategyproofness-in-expectation", .satisfies, source: source),
+            Claim("universal-truthfulness", .satisfies, source: source),
+            Claim("anonymity", .satisfies, source: source),
+            universallyAnonymous
+                ? Claim("universal-anonymity", .satisfies, source: source)
+                : Claim("universal-anonymity", .violates, source: source + " (under its own decomposition)", minimalAgents: 2),
+            Claim("unanimity", .satisfies, source: source),
+            Claim("pareto-efficiency", .satisfies, source: source),
+        ] + fairness.flatMap { id in
+            [Claim(id, .violates, source: source + " (a realisation at an extreme agent)", minimalAgents: 2),
+             Claim(id + "-in-expectation", .satisfies, source: source)]
+        }
+    }
+
+    static let leftRightMiddle: [Claim] = {
+        let source = "spec facility-location.md §3.6: LRM"
+        return [
+            Claim("strategyproofness", .satisfies, source: "Procaccia and Tennenholtz (2013)"),
+            Claim("strategyproofness-in-expectation", .satisfies, source: "Procaccia and Tennenholtz (2013)"),
+            Claim("universal-truthfulness", .violates, source: source + " (the Midpoint component)", minimalAgents: 2),
+            Claim("anonymity", .satisfies, source: source),
+            Claim("universal-anonymity", .satisfies, source: source),
+            Claim("unanimity", .satisfies, source: source),
+            Claim("pareto-efficiency", .satisfies, source: source),
+            Claim("individual-fair-share", .violates, source: source, minimalAgents: 2),
+            Claim("individual-fair-share-in-expectation", .satisfies, source: source),
+        ] + ["unanimous-fair-share", "proportionality", "proportional-fairness", "strong-proportionality"].flatMap { id in
+            [Claim(id, .violates, source: source, minimalAgents: 2),
+             Claim(id + "-in-expectation", .violates, source: source + " (holds for n = 2)", minimalAgents: 3)]
+        }
+    }()
+
+    static let averageOrRandomRank: [Claim] = {
+        let source = "spec facility-location.md §2.2 and §3.6 [DER] (reconstruction)"
+        return [
+            Claim("strategyproofness", .satisfies, source: "Aziz et al. (2022), abstract: SP in expectation"),
+            Claim("strategyproofness-in-expectation", .satisfies, source: "Aziz et al. (2022), abstract"),
+            Claim("universal-truthfulness", .violates, source: "Aziz et al. (2022), abstract; the Average component", minimalAgents: 2),
+            Claim("anonymity", .satisfies, source: source),
+            Claim("universal-anonymity", .satisfies, source: source),
+            Claim("unanimity", .satisfies, source: source),
+            Claim("pareto-efficiency", .satisfies, source: source),
+        ] + fairness.map { Claim($0 + "-in-expectation", .satisfies, source: source) }
+    }()
+}

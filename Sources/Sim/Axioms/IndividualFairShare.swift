@@ -1,0 +1,25 @@
+import Mechanisms
+
+/// Individual Fair Share (IFS): every agent gets utility at least 1/n, i.e. distance at most
+/// 1 - 1/n.
+///
+/// ```
+/// |y - x_i| <= 1 - 1/n   for every agent i      (E|Y - x_i| in expectation)
+/// ```
+/// Source: Aziz, Lam, Lee, Walsh (2021), abstract (name); spec `facility-location.md` §3.3.
+public struct IndividualFairShare: FairnessProperty {
+    public let mode: FairnessMode
+    public init(_ mode: FairnessMode) { self.mode = mode }
+    public var baseID: String { "individual-fair-share" }
+    public var name: String { mode == .exPost ? "Individual Fair Share (ex post)" : "Individual Fair Share in expectation" }
+    public var definition: String { "Every agent's (expected) distance to the facility is at most 1 - 1/n." }
+    public var source: String { "Aziz et al. (2021); spec facility-location.md §3.3" }
+
+    public func violation(at profile: FacilityProfile, distance: (Double) -> Double, location: Double) -> (agent: Int?, reason: String)? {
+        let bound = 1 - 1 / Double(profile.count)
+        for (i, x) in profile.locations.enumerated() where distance(x) > bound + fairnessTolerance {
+            return (i, "agent \(i) at \(fmt(x)) is at distance \(fmt(distance(x))) > 1 - 1/n = \(fmt(bound)).")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,26 @@
+import Mechanisms
+
+/// Pareto efficiency on the line: every location the mechanism can choose lies between the
+/// leftmost and the rightmost report (outside, moving toward the reports helps everyone).
+/// Source: spec `facility-location.md` §3.2.
+public struct ParetoEfficiency: FacilityAxiom {
+    public init() {}
+    public var id: String { "pareto-efficiency" }
+    public var name: String { "Pareto efficiency" }
+    public var definition: String { "Every support point of the lottery lies in [x_(1), x_(n)]." }
+    public var source: String { "spec facility-location.md §3.2" }
+    public var usesMisreports: Bool { false }
+
+    public func violation(
+        of mechanism: any FacilityLocationMechanism, at profile: FacilityProfile, context: inout CheckContext
+    ) -> FacilityWitness? {
+        let lottery = mechanism.lottery(for: profile)
+        let lo = profile.minimum, hi = profile.maximum
+        guard let bad = lottery.entries.first(where: { $0.outcome < lo - FacilityTolerance.location || $0.outcome > hi + FacilityTolerance.location }) else {
+            return nil
+        }
+        return FacilityWitness(
+            axiom: id, mechanism: mechanism.label, profile: profile.locations, truthfulOutcome: lottery,
+            explanation: "\(mechanism.label) can place the facility at \(fmt(bad.outcome)), outside [\(fmt(lo)), \(fmt(hi))]; moving it inside helps every agent.")
+    }
+}

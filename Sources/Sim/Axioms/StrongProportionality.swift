@@ -1,0 +1,29 @@
+import Mechanisms
+
+/// Strong Proportionality (Aziz, Lam, Suzuki, Walsh 2022): when the agents form exactly two
+/// groups, n_a at a and n_b at b, the groups bear equal total cost.
+///
+/// ```
+/// n_a |y - a| = n_b |y - b|          (n_a E|Y - a| = n_b E|Y - b| in expectation)
+/// ```
+/// Deterministically this forces y = (n_a a + n_b b)/n, the mean. Profiles with one group or
+/// more than two are unconstrained.
+/// Source: Aziz et al. (2022), abstract; spec `facility-location.md` §3.4.
+public struct StrongProportionality: FairnessProperty {
+    public let mode: FairnessMode
+    public init(_ mode: FairnessMode) { self.mode = mode }
+    public var baseID: String { "strong-proportionality" }
+    public var name: String { mode == .exPost ? "Strong Proportionality (ex post)" : "Strong Proportionality in expectation" }
+    public var definition: String { "On a two-group profile both groups bear the same (expected) total cost." }
+    public var source: String { "Aziz et al. (2022); spec facility-location.md §3.4" }
+
+    public func violation(at profile: FacilityProfile, distance: (Double) -> Double, location: Double) -> (agent: Int?, reason: String)? {
+        let a = profile.minimum, b = profile.maximum
+        guard a < b, profile.locations.allSatisfy({ $0 == a || $0 == b }) else { return nil }
+        let na = profile.locations.filter { $0 == a }.count
+        let nb = profile.count - na
+        let costA = Double(na) * distance(a), costB = Double(nb) * distance(b)
+        guard abs(costA - costB) > fairnessTolerance else { return nil }
+        return (nil, "the \(na) agent(s) at \(fmt(a)) bear total cost \(fmt(costA)) and the \(nb) at \(fmt(b)) bear \(fmt(costB)).")
+    }
+}
