@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Mechanisms
 import Sim
 
 struct BenchCommand: ParsableCommand {
@@ -10,11 +11,12 @@ struct BenchCommand: ParsableCommand {
         W1: facility-location Monte Carlo (Random Rank, Uniform Phantom, median) on uniform profiles; \
         --compare also runs the numpy baseline side by side and prints the ratio.
         W2: 10,000 random 10 x 10 assignment LPs through GLPKSolver against raw GLPK calls.
+        W3: the exhaustive strategyproofness check of Uniform Phantom, 5 agents, grid 1/10.
         """)
 
-    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2 }
+    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3 }
 
-    @Argument(help: "W1 or W2 (default: both).")
+    @Argument(help: "W1, W2 or W3 (default: all).")
     var workload: Workload?
 
     @Option(help: "Profiles for W1.")
@@ -56,6 +58,7 @@ struct BenchCommand: ParsableCommand {
             switch w {
             case .W1: try runW1()
             case .W2: try runW2()
+            case .W3: try runW3()
             }
         }
     }
@@ -113,6 +116,33 @@ struct BenchCommand: ParsableCommand {
             throw CLIError("the numpy baseline failed or printed no profiles_per_second (is numpy installed?).")
         }
         return v
+    }
+
+    /// W3: the exhaustive strategyproofness check of a deterministic mechanism (Uniform Phantom,
+    /// 5 agents, grid 1/10: every profile, agent and misreport), in (profile, misreport)
+    /// evaluations per second. One thread: the checker is sequential today.
+    func runW3() throws {
+        let n = 5, g = 10
+        let clock = ContinuousClock()
+        var best = Double.infinity
+        var checked = 0
+        for _ in 0..<repeat_ {
+            let start = clock.now
+            let r = try AxiomChecker.check(UniformPhantom(), against: StrategyProofness(), over: .grid(agents: n, resolution: g))
+            let d = clock.now - start
+            best = min(best, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+            checked = r.profilesChecked
+        }
+        let evaluations = Double(checked * n * g)
+        if format == .json {
+            print(JSONValue.object([
+                ("name", .string("W3")), ("per_second", .number((evaluations / best).rounded())), ("unit", .string("(profile, misreport) evaluations")),
+                ("agents", .integer(n)), ("grid", .integer(g)), ("profiles", .integer(checked)), ("seconds", .number(best)),
+            ]).rendered())
+        } else {
+            print("W3 exhaustive strategyproofness check, uniform-phantom, \(n) agents, grid 1/\(g): \(checked) profiles, one thread")
+            print("  evaluations_per_second: \(Int((evaluations / best).rounded()))  seconds: \(String(format: "%.3f", best))")
+        }
     }
 
     func runW2() throws {
