@@ -10,7 +10,7 @@
 /// `reload(from:)`, whose input the caller guarantees to be valid.
 public struct FacilityProfile: Sendable, Hashable {
     /// The reports in agent order.
-    public var locations: [Double] { storedLocations }
+    @inlinable public var locations: [Double] { storedLocations }
     @usableFromInline var storedLocations: [Double]
     /// The reports sorted ascending: `sorted[0]` is the leftmost.
     public private(set) var sorted: [Double]

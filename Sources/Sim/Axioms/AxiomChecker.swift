@@ -79,30 +79,51 @@ public enum AxiomChecker {
     public static func grid(_ g: Int) -> [Double] { (0...g).map { Double($0) / Double(g) } }
 
     /// The first violation on the grid space (n, g), in lexicographic order of the profiles'
-    /// grid indices.
+    /// grid indices. The space is split by the first agent's grid index into g + 1 parts run in
+    /// parallel; the result (and `checked`) is the same as a sequential scan's.
     static func firstViolation(
         _ mechanism: any FacilityLocationMechanism, _ axiom: any FacilityAxiom, agents n: Int, resolution g: Int,
         checked: inout Int
     ) -> FacilityWitness? {
-        var result: FacilityWitness?
-        forEachGridProfile(agents: n, resolution: g) { profile, context in
-            checked += 1
-            if let w = axiom.violation(of: mechanism, at: profile, context: &context) {
-                result = w
-                return false
+        let partSize = Int(pow(Double(g + 1), Double(n - 1)))
+        let found = PartResults(count: g + 1)
+        DispatchQueue.concurrentPerform(iterations: g + 1) { part in
+            var position = 0
+            var witness: FacilityWitness?
+            forEachGridProfile(agents: n, resolution: g, first: part) { profile, context in
+                // A lower part already has a violation: this part's cannot come first.
+                if found.hasViolation(before: part) { return false }
+                position += 1
+                if let w = axiom.violation(of: mechanism, at: profile, context: &context) {
+                    witness = w
+                    return false
+                }
+                return true
             }
-            return true
+            found.set(part, witness: witness, position: position)
         }
-        return result
+        for part in 0...g {
+            let (witness, position) = found.result(part)
+            if let witness {
+                checked += part * partSize + position
+                return witness
+            }
+        }
+        checked += (g + 1) * partSize
+        return nil
     }
 
-    /// Calls `body` for every profile of the grid space (n, g); stops when it returns false.
+    /// Calls `body` for every profile of the grid space (n, g) (with the first agent's grid
+    /// index fixed to `first` when given), in lexicographic order; stops when `body` returns
+    /// false.
     static func forEachGridProfile(
-        agents n: Int, resolution g: Int, _ body: (FacilityProfile, inout CheckContext) -> Bool
+        agents n: Int, resolution g: Int, first: Int? = nil, _ body: (FacilityProfile, inout CheckContext) -> Bool
     ) {
         let values = grid(g)
         var context = CheckContext(misreports: values)
         var index = [Int](repeating: 0, count: n)
+        if let first { index[0] = first }
+        let lowest = first == nil ? 0 : 1
         var locations = [Double](repeating: 0, count: n)
         var profile = FacilityProfile(trusted: locations)
         while true {
@@ -110,13 +131,13 @@ public enum AxiomChecker {
             locations.withUnsafeBufferPointer { profile.reload(from: $0) }
             if !body(profile, &context) { return }
             var i = n - 1
-            while i >= 0 {
+            while i >= lowest {
                 index[i] += 1
                 if index[i] <= g { break }
                 index[i] = 0
                 i -= 1
             }
-            if i < 0 { return }
+            if i < lowest { return }
         }
     }
 
@@ -157,5 +178,35 @@ public enum CheckError: Error, Sendable, CustomStringConvertible {
         case .unknownAxiom(let id, let s):
             "Unknown axiom '\(id)'." + (s.map { " Did you mean '\($0)'?" } ?? "") + " (see 'mechsim list axioms')"
         }
+    }
+}
+
+/// Per-part results of a parallel grid scan.
+private final class PartResults: @unchecked Sendable {
+    private var witnesses: [FacilityWitness?]
+    private var positions: [Int]
+    private var firstViolating = Int.max
+    private let lock = NSLock()
+
+    init(count: Int) {
+        witnesses = Array(repeating: nil, count: count)
+        positions = Array(repeating: 0, count: count)
+    }
+
+    func set(_ part: Int, witness: FacilityWitness?, position: Int) {
+        lock.lock(); defer { lock.unlock() }
+        witnesses[part] = witness
+        positions[part] = position
+        if witness != nil { firstViolating = min(firstViolating, part) }
+    }
+
+    func hasViolation(before part: Int) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return firstViolating < part
+    }
+
+    func result(_ part: Int) -> (FacilityWitness?, Int) {
+        lock.lock(); defer { lock.unlock() }
+        return (witnesses[part], positions[part])
     }
 }

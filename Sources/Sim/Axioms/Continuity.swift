@@ -28,7 +28,7 @@ public struct Continuity: FacilityAxiom {
         for agent in 0..<profile.count {
             let x = profile.locations[agent]
             for r in [x - Self.step, x + Self.step] where r >= 0 && r <= 1 {
-                let moved = mechanism.lottery(for: context.deviation(of: profile, agent: agent, report: r))
+                let moved = context.withDeviation(of: profile, agent: agent, report: r) { mechanism.lottery(for: $0) }
                 let d = earthMoversDistance(base, moved)
                 if d > Self.jump {
                     return FacilityWitness(

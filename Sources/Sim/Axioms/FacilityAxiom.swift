@@ -50,12 +50,21 @@ public struct CheckContext: Sendable {
         work = FacilityProfile(trusted: [0])
     }
 
-    /// `profile` with `agent`'s report replaced, in reused storage.
-    mutating func deviation(of profile: FacilityProfile, agent: Int, report: Double) -> FacilityProfile {
-        buffer = profile.locations
-        buffer[agent] = report
+    /// Calls `body` with `profile` with `agent`'s report replaced, held in reused storage (no
+    /// allocation once the buffers have the profile's size, no copy of the profile).
+    mutating func withDeviation<T>(
+        of profile: FacilityProfile, agent: Int, report: Double, _ body: (FacilityProfile) -> T
+    ) -> T {
+        let n = profile.count
+        if buffer.count != n { buffer = [Double](repeating: 0, count: n) }
+        profile.locations.withUnsafeBufferPointer { source in
+            buffer.withUnsafeMutableBufferPointer { b in
+                for i in 0..<n { b[i] = source[i] }
+                b[agent] = report
+            }
+        }
         buffer.withUnsafeBufferPointer { work.reload(from: $0) }
-        return work
+        return body(work)
     }
 }
 

@@ -64,9 +64,9 @@ func manipulation(
         let truthful = truthfulLocation.map { abs($0 - x) } ?? truthfulLottery!.expectation { abs($0 - x) }
         if truthful <= FacilityTolerance.cost { continue }
         for r in context.misreports where r != x {
-            let deviated = context.deviation(of: profile, agent: agent, report: r)
-            let manipulated = cost(deviated, x)
-            if manipulated < truthful - FacilityTolerance.cost {
+            let found: FacilityWitness? = context.withDeviation(of: profile, agent: agent, report: r) { deviated in
+                let manipulated = cost(deviated, x)
+                guard manipulated < truthful - FacilityTolerance.cost else { return nil }
                 return FacilityWitness(
                     axiom: axiom, mechanism: mechanism.label, profile: profile.locations, agent: agent, misreport: r,
                     truthfulOutcome: mechanism.lottery(for: profile), manipulatedOutcome: mechanism.lottery(for: deviated),
@@ -74,6 +74,7 @@ func manipulation(
                     component: component,
                     explanation: "Under \(mechanism.label), agent \(agent) at \(fmt(x)) lowers its expected cost from \(fmt(truthful)) to \(fmt(manipulated)) by reporting \(fmt(r)).")
             }
+            if let found { return found }
         }
     }
     return nil
