@@ -20,6 +20,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Grid resolution g: locations and misreports in {0, 1/g, ..., 1}.")
     var grid: Int = 8
 
+    @Flag(help: "Check every profile of the grid (the default; exclusive with --samples).")
+    var exhaustive = false
+
     @Option(help: "Check this many sampled (uniform) profiles instead of the whole grid.")
     var samples: Int?
 
@@ -39,6 +42,7 @@ struct CheckCommand: ParsableCommand {
         guard agents >= 1 else { throw ValidationError("--agents must be at least 1, got \(agents).") }
         guard grid >= 1 else { throw ValidationError("--grid must be at least 1 (the grid {0, 1}), got \(grid).") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples).") }
+        if exhaustive, samples != nil { throw ValidationError("--exhaustive and --samples exclude each other: give one.") }
     }
 
     func run() throws {
