@@ -38,7 +38,10 @@ struct ListCommand: ParsableCommand {
             } else {
                 var rows = [["id", "name", "paper", "parameters"]]
                 for d in all {
-                    rows.append([d.id, d.name, d.paperCitation, d.parameters.map { "\($0.name)=\($0.defaultValue.map(NumberFormatting.short) ?? "?")" }.joined(separator: " ")])
+                    rows.append([d.id, d.name, d.paperCitation, d.parameters.map { p in
+                        let value = p.kind == .reals ? "[\((p.defaultList ?? []).map(NumberFormatting.short).joined(separator: ","))]" : (p.defaultValue.map(NumberFormatting.short) ?? "?")
+                        return "\(p.name)=\(value)"
+                    }.joined(separator: " ")])
                 }
                 print(ScenarioReport.table(rows), terminator: "")
             }

@@ -90,18 +90,26 @@ func parseFraction(_ t: String) -> Double? {
     return Double(t)
 }
 
-/// Parses repeated `--param name=value`.
+/// Parses repeated `--param name=value` (a list: `--param phantoms=0,1/3,2/3,1`).
 func parseParams(_ items: [String]) throws -> ParameterValues {
     var values: [String: Double] = [:]
+    var lists: [String: [Double]] = [:]
     for item in items {
         let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[0].isEmpty, let v = parseFraction(parts[1]) else {
+        guard parts.count == 2, !parts[0].isEmpty else {
             throw CLIError("--param '\(item)' is not of the form name=number (for example --param k=2).")
         }
-        guard values[parts[0]] == nil else { throw CLIError("--param \(parts[0]) is given twice.") }
-        values[parts[0]] = v
+        guard values[parts[0]] == nil, lists[parts[0]] == nil else { throw CLIError("--param \(parts[0]) is given twice.") }
+        if parts[1].contains(",") {
+            lists[parts[0]] = try parseNumberList(parts[1], what: "--param \(parts[0])")
+        } else {
+            guard let v = parseFraction(parts[1]) else {
+                throw CLIError("--param '\(item)' is not of the form name=number (for example --param k=2).")
+            }
+            values[parts[0]] = v
+        }
     }
-    return ParameterValues(values)
+    return ParameterValues(values, lists: lists)
 }
 
 func makeFacilityMechanism(_ id: String, _ params: [String]) throws -> any FacilityLocationMechanism {

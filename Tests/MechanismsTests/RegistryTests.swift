@@ -18,7 +18,7 @@ struct RegistryTests {
     func list() {
         #expect(MechanismRegistry.ids == [
             "average", "average-or-random-rank", "leftmost", "lrm", "median", "midpoint", "order-statistic",
-            "random-dictatorship", "random-rank", "rightmost", "uniform-phantom",
+            "phantom", "random-dictatorship", "random-rank", "rightmost", "uniform-phantom",
         ])
     }
 

@@ -32,6 +32,9 @@ public enum MechanismRegistry {
         MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
             try OrderStatistic(k: Int(values["k"] ?? 1))
         },
+        MechanismEntry(Phantom.descriptor) { values throws(MechanismError) in
+            try Phantom(phantoms: values.list("phantoms") ?? [])
+        },
         MechanismEntry(RandomDictatorship.descriptor) { _ in RandomDictatorship() },
         MechanismEntry(RandomRank.descriptor) { _ in RandomRank() },
         MechanismEntry(Rightmost.descriptor) { _ in Rightmost() },

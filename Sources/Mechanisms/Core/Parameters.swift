@@ -1,25 +1,33 @@
 /// A typed parameter of a mechanism: name, kind, default and allowed range.
 public struct ParameterSpec: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
-        case integer, real
+        /// A whole number.
+        case integer
+        /// A real number.
+        case real
+        /// A list of real numbers (each within the bounds).
+        case reals
     }
 
     public var name: String
     public var kind: Kind
     public var summary: String
     public var defaultValue: Double?
-    /// Inclusive bounds; `nil` means unbounded on that side.
+    /// The default of a `.reals` parameter.
+    public var defaultList: [Double]?
+    /// Inclusive bounds (of each element, for lists); `nil` means unbounded on that side.
     public var minimum: Double?
     public var maximum: Double?
 
     public init(
         name: String, kind: Kind, summary: String, defaultValue: Double?,
-        minimum: Double? = nil, maximum: Double? = nil
+        minimum: Double? = nil, maximum: Double? = nil, defaultList: [Double]? = nil
     ) {
         self.name = name
         self.kind = kind
         self.summary = summary
         self.defaultValue = defaultValue
+        self.defaultList = defaultList
         self.minimum = minimum
         self.maximum = maximum
     }
@@ -31,20 +39,43 @@ public struct ParameterSpec: Sendable, Hashable {
 /// values take the descriptor's default, and a parameter without a default must be given.
 public struct ParameterValues: Sendable, Hashable {
     public private(set) var values: [String: Double]
+    /// Values of list parameters (`phantoms`).
+    public private(set) var lists: [String: [Double]]
 
-    public init(_ values: [String: Double] = [:]) { self.values = values }
+    public init(_ values: [String: Double] = [:], lists: [String: [Double]] = [:]) {
+        self.values = values
+        self.lists = lists
+    }
 
     /// The resolved value of every parameter of `descriptor`, defaults filled in.
     public func resolved(for descriptor: MechanismDescriptor) throws(MechanismError) -> ParameterValues {
         let specs = descriptor.parameters
-        for name in values.keys.sorted() where !specs.contains(where: { $0.name == name }) {
+        for name in (Array(values.keys) + Array(lists.keys)).sorted() where !specs.contains(where: { $0.name == name }) {
             throw .unknownParameter(
                 mechanism: descriptor.id, name: name,
                 suggestion: closestMatch(to: name, in: specs.map(\.name)),
                 known: specs.map(\.name))
         }
         var out: [String: Double] = [:]
+        var outLists: [String: [Double]] = [:]
         for spec in specs {
+            if spec.kind == .reals {
+                // One number given for a list parameter is a list of one.
+                guard let list = lists[spec.name] ?? values[spec.name].map({ [$0] }) ?? spec.defaultList else {
+                    throw .missingParameter(mechanism: descriptor.id, name: spec.name)
+                }
+                for v in list {
+                    guard v.isFinite, spec.minimum.map({ v >= $0 }) ?? true, spec.maximum.map({ v <= $0 }) ?? true else {
+                        throw .invalidParameter(mechanism: descriptor.id, name: spec.name, value: v,
+                                                expected: "a list of numbers in [\(formatParameter(spec.minimum ?? -.infinity)), \(formatParameter(spec.maximum ?? .infinity))]")
+                    }
+                }
+                outLists[spec.name] = list
+                continue
+            }
+            if lists[spec.name] != nil {
+                throw .invalidParameter(mechanism: descriptor.id, name: spec.name, value: .nan, expected: "one number, not a list")
+            }
             guard let v = values[spec.name] ?? spec.defaultValue else {
                 throw .missingParameter(mechanism: descriptor.id, name: spec.name)
             }
@@ -62,14 +93,19 @@ public struct ParameterValues: Sendable, Hashable {
             }
             out[spec.name] = v
         }
-        return ParameterValues(out)
+        return ParameterValues(out, lists: outLists)
     }
 
     public subscript(name: String) -> Double? { values[name] }
 
-    /// `k=2, p=0.5` in name order; empty when there are none.
+    /// The list parameter `name`.
+    public func list(_ name: String) -> [Double]? { lists[name] }
+
+    /// `k=2, p=0.5, phantoms=[0, 0.5, 1]` in name order; empty when there are none.
     public var description: String {
-        values.keys.sorted().map { "\($0)=\(formatParameter(values[$0]!))" }.joined(separator: ", ")
+        let scalars = values.keys.map { ($0, "\($0)=\(formatParameter(values[$0]!))") }
+        let vectors = lists.keys.map { ($0, "\($0)=[\(lists[$0]!.map(formatParameter).joined(separator: ", "))]") }
+        return (scalars + vectors).sorted { $0.0 < $1.0 }.map(\.1).joined(separator: ", ")
     }
 }
 

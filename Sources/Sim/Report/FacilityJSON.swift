@@ -16,8 +16,8 @@ public enum FacilityJSON {
         var fields: [(String, JSONValue)] = [
             ("mechanism", .string(m.descriptor.id)),
         ]
-        if !m.parameters.values.isEmpty {
-            fields.append(("parameters", .object(m.parameters.values.keys.sorted().map { ($0, .number(m.parameters.values[$0]!)) })))
+        if !m.parameters.values.isEmpty || !m.parameters.lists.isEmpty {
+            fields.append(("parameters", parameters(m.parameters)))
         }
         fields += [
             ("profile", .numbers(p.locations)),
@@ -31,6 +31,13 @@ public enum FacilityJSON {
             ("optimal_max_cost", .number(p.optimalMaxCost)),
         ]
         return .object(fields)
+    }
+
+    /// `{"k": 2, "phantoms": [0, 0.5, 1]}`, keys sorted.
+    public static func parameters(_ p: ParameterValues) -> JSONValue {
+        let scalars: [(String, JSONValue)] = p.values.map { ($0.key, .number($0.value)) }
+        let lists: [(String, JSONValue)] = p.lists.map { ($0.key, .numbers($0.value)) }
+        return .object((scalars + lists).sorted { $0.0 < $1.0 })
     }
 
     public static func witness(_ w: FacilityWitness) -> JSONValue {

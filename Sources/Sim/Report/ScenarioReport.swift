@@ -32,7 +32,7 @@ public enum ScenarioReport {
             ("mechanisms", .array(s.mechanisms.map { m in
                 .object([
                     ("id", .string(m.id)),
-                    ("parameters", .object(m.mechanism.parameters.values.keys.sorted().map { ($0, .number(m.mechanism.parameters.values[$0]!)) })),
+                    ("parameters", FacilityJSON.parameters(m.mechanism.parameters)),
                     ("paper", .string(m.mechanism.descriptor.paperCitation)),
                 ])
             })),

@@ -124,6 +124,7 @@ struct ScenarioParser {
         for n in try node.array() {
             var id: String
             var values: [String: Double] = [:]
+            var lists: [String: [Double]] = [:]
             var metrics: [FacilityMetric]?
             var idNode = n
             if n.isScalar {
@@ -133,12 +134,14 @@ struct ScenarioParser {
                 idNode = m["id"]!
                 id = try idNode.string()
                 if let p = m["params"] {
-                    for (k, v) in try p.freeMapping() { values[k] = try v.double() }
+                    for (k, v) in try p.freeMapping() {
+                        if v.isScalar { values[k] = try v.double() } else { lists[k] = try v.doubles() }
+                    }
                 }
                 metrics = try m["metrics"].map(parseMetrics)
             }
             do {
-                let mech = try MechanismRegistry.makeFacilityLocation(id, ParameterValues(values))
+                let mech = try MechanismRegistry.makeFacilityLocation(id, ParameterValues(values, lists: lists))
                 try mech.validate(agentCount: agents)
                 out.append(Scenario.MechanismChoice(mechanism: mech, metrics: metrics))
             } catch {
