@@ -14,6 +14,9 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Write the merged report to FILE.json or FILE.csv (atomically).")
     var out: String
 
+    @Option(help: "Also draw the metrics against the number of agents to FILE.svg.")
+    var plot: String?
+
     @Option(help: "text (default), json or csv on stdout.")
     var format: RunCommand.ReportFormat = .text
 
@@ -35,13 +38,15 @@ struct MergeCommand: ParsableCommand {
         var results: [ScenarioResult] = []
         for p in parts {
             do {
-                let scenario = try Scenario.parse(p.source, file: p.file)
-                results.append(try ScenarioRunner.finish(scenario, blocks: p.blocks))
+                let variants = try Scenario.parseAll(p.source, file: p.file)
+                guard p.variant < variants.count else { throw CLIError("\(p.file): the shard names variant \(p.variant) of \(variants.count).") }
+                results.append(try ScenarioRunner.finish(variants[p.variant], blocks: p.blocks))
             } catch {
                 throw CLIError("\(p.file): \(error)")
             }
         }
         try emit(results, out: out, format: format)
+        if let plot { try write(ScenarioReport.svg(results), to: plot) }
         if results.contains(where: \.failed) { throw ExitCode(1) }
     }
 }

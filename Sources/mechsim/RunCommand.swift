@@ -38,6 +38,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run shard i of N (0-based), e.g. 0/4.")
     var shard: String?
 
+    @Option(help: "Also draw the metrics against the number of agents to FILE.svg (atomically).")
+    var plot: String?
+
     @Option(help: "text (default), json or csv on stdout.")
     var format: ReportFormat = .text
 
@@ -54,12 +57,16 @@ struct RunCommand: ParsableCommand {
         if let out, !(out.hasSuffix(".json") || out.hasSuffix(".csv")) {
             throw ValidationError("--out must end in .json or .csv, got '\(out)'.")
         }
+        if let plot {
+            guard plot.hasSuffix(".svg") else { throw ValidationError("--plot must end in .svg, got '\(plot)'.") }
+            guard shard == nil else { throw ValidationError("--plot goes with a whole run or with 'mechsim merge', not with --shard.") }
+        }
     }
 
     func run() throws {
         var loaded: [Scenario] = []
         for file in scenarios {
-            do { loaded.append(try Scenario.load(file: file)) } catch { throw CLIError(error.description) }
+            do { loaded += try Scenario.loadAll(file: file) } catch { throw CLIError(error.description) }
         }
         if let shardText = shard, let shard = Shard(parsing: shardText) {
             var parts: [ShardFile.Part] = []
@@ -69,7 +76,7 @@ struct RunCommand: ParsableCommand {
                 do { blocks = try ScenarioRunner.simulate(s, threads: engine.threads, shard: shard, progress: bar.callback) } catch { bar.finish(); throw CLIError("\(s.file): \(error)") }
                 bar.finish()
                 let blockCount = MonteCarloRunner(count: s.count, seed: s.seed).blockCount
-                parts.append(ShardFile.Part(file: s.file, source: s.source, blockCount: blockCount, blocks: blocks))
+                parts.append(ShardFile.Part(file: s.file, source: s.source, variant: s.variant, blockCount: blockCount, blocks: blocks))
             }
             try write(ShardFile(shard: shard, parts: parts).rendered(), to: out!)
             if !engine.quiet { Terminal.note("wrote shard \(shard) to \(out!); combine the shards with 'mechsim merge'") }
@@ -87,6 +94,7 @@ struct RunCommand: ParsableCommand {
             bar.finish()
         }
         try emit(results, out: out, format: format)
+        if let plot { try write(ScenarioReport.svg(results), to: plot) }
         if results.contains(where: \.failed) { throw ExitCode(1) }
     }
 }

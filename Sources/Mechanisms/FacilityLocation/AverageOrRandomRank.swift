@@ -53,6 +53,15 @@ public struct AverageOrRandomRank: FacilityLocationMechanism {
 
     public func expectedLocation(for profile: FacilityProfile) -> Double { profile.mean }
 
+    /// p · (costs at the mean) + (1 - p) · (Random Rank's expected costs): O(log n).
+    public func expectedCosts(for profile: FacilityProfile) -> FacilityCosts {
+        let y = Average().location(for: profile)
+        let rr = RandomRank().expectedCosts(for: profile)
+        return FacilityCosts(
+            total: p * profile.totalCost(at: y) + (1 - p) * rr.total,
+            maximum: p * profile.maxCost(at: y) + (1 - p) * rr.maximum)
+    }
+
     public func components(agentCount n: Int) -> [FacilityComponent] {
         [FacilityComponent(weight: p, mechanism: Average())]
             + (1...max(n, 1)).map { FacilityComponent(weight: (1 - p) / Double(n), mechanism: OrderStatistic(validatedK: $0)) }

@@ -9,12 +9,15 @@ public struct ShardFile: Sendable {
     public struct Part: Sendable {
         public var file: String
         public var source: String
+        /// Which scenario of the file's agents sweep (0 without one).
+        public var variant: Int
         public var blockCount: Int
         public var blocks: [BlockResult]
 
-        public init(file: String, source: String, blockCount: Int, blocks: [BlockResult]) {
+        public init(file: String, source: String, variant: Int = 0, blockCount: Int, blocks: [BlockResult]) {
             self.file = file
             self.source = source
+            self.variant = variant
             self.blockCount = blockCount
             self.blocks = blocks
         }
@@ -41,6 +44,7 @@ public struct ShardFile: Sendable {
                 .object([
                     ("file", .string(p.file)),
                     ("source", .string(p.source)),
+                    ("variant", .integer(p.variant)),
                     ("block_count", .integer(p.blockCount)),
                     ("blocks", .array(p.blocks.map { b in
                         .object([
@@ -87,7 +91,7 @@ public struct ShardFile: Sendable {
                 }
                 out.append(BlockResult(index: index, accumulators: list))
             }
-            parts.append(Part(file: file, source: source, blockCount: blockCount, blocks: out))
+            parts.append(Part(file: file, source: source, variant: s["variant"] as? Int ?? 0, blockCount: blockCount, blocks: out))
         }
         return ShardFile(shard: shard, parts: parts)
     }
@@ -101,11 +105,11 @@ public struct ShardFile: Sendable {
     /// Combines shard files: the same scenarios in the same order, every block exactly once.
     public static func merge(_ files: [(path: String, file: ShardFile)]) throws(ShardFileError) -> [Part] {
         guard let first = files.first else { throw .nothingToMerge }
-        var merged = first.file.parts.map { Part(file: $0.file, source: $0.source, blockCount: $0.blockCount, blocks: []) }
+        var merged = first.file.parts.map { Part(file: $0.file, source: $0.source, variant: $0.variant, blockCount: $0.blockCount, blocks: []) }
         for (path, f) in files {
             guard f.parts.count == merged.count else { throw .mismatch(path, "it holds \(f.parts.count) scenarios, \(first.path) holds \(merged.count)") }
             for (i, p) in f.parts.enumerated() {
-                guard p.file == merged[i].file, p.source == merged[i].source, p.blockCount == merged[i].blockCount else {
+                guard p.file == merged[i].file, p.source == merged[i].source, p.variant == merged[i].variant, p.blockCount == merged[i].blockCount else {
                     throw .mismatch(path, "scenario \(i) (\(p.file)) differs from the one in \(first.path)")
                 }
                 merged[i].blocks += p.blocks

@@ -28,6 +28,11 @@ public struct Scenario: Sendable {
     public var description: String?
     public var domain: Domain
     public var agents: Int
+    /// The agent counts of a sweep (`agents: [2, 5, 25]`); `expanded()` makes one scenario per
+    /// count. Nil for a single count.
+    public var sweep: [Int]?
+    /// The position of this scenario in its file's sweep (0 without a sweep).
+    public var variant: Int = 0
     public var distribution: ProfileDistribution
     public var count: Int
     public var seed: UInt64
@@ -35,6 +40,34 @@ public struct Scenario: Sendable {
     public var metrics: [FacilityMetric]
     public var axioms: [AxiomCheckSpec]
     public var expectations: [Expectation]
+    /// Expectations with the agent count they are for (nil: every count of a sweep).
+    var sweepExpectations: [(agents: Int?, expectation: Expectation)] = []
+
+    /// One scenario per agent count of the sweep: titles gain "(n = 25)", axiom checks run in
+    /// the first only, and each keeps the expectations meant for its count.
+    public func expanded() -> [Scenario] {
+        guard let sweep else { return [self] }
+        return sweep.enumerated().map { i, n in
+            var s = self
+            s.agents = n
+            s.sweep = nil
+            s.variant = i
+            s.title = "\(title) (n = \(n))"
+            if i > 0 { s.axioms = [] }
+            s.expectations = sweepExpectations.filter { $0.agents == nil || $0.agents == n }.map(\.expectation)
+            return s
+        }
+    }
+
+    /// Reads a scenario file and expands its sweep.
+    public static func loadAll(file: String) throws(ScenarioError) -> [Scenario] {
+        try load(file: file).expanded()
+    }
+
+    /// Parses scenario text and expands its sweep.
+    public static func parseAll(_ text: String, file: String) throws(ScenarioError) -> [Scenario] {
+        try parse(text, file: file).expanded()
+    }
 
     /// A mechanism with its parameters, as named in the file.
     public struct MechanismChoice: Sendable {

@@ -26,7 +26,15 @@ struct ScenarioParser {
         }
         let (distribution, count, seed, explicitAgents) = try parseProfiles(top["profiles"]!)
         let agents: Int
-        if let a = top["agents"] {
+        var sweep: [Int]?
+        if let a = top["agents"], !a.isScalar {
+            var list: [Int] = []
+            for x in try a.array() { list.append(try x.int(minimum: 1)) }
+            guard !list.isEmpty else { throw a.error("expected at least one agent count.") }
+            if explicitAgents != nil { throw a.error("a sweep over agent counts needs sampled profiles, not explicit ones.") }
+            sweep = list
+            agents = list.min()!
+        } else if let a = top["agents"] {
             agents = try a.int(minimum: 1)
             if let e = explicitAgents, e != agents {
                 throw a.error("agents is \(agents) but the explicit profiles have \(e) agents.")
@@ -37,15 +45,18 @@ struct ScenarioParser {
             throw root.error("missing required key 'agents' (the number of agents of each sampled profile).")
         }
         let metrics = try top["metrics"].map(parseMetrics) ?? FacilityMetric.standard
-        let mechanisms = try parseMechanisms(top["mechanisms"]!, agents: agents)
+        var mechanisms = try parseMechanisms(top["mechanisms"]!, agents: agents)
+        for n in sweep ?? [] { mechanisms = try parseMechanisms(top["mechanisms"]!, agents: n) }
         let axioms = try top["axioms"].map { n throws(ScenarioError) in try parseAxioms(n, mechanisms: mechanisms) } ?? []
         let expectations = try top["expect"].map { n throws(ScenarioError) in
-            try parseExpectations(n, mechanisms: mechanisms, metrics: metrics, explicitCount: explicitAgents == nil ? nil : count, agents: agents)
+            try parseExpectations(n, mechanisms: mechanisms, metrics: metrics, explicitCount: explicitAgents == nil ? nil : count, agents: agents, sweep: sweep)
         } ?? []
-        return Scenario(
+        var scenario = Scenario(
             file: file, source: source, title: title, reference: reference, description: description, domain: domain,
-            agents: agents, distribution: distribution, count: count, seed: seed, mechanisms: mechanisms,
-            metrics: metrics, axioms: axioms, expectations: expectations)
+            agents: agents, sweep: sweep, distribution: distribution, count: count, seed: seed, mechanisms: mechanisms,
+            metrics: metrics, axioms: axioms, expectations: expectations.map(\.expectation))
+        scenario.sweepExpectations = expectations
+        return scenario
     }
 
     static let distributionKeys: [String: [String]] = [
@@ -216,11 +227,20 @@ struct ScenarioParser {
     }
 
     func parseExpectations(
-        _ node: ScenarioNode, mechanisms: [Scenario.MechanismChoice], metrics: [FacilityMetric], explicitCount: Int?, agents: Int
-    ) throws(ScenarioError) -> [Scenario.Expectation] {
-        var out: [Scenario.Expectation] = []
+        _ node: ScenarioNode, mechanisms: [Scenario.MechanismChoice], metrics: [FacilityMetric], explicitCount: Int?, agents: Int,
+        sweep: [Int]?
+    ) throws(ScenarioError) -> [(agents: Int?, expectation: Scenario.Expectation)] {
+        var out: [(agents: Int?, expectation: Scenario.Expectation)] = []
         for n in try node.array() {
-            let m = try n.mapping(allowed: ["mechanism", "metric", "agent", "value", "tolerance", "profile", "lottery"], required: ["mechanism"])
+            let m = try n.mapping(allowed: ["mechanism", "metric", "agent", "value", "tolerance", "profile", "lottery", "agents"], required: ["mechanism"])
+            var only: Int?
+            if let a = m["agents"] {
+                let count = try a.int(minimum: 1)
+                guard let sweep, sweep.contains(count) else {
+                    throw a.error("'agents' in an expectation picks one count of an agents sweep; this scenario has none with \(count).")
+                }
+                only = count
+            }
             let mechName = try m["mechanism"]!.string()
             guard let mech = mechanisms.first(where: { $0.label == mechName || $0.id == mechName }) else {
                 let known = mechanisms.flatMap { [$0.id, $0.label] }
@@ -252,10 +272,10 @@ struct ScenarioParser {
                         guard v.count == 2 else { throw e.error("expected [location, probability].") }
                         pairs.append((v[0], v[1]))
                     }
-                    out.append(.lottery(mechanism: mech.label, profile: index, lottery: pairs, tolerance: tolerance, keyPath: n.path))
+                    out.append((only, .lottery(mechanism: mech.label, profile: index, lottery: pairs, tolerance: tolerance, keyPath: n.path)))
                 } else {
                     guard let metric, let v = m["value"] else { throw n.error("a per-profile expectation needs 'lottery', or 'metric' and 'value'.") }
-                    out.append(.profileMetric(mechanism: mech.label, profile: index, metric: metric, agent: agent, value: try v.double(), tolerance: tolerance, keyPath: n.path))
+                    out.append((only, .profileMetric(mechanism: mech.label, profile: index, metric: metric, agent: agent, value: try v.double(), tolerance: tolerance, keyPath: n.path)))
                 }
             } else {
                 if let l = m["lottery"] { throw l.error("'lottery' needs 'profile' (the index of an explicit profile).") }
@@ -270,7 +290,7 @@ struct ScenarioParser {
                 } else {
                     throw n.error("an expectation on sampled profiles needs 'tolerance'.")
                 }
-                out.append(.metric(mechanism: mech.label, metric: metric, agent: agent, value: try v.double(), tolerance: tolerance, keyPath: n.path))
+                out.append((only, .metric(mechanism: mech.label, metric: metric, agent: agent, value: try v.double(), tolerance: tolerance, keyPath: n.path)))
             }
         }
         return out

@@ -31,6 +31,18 @@ struct ClosedFormTests {
         }
     }
 
+    @Test("AverageOrRandomRank and LRM: closed-form expected costs equal their lotteries'")
+    func mixtures() throws {
+        var rng = TestRandom(seed: 31)
+        for _ in 0..<300 {
+            let p = FacilityProfile(trusted: (0..<Int.random(in: 1...30, using: &rng)).map { _ in rng.grid(7) })
+            for m in [try AverageOrRandomRank(), try AverageOrRandomRank(p: 0.3), LeftRightMiddle(), RandomDictatorship()] as [any FacilityLocationMechanism] {
+                let fast = m.expectedCosts(for: p), slow = viaLottery(m, p)
+                #expect(near(fast.total, slow.total, 1e-10) && near(fast.maximum, slow.maximum, 1e-12), "\(m.label)")
+            }
+        }
+    }
+
     @Test("Random Rank's lottery is the uniform mixture of its components OS_1..OS_n")
     func randomRankDecomposition() throws {
         var rng = TestRandom(seed: 3)
