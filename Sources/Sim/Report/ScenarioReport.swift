@@ -72,6 +72,12 @@ public enum ScenarioReport {
             ("provenance", provenance(s)),
             ("estimates", .array(estimates)),
             ("checks", .array(checks)),
+            ("worst_cases", .array(r.worstCases.map { w in
+                .object([
+                    ("subject", .string(w.subject)), ("objective", .string(w.objective.rawValue)), ("agents", .integer(w.agents)),
+                    ("grid", .integer(w.grid)), ("ratio", .number(w.ratio)), ("profile", w.profile.map { .numbers($0) } ?? .null),
+                ])
+            })),
             ("expectations", .array(expectations)),
             ("passed", .bool(!r.failed)),
         ]
@@ -132,6 +138,15 @@ public enum ScenarioReport {
             for c in r.checks {
                 if let w = c.verdict.witness { out += "  witness (\(c.mechanism), \(c.axiom)): \(w.explanation)\n" }
             }
+        }
+        if !r.worstCases.isEmpty {
+            out += "\nWorst cases over grids\n"
+            var rows: [[String]] = [["subject", "ratio", "value", "agents", "grid", "attained at"]]
+            for w in r.worstCases {
+                rows.append([w.subject, w.objective.rawValue, NumberFormatting.short(w.ratio), String(w.agents), "1/\(w.grid)",
+                             w.profile.map { $0.map(NumberFormatting.short).joined(separator: ", ") } ?? "-"])
+            }
+            out += table(rows)
         }
         if !r.expectations.isEmpty {
             let failed = r.expectations.filter { !$0.passed }

@@ -39,6 +39,9 @@ public struct Scenario: Sendable {
     public var mechanisms: [MechanismChoice]
     public var metrics: [FacilityMetric]
     public var axioms: [AxiomCheckSpec]
+    /// Worst-case ratio searches over grids (of a mechanism, or of the best mechanism with a
+    /// fairness axiom), each optionally with its expected value.
+    public var worstCases: [WorstCaseSpec] = []
     public var expectations: [Expectation]
     /// Expectations with the agent count they are for (nil: every count of a sweep).
     var sweepExpectations: [(agents: Int?, expectation: Expectation)] = []
@@ -53,7 +56,7 @@ public struct Scenario: Sendable {
             s.sweep = nil
             s.variant = i
             s.title = "\(title) (n = \(n))"
-            if i > 0 { s.axioms = [] }
+            if i > 0 { s.axioms = []; s.worstCases = [] }
             s.expectations = sweepExpectations.filter { $0.agents == nil || $0.agents == n }.map(\.expectation)
             return s
         }
@@ -87,6 +90,29 @@ public struct Scenario: Sendable {
         public var expectedVerdicts: [(String, String)]
         /// Expected witness shape per mechanism.
         public var expectedWitnesses: [(String, WitnessExpectation)]
+    }
+
+    /// One worst-case search.
+    public struct WorstCaseSpec: Sendable {
+        public enum Subject: Sendable {
+            case mechanism(any FacilityLocationMechanism)
+            /// The best location the axiom allows on each profile (`PriceOfFairness`).
+            case fairOptimum(PriceOfFairness.Bound)
+        }
+        public var subject: Subject
+        public var objective: WorstCaseRatio.Objective
+        public var agents: Int
+        public var grid: Int
+        public var expected: Double?
+        public var tolerance: Double
+        public var keyPath: String
+
+        public var label: String {
+            switch subject {
+            case .mechanism(let m): m.label
+            case .fairOptimum(let b): "best \(b.rawValue) mechanism"
+            }
+        }
     }
 
     /// What the reported witness must look like.

@@ -5,7 +5,7 @@ struct ScenarioParser {
     let file: String
     let source: String
 
-    static let topKeys = ["title", "reference", "description", "domain", "agents", "profiles", "mechanisms", "metrics", "axioms", "expect"]
+    static let topKeys = ["title", "reference", "description", "domain", "agents", "profiles", "mechanisms", "metrics", "axioms", "worst_case", "expect"]
 
     func parse(_ root: ScenarioNode) throws(ScenarioError) -> Scenario {
         let top = try root.mapping(allowed: Self.topKeys, required: ["title", "profiles", "mechanisms"])
@@ -56,6 +56,7 @@ struct ScenarioParser {
             agents: agents, sweep: sweep, distribution: distribution, count: count, seed: seed, mechanisms: mechanisms,
             metrics: metrics, axioms: axioms, expectations: expectations.map(\.expectation))
         scenario.sweepExpectations = expectations
+        if let w = top["worst_case"] { scenario.worstCases = try parseWorstCases(w, mechanisms: mechanisms) }
         return scenario
     }
 
@@ -222,6 +223,48 @@ struct ScenarioParser {
                 do { try mech.mechanism.validate(agentCount: agents) } catch { throw m["agents"]!.error(error.description) }
             }
             out.append(Scenario.AxiomCheckSpec(axiom: axiom, space: space, mechanisms: subset, expectedVerdicts: verdicts, expectedWitnesses: witnesses))
+        }
+        return out
+    }
+
+    func parseWorstCases(_ node: ScenarioNode, mechanisms: [Scenario.MechanismChoice]) throws(ScenarioError) -> [Scenario.WorstCaseSpec] {
+        var out: [Scenario.WorstCaseSpec] = []
+        for n in try node.array() {
+            let m = try n.mapping(allowed: ["mechanism", "fair", "objective", "agents", "grid", "expect", "tolerance"], required: ["objective", "agents", "grid"])
+            let subject: Scenario.WorstCaseSpec.Subject
+            switch (m["mechanism"], m["fair"]) {
+            case (let mech?, nil):
+                let name = try mech.string()
+                guard let choice = mechanisms.first(where: { $0.id == name || $0.label == name }) else {
+                    throw mech.error("'\(name)' is not one of this scenario's mechanisms (\(mechanisms.map(\.label).joined(separator: ", "))).")
+                }
+                subject = .mechanism(choice.mechanism)
+            case (nil, let fair?):
+                let name = try fair.string()
+                guard let bound = PriceOfFairness.Bound(rawValue: name) else {
+                    let ids = PriceOfFairness.Bound.allCases.map(\.rawValue)
+                    throw fair.error("expected one of \(ids.joined(separator: ", ")), got '\(name)'.", suggestion: closestMatch(to: name, in: ids).map { "Did you mean '\($0)'?" })
+                }
+                subject = .fairOptimum(bound)
+            default:
+                throw n.error("give exactly one of 'mechanism' and 'fair'.")
+            }
+            let objectiveName = try m["objective"]!.string()
+            guard let objective = WorstCaseRatio.Objective(rawValue: objectiveName) else {
+                let ids = WorstCaseRatio.Objective.allCases.map(\.rawValue)
+                throw m["objective"]!.error("expected one of \(ids.joined(separator: ", ")), got '\(objectiveName)'.", suggestion: closestMatch(to: objectiveName, in: ids).map { "Did you mean '\($0)'?" })
+            }
+            let agents = try m["agents"]!.int(minimum: 1)
+            let grid = try m["grid"]!.int(minimum: 1)
+            var count = 1.0
+            for i in 1...agents { count = count * Double(grid + i) / Double(i) }
+            guard count <= 5e7 else { throw n.error("\(Int(count)) profiles is more than 50,000,000; use fewer agents or a coarser grid.") }
+            if case .mechanism(let mech) = subject {
+                do { try mech.validate(agentCount: agents) } catch { throw m["agents"]!.error(error.description) }
+            }
+            out.append(Scenario.WorstCaseSpec(
+                subject: subject, objective: objective, agents: agents, grid: grid,
+                expected: try m["expect"]?.double(), tolerance: try m["tolerance"]?.double() ?? Scenario.exactTolerance, keyPath: n.path))
         }
         return out
     }

@@ -6,10 +6,22 @@ public struct ScenarioResult: Sendable {
     public var slots: [FacilitySimulation.Slot]
     public var estimates: [Estimate]
     public var checks: [AxiomCheckResult]
+    public var worstCases: [WorstCaseResult] = []
     public var expectations: [ExpectationResult]
 
     /// True when some expectation or expected verdict failed.
     public var failed: Bool { expectations.contains { !$0.passed } }
+}
+
+/// The outcome of one worst-case search.
+public struct WorstCaseResult: Sendable, Hashable {
+    public var subject: String
+    public var objective: WorstCaseRatio.Objective
+    public var agents: Int
+    public var grid: Int
+    public var ratio: Double
+    /// A profile attaining the ratio (mechanisms only).
+    public var profile: [Double]?
 }
 
 /// One checked expectation.
@@ -62,10 +74,35 @@ public enum ScenarioRunner {
                 }
             }
         }
+        var worst: [WorstCaseResult] = []
+        for spec in scenario.worstCases {
+            let r: WorstCaseResult
+            switch spec.subject {
+            case .mechanism(let m):
+                let found = WorstCaseRatio.search(m, objective: spec.objective, agents: spec.agents, resolution: spec.grid)
+                r = WorstCaseResult(subject: spec.label, objective: spec.objective, agents: spec.agents, grid: spec.grid, ratio: found.ratio, profile: found.profile)
+            case .fairOptimum(let bound):
+                let found = PriceOfFairness.worstCase(bound, agents: spec.agents, resolution: spec.grid)
+                let ratio = switch spec.objective {
+                case .totalCost: found.totalCostRatio
+                case .maxCost: found.maxCostRatio
+                case .socialWelfare: found.socialWelfareRatio
+                }
+                r = WorstCaseResult(subject: spec.label, objective: spec.objective, agents: spec.agents, grid: spec.grid, ratio: ratio, profile: nil)
+            }
+            worst.append(r)
+            if let expected = spec.expected {
+                results.append(ExpectationResult(
+                    keyPath: spec.keyPath, subject: "\(spec.label) worst \(spec.objective.rawValue) ratio, n = \(spec.agents), grid 1/\(spec.grid)",
+                    expected: fmt(expected), actual: fmt(r.ratio), passed: abs(r.ratio - expected) <= spec.tolerance))
+            }
+        }
         for e in scenario.expectations {
             results.append(evaluate(e, scenario: scenario, slots: slots, estimates: estimates))
         }
-        return ScenarioResult(scenario: scenario, slots: slots, estimates: estimates, checks: checks, expectations: results)
+        var result = ScenarioResult(scenario: scenario, slots: slots, estimates: estimates, checks: checks, expectations: results)
+        result.worstCases = worst
+        return result
     }
 
     /// Runs the whole scenario in this process.
