@@ -12,10 +12,14 @@ public struct FacilitySimulation: Sendable {
         public let metrics: [FacilityMetric]
         /// Whether a metric needs E[TC] or E[MC] (computed once per profile).
         let needsCosts: Bool
+        /// The mechanism as a deterministic one, when it is: its location is computed once per
+        /// profile and serves the location and both costs.
+        let deterministic: (any DeterministicFacilityMechanism)?
         public init(_ mechanism: any FacilityLocationMechanism, metrics: [FacilityMetric]) {
             self.mechanism = mechanism
             self.metrics = metrics
             self.needsCosts = metrics.contains { $0 != .expectedLocation && $0 != .agentExpectedCosts }
+            self.deterministic = mechanism as? any DeterministicFacilityMechanism
         }
     }
 
@@ -114,11 +118,19 @@ public struct FacilitySimulation: Sendable {
         let n = Double(profile.count)
         var optTC = -1.0
         for e in entries {
-            let costs = e.needsCosts ? e.mechanism.expectedCosts(for: profile) : FacilityCosts(total: 0, maximum: 0)
+            let y = e.deterministic?.location(for: profile)
+            let costs: FacilityCosts
+            if !e.needsCosts {
+                costs = FacilityCosts(total: 0, maximum: 0)
+            } else if let y {
+                costs = FacilityCosts(total: profile.totalCost(at: y), maximum: profile.maxCost(at: y))
+            } else {
+                costs = e.mechanism.expectedCosts(for: profile)
+            }
             for m in e.metrics {
                 switch m {
                 case .expectedLocation:
-                    out[s] = e.mechanism.expectedLocation(for: profile)
+                    out[s] = y ?? e.mechanism.expectedLocation(for: profile)
                 case .expectedTotalCost:
                     out[s] = costs.total
                 case .expectedMaxCost:

@@ -87,7 +87,8 @@ public struct MonteCarloRunner: Sendable {
         let done = Counter()
         let workers = max(1, min(threads, blocks.count))
         let total = blocks.count
-        let (count, seed, blockSize) = (self.count, self.seed, self.blockSize)
+        let (count, blockSize) = (self.count, self.blockSize)
+        let seedKey = Xoshiro256StarStar.seedKey(seed)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var workspace = makeWorkspace()
             var out = [Double](repeating: 0, count: slots)
@@ -100,7 +101,7 @@ public struct MonteCarloRunner: Sendable {
                 out.withUnsafeMutableBufferPointer { buffer in
                     sums.withUnsafeMutableBufferPointer { acc in
                         for t in start..<end {
-                            var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(t))
+                            var rng = Xoshiro256StarStar(seedKey: seedKey, stream: UInt64(t))
                             trial(t, &rng, &workspace, buffer)
                             for s in 0..<slots { acc[s].add(buffer[s]) }
                         }

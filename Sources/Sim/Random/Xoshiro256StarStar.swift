@@ -10,7 +10,18 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
 
     /// A generator for stream `stream` (a trial index) of the run seeded with `seed`.
     public init(seed: UInt64, stream: UInt64 = 0) {
-        var sm = SplitMix64(seed: SplitMix64.mix(seed ^ 0x6A09_E667_F3BC_C909) ^ SplitMix64.mix(stream &+ 0x3C6E_F372_FE94_F82B))
+        self.init(seedKey: Self.seedKey(seed), stream: stream)
+    }
+
+    /// The part of the state derivation that depends on the seed alone; runs compute it once.
+    @inline(__always)
+    public static func seedKey(_ seed: UInt64) -> UInt64 { SplitMix64.mix(seed ^ 0x6A09_E667_F3BC_C909) }
+
+    /// The generator of `stream` for a precomputed `seedKey(seed)`: the same as
+    /// `init(seed:stream:)`.
+    @inline(__always)
+    public init(seedKey: UInt64, stream: UInt64) {
+        var sm = SplitMix64(seed: seedKey ^ SplitMix64.mix(stream &+ 0x3C6E_F372_FE94_F82B))
         s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
     }
