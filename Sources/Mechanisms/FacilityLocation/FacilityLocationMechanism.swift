@@ -22,6 +22,10 @@ public protocol FacilityLocationMechanism: Mechanism {
     /// The declared decomposition into deterministic mechanisms, with weights summing to one.
     /// A deterministic mechanism is its own single component.
     func components(agentCount: Int) -> [FacilityComponent]
+
+    /// This mechanism as a deterministic one, or nil: a witness call where `as?` would be a
+    /// dynamic cast (the checkers ask once per profile).
+    var asDeterministic: (any DeterministicFacilityMechanism)? { get }
 }
 
 /// A deterministic facility-location mechanism: one location per profile.
@@ -53,6 +57,8 @@ public struct FacilityComponent: Sendable {
 }
 
 extension FacilityLocationMechanism {
+    public var asDeterministic: (any DeterministicFacilityMechanism)? { nil }
+
     public func validate(agentCount: Int) throws(MechanismError) {
         guard agentCount >= 1 else {
             throw .invalidProfile("a profile needs at least one agent")
@@ -80,6 +86,8 @@ extension FacilityLocationMechanism {
 }
 
 extension DeterministicFacilityMechanism {
+    public var asDeterministic: (any DeterministicFacilityMechanism)? { self }
+
     public func lottery(for profile: FacilityProfile) -> Lottery<Double> {
         Lottery(certain: location(for: profile))
     }

@@ -115,6 +115,56 @@ public struct FacilityProfile: Sendable, Hashable {
                 }
             }
         }
+        buildPrefixSums()
+    }
+
+    /// Loads `base` with agent `agent`'s report replaced by `report` (in [0, 1]), reusing this
+    /// profile's storage: the sorted view is `base`'s with one copy of the old report removed
+    /// and the new one inserted, O(n) with no sort. The strategyproofness checkers' path.
+    public mutating func loadDeviation(of base: FacilityProfile, agent: Int, report: Double) {
+        let n = base.count
+        if storedLocations.count != n { storedLocations = [Double](repeating: 0, count: n) }
+        if sorted.count != n { sorted = [Double](repeating: 0, count: n) }
+        let old = base.storedLocations[agent]
+        storedLocations.withUnsafeMutableBufferPointer { loc in
+            base.storedLocations.withUnsafeBufferPointer { b in
+                for i in 0..<n { loc[i] = b[i] }
+            }
+            loc[agent] = report
+        }
+        if prefix.count != n + 1 { prefix = [Double](repeating: 0, count: n + 1) }
+        // One pass writes the sorted view and its prefix sums (see `buildPrefixSums`).
+        var sumOfPrefixes = 0.0
+        sorted.withUnsafeMutableBufferPointer { s in
+            prefix.withUnsafeMutableBufferPointer { p in
+                base.sorted.withUnsafeBufferPointer { b in
+                    var w = 0
+                    var acc = 0.0
+                    var removed = false, inserted = false
+                    p[0] = 0
+                    @inline(__always) func emit(_ v: Double) {
+                        s[w] = v
+                        acc += v
+                        w += 1
+                        p[w] = acc
+                        sumOfPrefixes += acc
+                    }
+                    for v in b {
+                        if !removed, v == old { removed = true; continue }
+                        if !inserted, report <= v { emit(report); inserted = true }
+                        emit(v)
+                    }
+                    if !inserted { emit(report) }
+                }
+            }
+        }
+        let total = prefix[n]
+        pairwiseDistanceSum = 2 * (Double(n - 1) * total - 2 * (sumOfPrefixes - total))
+    }
+
+    /// Prefix sums and the pairwise distance sum of `sorted`.
+    private mutating func buildPrefixSums() {
+        let n = sorted.count
         if prefix.count != n + 1 { prefix = [Double](repeating: 0, count: n + 1) }
         // Four elements per step on the dependency chain: p[j+4] = p[j] + ((a + b) + (c + d)).
         // Σ_j x_(j)(2j - n + 1) = (n - 1) T - 2 Σ_{k=1}^{n-1} p[k], accumulated alongside.

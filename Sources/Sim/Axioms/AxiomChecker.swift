@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Mechanisms
 
 /// Runs an axiom over a search space and shrinks what it finds.
@@ -185,7 +186,8 @@ public enum CheckError: Error, Sendable, CustomStringConvertible {
 private final class PartResults: @unchecked Sendable {
     private var witnesses: [FacilityWitness?]
     private var positions: [Int]
-    private var firstViolating = Int.max
+    /// The lowest part with a violation so far; read without the lock on every profile.
+    private let firstViolating = Atomic<Int>(Int.max)
     private let lock = NSLock()
 
     init(count: Int) {
@@ -197,12 +199,11 @@ private final class PartResults: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         witnesses[part] = witness
         positions[part] = position
-        if witness != nil { firstViolating = min(firstViolating, part) }
+        if witness != nil { firstViolating.min(part, ordering: .relaxed) }
     }
 
     func hasViolation(before part: Int) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        return firstViolating < part
+        firstViolating.load(ordering: .relaxed) < part
     }
 
     func result(_ part: Int) -> (FacilityWitness?, Int) {

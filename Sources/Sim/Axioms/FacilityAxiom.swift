@@ -42,7 +42,6 @@ extension FacilityAxiom {
 public struct CheckContext: Sendable {
     /// The misreports tried for each agent (sorted, in [0, 1]).
     public var misreports: [Double]
-    var buffer: [Double] = []
     var work: FacilityProfile
 
     public init(misreports: [Double]) {
@@ -51,19 +50,11 @@ public struct CheckContext: Sendable {
     }
 
     /// Calls `body` with `profile` with `agent`'s report replaced, held in reused storage (no
-    /// allocation once the buffers have the profile's size, no copy of the profile).
+    /// allocation once the buffers have the profile's size, no sort, no copy of the profile).
     mutating func withDeviation<T>(
         of profile: FacilityProfile, agent: Int, report: Double, _ body: (FacilityProfile) -> T
     ) -> T {
-        let n = profile.count
-        if buffer.count != n { buffer = [Double](repeating: 0, count: n) }
-        profile.locations.withUnsafeBufferPointer { source in
-            buffer.withUnsafeMutableBufferPointer { b in
-                for i in 0..<n { b[i] = source[i] }
-                b[agent] = report
-            }
-        }
-        buffer.withUnsafeBufferPointer { work.reload(from: $0) }
+        work.loadDeviation(of: profile, agent: agent, report: report)
         return body(work)
     }
 }

@@ -52,32 +52,64 @@ func manipulation(
     of mechanism: any FacilityLocationMechanism, at profile: FacilityProfile, context: inout CheckContext,
     axiom: String, component: String?
 ) -> FacilityWitness? {
-    let deterministic = mechanism as? any DeterministicFacilityMechanism
-    func cost(_ p: FacilityProfile, _ x: Double) -> Double {
-        if let d = deterministic { return abs(d.location(for: p) - x) }
-        return mechanism.lottery(for: p).expectation { abs($0 - x) }
+    if let deterministic = mechanism.asDeterministic {
+        // Opened once: the loop below then calls the concrete type's `location(for:)`.
+        return deterministicManipulation(of: deterministic, at: profile, context: &context, axiom: axiom, component: component)
     }
-    let truthfulLottery = deterministic == nil ? mechanism.lottery(for: profile) : nil
-    let truthfulLocation = deterministic?.location(for: profile)
+    let truthfulLottery = mechanism.lottery(for: profile)
     for agent in 0..<profile.count {
         let x = profile.locations[agent]
-        let truthful = truthfulLocation.map { abs($0 - x) } ?? truthfulLottery!.expectation { abs($0 - x) }
+        let truthful = truthfulLottery.expectation { abs($0 - x) }
         if truthful <= FacilityTolerance.cost { continue }
         for r in context.misreports where r != x {
-            let found: FacilityWitness? = context.withDeviation(of: profile, agent: agent, report: r) { deviated in
-                let manipulated = cost(deviated, x)
-                guard manipulated < truthful - FacilityTolerance.cost else { return nil }
-                return FacilityWitness(
-                    axiom: axiom, mechanism: mechanism.label, profile: profile.locations, agent: agent, misreport: r,
-                    truthfulOutcome: mechanism.lottery(for: profile), manipulatedOutcome: mechanism.lottery(for: deviated),
-                    truthfulCost: truthful, manipulatedCost: manipulated, gain: truthful - manipulated,
-                    component: component,
-                    explanation: "Under \(mechanism.label), agent \(agent) at \(fmt(x)) lowers its expected cost from \(fmt(truthful)) to \(fmt(manipulated)) by reporting \(fmt(r)).")
+            let manipulated = context.withDeviation(of: profile, agent: agent, report: r) { deviated in
+                mechanism.lottery(for: deviated).expectation { abs($0 - x) }
             }
-            if let found { return found }
+            if manipulated < truthful - FacilityTolerance.cost {
+                return manipulationWitness(mechanism, profile, agent: agent, report: r, truthful: truthful,
+                                           manipulated: manipulated, axiom: axiom, component: component)
+            }
         }
     }
     return nil
+}
+
+/// The deterministic case of `manipulation`, generic so that the hot loop makes direct calls.
+func deterministicManipulation<M: DeterministicFacilityMechanism>(
+    of mechanism: M, at profile: FacilityProfile, context: inout CheckContext, axiom: String, component: String?
+) -> FacilityWitness? {
+    let y = mechanism.location(for: profile)
+    for agent in 0..<profile.count {
+        let x = profile.locations[agent]
+        let truthful = abs(y - x)
+        if truthful <= FacilityTolerance.cost { continue }
+        for r in context.misreports where r != x {
+            // The closure returns a number, not a witness: a large optional result would be
+            // copied on every evaluation.
+            let manipulated = context.withDeviation(of: profile, agent: agent, report: r) { deviated in
+                abs(mechanism.location(for: deviated) - x)
+            }
+            if manipulated < truthful - FacilityTolerance.cost {
+                return manipulationWitness(mechanism, profile, agent: agent, report: r, truthful: truthful,
+                                           manipulated: manipulated, axiom: axiom, component: component)
+            }
+        }
+    }
+    return nil
+}
+
+func manipulationWitness(
+    _ mechanism: any FacilityLocationMechanism, _ profile: FacilityProfile,
+    agent: Int, report r: Double, truthful: Double, manipulated: Double, axiom: String, component: String?
+) -> FacilityWitness {
+    let x = profile.locations[agent]
+    let deviated = profile.replacing(agent: agent, with: r)
+    return FacilityWitness(
+        axiom: axiom, mechanism: mechanism.label, profile: profile.locations, agent: agent, misreport: r,
+        truthfulOutcome: mechanism.lottery(for: profile), manipulatedOutcome: mechanism.lottery(for: deviated),
+        truthfulCost: truthful, manipulatedCost: manipulated, gain: truthful - manipulated,
+        component: component,
+        explanation: "Under \(mechanism.label), agent \(agent) at \(fmt(x)) lowers its expected cost from \(fmt(truthful)) to \(fmt(manipulated)) by reporting \(fmt(r)).")
 }
 
 func fmt(_ x: Double) -> String { NumberFormatting.short(x) }

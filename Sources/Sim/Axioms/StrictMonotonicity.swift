@@ -24,15 +24,14 @@ public struct StrictMonotonicity: FacilityAxiom {
         for agent in 0..<profile.count {
             let x = profile.locations[agent]
             for r in context.misreports where r > x {
-                let found: FacilityWitness? = context.withDeviation(of: profile, agent: agent, report: r) { raised in
-                    let after = mechanism.expectedLocation(for: raised)
-                    guard after <= before + FacilityTolerance.location else { return nil }
+                let after = context.withDeviation(of: profile, agent: agent, report: r) { mechanism.expectedLocation(for: $0) }
+                if after <= before + FacilityTolerance.location {
+                    let raised = profile.replacing(agent: agent, with: r)
                     return FacilityWitness(
                         axiom: id, mechanism: mechanism.label, profile: profile.locations, agent: agent, misreport: r,
                         truthfulOutcome: mechanism.lottery(for: profile), manipulatedOutcome: mechanism.lottery(for: raised),
                         explanation: "Raising agent \(agent)'s report from \(fmt(x)) to \(fmt(r)) moves \(mechanism.label) from \(fmt(before)) to \(fmt(after)), not strictly up.")
                 }
-                if let found { return found }
             }
         }
         return nil

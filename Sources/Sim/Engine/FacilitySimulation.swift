@@ -19,7 +19,7 @@ public struct FacilitySimulation: Sendable {
             self.mechanism = mechanism
             self.metrics = metrics
             self.needsCosts = metrics.contains { $0 != .expectedLocation && $0 != .agentExpectedCosts }
-            self.deterministic = mechanism as? any DeterministicFacilityMechanism
+            self.deterministic = mechanism.asDeterministic
         }
     }
 

@@ -54,6 +54,23 @@ struct FacilityProfileTests {
         }
     }
 
+    @Test("loadDeviation equals building the deviated profile from scratch, ties included")
+    func deviation() {
+        var rng = TestRandom(seed: 17)
+        var work = FacilityProfile(trusted: [0])
+        for _ in 0..<2000 {
+            let n = Int.random(in: 1...12, using: &rng)
+            let base = FacilityProfile(trusted: (0..<n).map { _ in rng.grid(4) })
+            let agent = Int.random(in: 0..<n, using: &rng)
+            let r = rng.grid(4)
+            work.loadDeviation(of: base, agent: agent, report: r)
+            let fresh = base.replacing(agent: agent, with: r)
+            #expect(work.locations == fresh.locations && work.sorted == fresh.sorted)
+            #expect(zip(work.prefix, fresh.prefix).allSatisfy { near($0, $1, 1e-12) })
+            #expect(near(work.pairwiseDistanceSum, fresh.pairwiseDistanceSum, 1e-12))
+        }
+    }
+
     @Test("reload reuses storage and gives the same profile as a fresh one")
     func reload() {
         var p = FacilityProfile(trusted: [0.5, 0.1, 0.9])
