@@ -59,3 +59,68 @@ struct PriceOfFairnessTests {
         #expect(abs(PriceOfFairness.bestTotalCost(.unanimousFairShare, p) - 0.1) < 1e-12)
     }
 }
+
+@Suite("The deterministic impossibility (Aziz et al. 2022)")
+struct ImpossibilityTests {
+    /// On a two-group profile (m agents at a, n - m at b, a < b), the locations y in [0, 1] with
+    /// m |y - a| = (n - m) |y - b|, region by region. Spec §3.4 says the equation has no root
+    /// outside [a, b]; that is not so: beyond the larger group there is a second root,
+    /// y = (n_big · big - n_small · small) / (n_big - n_small), which lies in [0, 1] on many
+    /// profiles (n = 3, one agent at 0 and two at 1/12: y = 1/6, group costs 1/6 and 1/6). Only
+    /// Pareto efficiency (y in [a, b]) forces the mean.
+    static func roots(n: Int, m: Int, a: Double, b: Double) -> (inside: [Double], outside: [Double]) {
+        let na = Double(m), nb = Double(n - m)
+        var inside: [Double] = [], outside: [Double] = []
+        if na != nb { let y = (nb * b - na * a) / (nb - na); if y >= 0 && y < a { outside.append(y) } }
+        let mean = (na * a + nb * b) / Double(n)
+        if mean >= a && mean <= b { inside.append(mean) }
+        if na != nb { let y = (na * a - nb * b) / (na - nb); if y > b && y <= 1 { outside.append(y) } }
+        return (inside, outside)
+    }
+
+    @Test("Strong Proportionality leaves exactly the mean inside [a, b] on every two-group profile (grid 1/12, n = 2..8)")
+    func strongProportionalityInsideIsTheMean() {
+        var outsideFound = 0
+        for n in 2...8 {
+            for m in 1..<n {
+                for ia in 0..<12 {
+                    for ib in (ia + 1)...12 {
+                        let a = Double(ia) / 12, b = Double(ib) / 12
+                        let r = Self.roots(n: n, m: m, a: a, b: b)
+                        let mean = (Double(m) * a + Double(n - m) * b) / Double(n)
+                        #expect(r.inside.count == 1 && abs(r.inside[0] - mean) < 1e-12)
+                        #expect(r.outside.count <= 1)
+                        if let y = r.outside.first {
+                            outsideFound += 1
+                            // The outside root lies beyond the larger group, and equalizes the costs.
+                            #expect(abs(Double(m) * abs(y - a) - Double(n - m) * abs(y - b)) < 1e-12)
+                            #expect(m > n - m ? y < a : y > b)
+                        }
+                    }
+                }
+            }
+        }
+        #expect(outsideFound > 0, "the spec's 'no root outside [a, b]' would make this zero")
+        let example = Self.roots(n: 3, m: 1, a: 0, b: 1.0 / 12)
+        #expect(example.outside.count == 1 && abs(example.outside[0] - 1.0 / 6) < 1e-12)
+    }
+
+    @Test("on the impossibility's two profiles the mean is the only root in [0, 1]")
+    func witnessProfilesHaveOneRoot() {
+        // (1/2, 1, 1, 1): roots 7/8 and 5/4; (0, 1, 1, 1): roots 3/4 and 3/2.
+        let truthful = Self.roots(n: 4, m: 1, a: 0.5, b: 1), deviated = Self.roots(n: 4, m: 1, a: 0, b: 1)
+        #expect(truthful.outside.isEmpty && abs(truthful.inside[0] - 7.0 / 8) < 1e-12)
+        #expect(deviated.outside.isEmpty && abs(deviated.inside[0] - 3.0 / 4) < 1e-12)
+    }
+
+    @Test("so a deterministic Strong Proportional mechanism is manipulable: x = (1/2, 1, 1, 1), agent 0 reports 0: 3/8 -> 1/4 (spec §3.4)")
+    func witness() {
+        // Both profiles are two-group profiles, where the mechanism must output the mean.
+        let truthful = (0.5 + 3) / 4, manipulated = (0.0 + 3) / 4
+        #expect(abs(abs(truthful - 0.5) - 3.0 / 8) < 1e-12)
+        #expect(abs(abs(manipulated - 0.5) - 1.0 / 4) < 1e-12)
+        var context = CheckContext(misreports: [0])
+        let w = StrategyProofness().violation(of: Average(), at: FacilityProfile(trusted: [0.5, 1, 1, 1]), context: &context)
+        #expect(w?.agent == 0 && w?.misreport == 0 && abs((w?.gain ?? 0) - 1.0 / 8) < 1e-12)
+    }
+}

@@ -6,8 +6,13 @@ import Mechanisms
 /// ```
 /// n_a |y - a| = n_b |y - b|          (n_a E|Y - a| = n_b E|Y - b| in expectation)
 /// ```
-/// Deterministically this forces y = (n_a a + n_b b)/n, the mean. Profiles with one group or
-/// more than two are unconstrained.
+/// Inside [a, b] this forces y = (n_a a + n_b b)/n, the mean. Outside [a, b] the equation
+/// has a second root beyond the larger group, y = (n_big big - n_small small)/(n_big -
+/// n_small), which often lies in [0, 1] (n = 3, one agent at 0 and two at 1/12: y = 1/6). Spec
+/// §3.4 says there is none; our exhaustive check (tests) finds it, so "Strong Proportional
+/// implies the mean" needs Pareto efficiency as well. The deterministic impossibility's witness
+/// is unaffected: there the second roots lie outside [0, 1]. Profiles with one group or more
+/// than two are unconstrained.
 /// Source: Aziz et al. (2022), abstract; spec `facility-location.md` §3.4.
 public struct StrongProportionality: FairnessProperty {
     public let mode: FairnessMode
