@@ -102,7 +102,7 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let cases: [(String, String)] = [
             ("title: t\nagents: 3\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\nmetrcs: [expected-total-cost]\n",
-             "metrcs (line 5): unknown key 'metrcs'; expected one of: title, reference, description, domain, agents, profiles, mechanisms, metrics, axioms, worst_case, expect. Did you mean 'metrics'?"),
+             "metrcs (line 5): unknown key 'metrcs'; expected one of: title, reference, description, domain, agents, profiles, mechanisms, metrics, axioms, worst_case, characterizations, expect. Did you mean 'metrics'?"),
             ("title: t\nagents: three\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\n",
              "agents (line 2): expected a whole number, got the value 'three'."),
             ("title: t\nagents: 3\nprofiles: {distribution: uniform, seed: 1}\nmechanisms: [median]\n",

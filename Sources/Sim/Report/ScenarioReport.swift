@@ -78,6 +78,9 @@ public enum ScenarioReport {
                     ("grid", .integer(w.grid)), ("ratio", .number(w.ratio)), ("profile", w.profile.map { .numbers($0) } ?? .null),
                 ])
             })),
+            ("characterizations", .array(r.characterizations.map { c in
+                .object([("id", .string(c.id)), ("holds", .bool(c.holds)), ("detail", .string(c.detail))])
+            })),
             ("expectations", .array(expectations)),
             ("passed", .bool(!r.failed)),
         ]
@@ -147,6 +150,10 @@ public enum ScenarioReport {
                              w.profile.map { $0.map(NumberFormatting.short).joined(separator: ", ") } ?? "-"])
             }
             out += table(rows)
+        }
+        if !r.characterizations.isEmpty {
+            out += "\nCharacterizations\n"
+            for c in r.characterizations { out += "  \(c.id): \(c.holds ? "holds" : "fails"): \(c.detail)\n" }
         }
         if !r.expectations.isEmpty {
             let failed = r.expectations.filter { !$0.passed }

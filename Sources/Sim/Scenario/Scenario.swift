@@ -42,6 +42,8 @@ public struct Scenario: Sendable {
     /// Worst-case ratio searches over grids (of a mechanism, or of the best mechanism with a
     /// fairness axiom), each optionally with its expected value.
     public var worstCases: [WorstCaseSpec] = []
+    /// Theorems checked by computation, each with its expected outcome ("holds" or "fails").
+    public var characterizations: [(characterization: Characterization, expected: String?, keyPath: String)] = []
     public var expectations: [Expectation]
     /// Expectations with the agent count they are for (nil: every count of a sweep).
     var sweepExpectations: [(agents: Int?, expectation: Expectation)] = []
@@ -56,7 +58,7 @@ public struct Scenario: Sendable {
             s.sweep = nil
             s.variant = i
             s.title = "\(title) (n = \(n))"
-            if i > 0 { s.axioms = []; s.worstCases = [] }
+            if i > 0 { s.axioms = []; s.worstCases = []; s.characterizations = [] }
             s.expectations = sweepExpectations.filter { $0.agents == nil || $0.agents == n }.map(\.expectation)
             return s
         }

@@ -5,7 +5,7 @@ struct ScenarioParser {
     let file: String
     let source: String
 
-    static let topKeys = ["title", "reference", "description", "domain", "agents", "profiles", "mechanisms", "metrics", "axioms", "worst_case", "expect"]
+    static let topKeys = ["title", "reference", "description", "domain", "agents", "profiles", "mechanisms", "metrics", "axioms", "worst_case", "characterizations", "expect"]
 
     func parse(_ root: ScenarioNode) throws(ScenarioError) -> Scenario {
         let top = try root.mapping(allowed: Self.topKeys, required: ["title", "profiles", "mechanisms"])
@@ -57,6 +57,7 @@ struct ScenarioParser {
             metrics: metrics, axioms: axioms, expectations: expectations.map(\.expectation))
         scenario.sweepExpectations = expectations
         if let w = top["worst_case"] { scenario.worstCases = try parseWorstCases(w, mechanisms: mechanisms) }
+        if let c = top["characterizations"] { scenario.characterizations = try parseCharacterizations(c) }
         return scenario
     }
 
@@ -223,6 +224,45 @@ struct ScenarioParser {
                 do { try mech.mechanism.validate(agentCount: agents) } catch { throw m["agents"]!.error(error.description) }
             }
             out.append(Scenario.AxiomCheckSpec(axiom: axiom, space: space, mechanisms: subset, expectedVerdicts: verdicts, expectedWitnesses: witnesses))
+        }
+        return out
+    }
+
+    func parseCharacterizations(_ node: ScenarioNode) throws(ScenarioError) -> [(characterization: Characterization, expected: String?, keyPath: String)] {
+        var out: [(characterization: Characterization, expected: String?, keyPath: String)] = []
+        for n in try node.array() {
+            let m = try n.mapping(allowed: ["id", "agents", "method", "profiles", "seed", "grid", "expect"], required: ["id", "agents"])
+            let id = try m["id"]!.string()
+            var agents: [Int] = []
+            if m["agents"]!.isScalar { agents = [try m["agents"]!.int(minimum: 2)] } else {
+                for a in try m["agents"]!.array() { agents.append(try a.int(minimum: 2)) }
+            }
+            let c: Characterization
+            switch id {
+            case "random-rank-uniqueness":
+                let method = try m["method"]?.string() ?? "simplex"
+                guard ["simplex", "exact"].contains(method) else { throw m["method"]!.error("expected simplex or exact, got '\(method)'.") }
+                if method == "exact", let big = agents.first(where: { $0 > 20 }) {
+                    throw m["agents"]!.error("the exact method is for small n (at most 20), got \(big).")
+                }
+                c = .randomRankUniqueness(agents: agents, exact: method == "exact")
+            case "average-equilibrium":
+                guard let p = m["profiles"], let s = m["seed"] else { throw n.error("average-equilibrium needs 'profiles' and 'seed'.") }
+                c = .averageEquilibrium(agents: agents, profiles: try p.int(minimum: 1), seed: try s.uint64())
+            case "phantom-fair-share":
+                guard let g = m["grid"] else { throw n.error("phantom-fair-share needs 'grid'.") }
+                c = .phantomFairShare(agents: agents, grid: try g.int(minimum: 1))
+            default:
+                throw m["id"]!.error("unknown characterization '\(id)'; expected one of: \(Characterization.ids.joined(separator: ", ")).",
+                                     suggestion: closestMatch(to: id, in: Characterization.ids).map { "Did you mean '\($0)'?" })
+            }
+            var expected: String?
+            if let e = m["expect"] {
+                let v = try e.string()
+                guard v == "holds" || v == "fails" else { throw e.error("expected holds or fails, got '\(v)'.") }
+                expected = v
+            }
+            out.append((c, expected, n.path))
         }
         return out
     }

@@ -7,6 +7,8 @@ public struct ScenarioResult: Sendable {
     public var estimates: [Estimate]
     public var checks: [AxiomCheckResult]
     public var worstCases: [WorstCaseResult] = []
+    /// (id, held, detail) for each characterization.
+    public var characterizations: [(id: String, holds: Bool, detail: String)] = []
     public var expectations: [ExpectationResult]
 
     /// True when some expectation or expected verdict failed.
@@ -97,11 +99,21 @@ public enum ScenarioRunner {
                     expected: fmt(expected), actual: fmt(r.ratio), passed: abs(r.ratio - expected) <= spec.tolerance))
             }
         }
+        var theorems: [(id: String, holds: Bool, detail: String)] = []
+        for (c, expected, keyPath) in scenario.characterizations {
+            let (holds, detail) = try c.evaluate()
+            theorems.append((c.id, holds, detail))
+            if let expected {
+                results.append(ExpectationResult(keyPath: keyPath, subject: c.id, expected: expected, actual: holds ? "holds" : "fails",
+                                                 passed: (expected == "holds") == holds))
+            }
+        }
         for e in scenario.expectations {
             results.append(evaluate(e, scenario: scenario, slots: slots, estimates: estimates))
         }
         var result = ScenarioResult(scenario: scenario, slots: slots, estimates: estimates, checks: checks, expectations: results)
         result.worstCases = worst
+        result.characterizations = theorems
         return result
     }
 
