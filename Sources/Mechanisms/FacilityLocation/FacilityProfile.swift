@@ -6,8 +6,10 @@
 /// of a lottery with m support points O(m log n).
 ///
 /// Edge cases: an empty profile, a NaN or infinite location, or a location outside [0, 1] is
-/// rejected by `init(_:)`. The hot Monte Carlo path reuses one profile's storage through
-/// `reload(from:)`, whose input the caller guarantees to be valid.
+/// rejected by `init(_:)`. The hot paths reuse one profile's storage, with input the caller
+/// guarantees to be valid: the Monte Carlo sampler through `refill(count:drawing:)` (drawing
+/// fused with the sort's first pass), the checkers through `loadDeviation(of:agent:report:)`
+/// (one report replaced, no sort), and grids through `reload(from:)`.
 public struct FacilityProfile: Sendable, Hashable {
     /// The reports in agent order.
     @inlinable public var locations: [Double] { storedLocations }
