@@ -8,8 +8,9 @@
 /// Algorithm: the Hungarian method in its shortest-augmenting-path form with dual potentials
 /// u (rows) and v (columns): rows are added one at a time and each is routed to a free column
 /// by a Dijkstra-like search on reduced costs `cost[i][j] − u[i] − v[j] ≥ 0`, after which the
-/// potentials are updated so reduced costs stay non-negative (Jonker & Volgenant 1987; the
-/// O(n²m) formulation of Kuhn's method).
+/// potentials of the scanned rows and columns are updated so reduced costs stay non-negative
+/// (Jonker & Volgenant 1987; the rectangular formulation of Crouse 2016, as in SciPy's
+/// `linear_sum_assignment`).
 ///
 /// Ties: among optimal assignments, the one the search reaches first (deterministic for a given
 /// matrix).
@@ -35,66 +36,94 @@ public enum Assignment {
                              maximize: Bool = false) throws(LPError) -> AssignmentSolution {
         let (n, m) = try shape(of: cost)
         guard n > 0 else { return AssignmentSolution(rowToColumn: [], total: 0) }
-        // Flat copy, negated when maximizing: a[(i − 1)·m + (j − 1)] for 1-based i, j.
-        var a = [Double]()
-        a.reserveCapacity(n * m)
-        for row in cost { for value in row { a.append(maximize ? -value : value) } }
+        // Flat copy, negated when maximizing: a[i·m + j]. The working arrays are raw buffers:
+        // the inner loop runs up to m times per step and array bounds checks would double it.
+        let a = UnsafeMutablePointer<Double>.allocate(capacity: n * m)
+        defer { a.deallocate() }
+        var k = 0
+        for row in cost { for value in row { a[k] = maximize ? -value : value; k += 1 } }
 
-        // 1-based arrays; index 0 is the virtual column the new row starts from.
-        var u = [Double](repeating: 0, count: n + 1)
-        var v = [Double](repeating: 0, count: m + 1)
-        var owner = [Int](repeating: 0, count: m + 1)     // owner[j]: row assigned to column j
-        var previous = [Int](repeating: 0, count: m + 1)  // previous column on the path
-        var distance = [Double](repeating: .infinity, count: m + 1)
-        var visited = [Bool](repeating: false, count: m + 1)
-        for i in 1...n {
-            owner[0] = i
-            var column = 0
-            for j in 0...m {
-                distance[j] = .infinity
-                visited[j] = false
-            }
-            repeat {
-                visited[column] = true
-                let row = owner[column]
-                var delta = Double.infinity
-                var next = -1
-                let base = (row - 1) * m
-                for j in 1...m where !visited[j] {
-                    let reduced = a[base + j - 1] - u[row] - v[j]
-                    if reduced < distance[j] {
-                        distance[j] = reduced
-                        previous[j] = column
+        // Shortest augmenting paths with lazy dual updates (Jonker & Volgenant 1987, in the
+        // rectangular form of Crouse 2016): each row is routed to a free column by a Dijkstra
+        // search over the columns not yet scanned; the potentials of the scanned rows and
+        // columns are updated once per row, after the search.
+        let u = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        let v = UnsafeMutablePointer<Double>.allocate(capacity: m)
+        let shortest = UnsafeMutablePointer<Double>.allocate(capacity: m)
+        let path = UnsafeMutablePointer<Int>.allocate(capacity: m)
+        let columnOwner = UnsafeMutablePointer<Int>.allocate(capacity: m)  // row of column j, or -1
+        let rowColumn = UnsafeMutablePointer<Int>.allocate(capacity: n)    // column of row i, or -1
+        let remaining = UnsafeMutablePointer<Int>.allocate(capacity: m)
+        let scannedRow = UnsafeMutablePointer<Bool>.allocate(capacity: n)
+        let scannedColumn = UnsafeMutablePointer<Bool>.allocate(capacity: m)
+        defer {
+            u.deallocate(); v.deallocate(); shortest.deallocate(); path.deallocate(); columnOwner.deallocate()
+            rowColumn.deallocate(); remaining.deallocate(); scannedRow.deallocate(); scannedColumn.deallocate()
+        }
+        u.initialize(repeating: 0, count: n)
+        v.initialize(repeating: 0, count: m)
+        columnOwner.initialize(repeating: -1, count: m)
+        rowColumn.initialize(repeating: -1, count: n)
+        path.initialize(repeating: -1, count: m)
+        for current in 0..<n {
+            var minimum = 0.0
+            var left = m
+            for j in 0..<m { remaining[j] = m - j - 1 }
+            scannedRow.initialize(repeating: false, count: n)
+            scannedColumn.initialize(repeating: false, count: m)
+            shortest.initialize(repeating: .infinity, count: m)
+            var i = current
+            var sink = -1
+            while sink == -1 {
+                var index = -1
+                var lowest = Double.infinity
+                scannedRow[i] = true
+                let base = a + i * m
+                let ui = u[i]
+                for position in 0..<left {
+                    let j = remaining[position]
+                    let reduced = minimum + base[j] - ui - v[j]
+                    if reduced < shortest[j] {
+                        path[j] = i
+                        shortest[j] = reduced
                     }
-                    if distance[j] < delta {
-                        delta = distance[j]
-                        next = j
+                    if shortest[j] < lowest || (shortest[j] == lowest && columnOwner[j] == -1) {
+                        lowest = shortest[j]
+                        index = position
                     }
                 }
-                guard next >= 0, delta.isFinite else {
+                guard index >= 0, lowest.isFinite else {
                     throw .inconsistentResult("the Hungarian method's potentials overflowed; scale the costs down")
                 }
-                for j in 0...m {
-                    if visited[j] {
-                        u[owner[j]] += delta
-                        v[j] -= delta
-                    } else {
-                        distance[j] -= delta
-                    }
-                }
-                column = next
-            } while owner[column] != 0
-            // Augment along the path back to the virtual column.
-            repeat {
-                let back = previous[column]
-                owner[column] = owner[back]
-                column = back
-            } while column != 0
+                minimum = lowest
+                let j = remaining[index]
+                if columnOwner[j] == -1 { sink = j } else { i = columnOwner[j] }
+                scannedColumn[j] = true
+                left -= 1
+                remaining[index] = remaining[left]
+            }
+            u[current] += minimum
+            for r in 0..<n where scannedRow[r] && r != current {
+                u[r] += minimum - shortest[rowColumn[r]]
+            }
+            for j in 0..<m where scannedColumn[j] {
+                v[j] -= minimum - shortest[j]
+            }
+            // Augment along the path from the sink back to the current row.
+            var j = sink
+            while true {
+                let r = path[j]
+                columnOwner[j] = r
+                let displaced = rowColumn[r]
+                rowColumn[r] = j
+                if r == current { break }
+                j = displaced
+            }
         }
         var rowToColumn = [Int](repeating: -1, count: n)
-        for j in 1...m where owner[j] != 0 { rowToColumn[owner[j] - 1] = j - 1 }
+        for r in 0..<n { rowToColumn[r] = rowColumn[r] }
         var total = 0.0
-        for i in 0..<n { total += cost[i][rowToColumn[i]] }
+        for r in 0..<n { total += cost[r][rowToColumn[r]] }
         return AssignmentSolution(rowToColumn: rowToColumn, total: total)
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Mechanisms
 import Sim
+import Solvers
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,11 +13,13 @@ struct BenchCommand: ParsableCommand {
         --compare also runs the numpy baseline side by side and prints the ratio.
         W2: 10,000 random 10 x 10 assignment LPs through GLPKSolver against raw GLPK calls.
         W3: the exhaustive strategyproofness check of Uniform Phantom, 5 agents, grid 1/10.
+        W4: the Hungarian method on random n x n cost matrices (n = 100 and 1,000); --compare runs \
+        scipy.optimize.linear_sum_assignment on the same matrices (bench/baselines/assignment_scipy.py).
         """)
 
-    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3 }
+    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3, W4 }
 
-    @Argument(help: "W1, W2 or W3 (default: all).")
+    @Argument(help: "W1, W2, W3 or W4 (default: all).")
     var workload: Workload?
 
     @Option(help: "Profiles for W1.")
@@ -59,6 +62,7 @@ struct BenchCommand: ParsableCommand {
             case .W1: try runW1()
             case .W2: try runW2()
             case .W3: try runW3()
+            case .W4: try runW4()
             }
         }
     }
@@ -143,6 +147,76 @@ struct BenchCommand: ParsableCommand {
             print("W3 exhaustive strategyproofness check, uniform-phantom, \(n) agents, grid 1/\(g): \(checked) profiles, all cores")
             print("  evaluations_per_second: \(Int((evaluations / best).rounded()))  seconds: \(String(format: "%.3f", best))")
         }
+    }
+
+    /// W4: `Assignment.solve` (Hungarian method) on random uniform n x n matrices, n = 100 (200
+    /// matrices) and n = 1,000 (5 matrices), one thread; with --compare, scipy solves the same
+    /// matrices (written to a temporary file) and the per-solve times are compared.
+    func runW4() throws {
+        for (n, count) in [(100, 200), (1000, 5)] {
+            var rng = Xoshiro256StarStar(seed: seed)
+            let matrices: [[[Double]]] = (0..<count).map { _ in (0..<n).map { _ in (0..<n).map { _ in rng.nextUnit() } } }
+            let clock = ContinuousClock()
+            var best = Double.infinity
+            var total = 0.0
+            for _ in 0..<max(1, min(repeat_, 3)) {
+                let start = clock.now
+                var sum = 0.0
+                for m in matrices { sum += try Assignment.solve(cost: m).total }
+                let d = clock.now - start
+                best = min(best, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+                total = sum
+            }
+            let perSolve = best / Double(count)
+            var scipy: (Double, Double)?
+            if compare { scipy = try scipyBaseline(matrices, n: n) }
+            if format == .json {
+                var f: [(String, JSONValue)] = [
+                    ("name", .string("W4")), ("n", .integer(n)), ("per_second", .number((1 / perSolve * 100).rounded() / 100)),
+                    ("unit", .string("assignment solves")), ("seconds_per_solve", .number(perSolve)), ("total_cost", .number(total)),
+                ]
+                if let (s, cost) = scipy {
+                    f += [("scipy_seconds_per_solve", .number(s)), ("ratio", .number((s / perSolve * 100).rounded() / 100)),
+                          ("cost_difference", .number(abs(cost - total)))]
+                }
+                print(JSONValue.object(f).rendered())
+            } else {
+                print("W4 assignment, Hungarian method, \(count) random \(n) x \(n) matrices, one thread")
+                print("  seconds_per_solve: \(String(format: "%.6f", perSolve))  total_cost: \(String(format: "%.9f", total))")
+                if let (s, cost) = scipy {
+                    print("  scipy linear_sum_assignment seconds_per_solve: \(String(format: "%.6f", s))  ratio (scipy / MechSim): \(String(format: "%.2f", s / perSolve))  costs agree to \(abs(cost - total))")
+                }
+            }
+        }
+    }
+
+    /// Writes the matrices as raw float64 and runs the scipy baseline on them.
+    func scipyBaseline(_ matrices: [[[Double]]], n: Int) throws -> (Double, Double) {
+        let script = "bench/baselines/assignment_scipy.py"
+        guard FileManager.default.fileExists(atPath: script) else {
+            throw CLIError("\(script) not found; run from the repository root.")
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mechsim-w4-\(ProcessInfo.processInfo.processIdentifier)-\(n).f64")
+        var data = Data(capacity: matrices.count * n * n * 8)
+        for m in matrices { for row in m { for x in row { withUnsafeBytes(of: x.bitPattern.littleEndian) { data.append(contentsOf: $0) } } } }
+        do { try data.write(to: file) } catch { throw CLIError("cannot write \(file.path): \(error.localizedDescription)") }
+        defer { try? FileManager.default.removeItem(at: file) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", script, file.path, "--n", String(n), "--count", String(matrices.count), "--repeat", String(max(1, min(repeat_, 3)))]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        do { try p.run() } catch { throw CLIError("cannot run python3: \(error.localizedDescription)") }
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        func value(_ key: String) -> Double? {
+            guard let r = out.range(of: key + ": ") else { return nil }
+            return Double(out[r.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "e" || $0 == "-" })
+        }
+        guard p.terminationStatus == 0, let s = value("seconds_per_solve"), let cost = value("total_cost") else {
+            throw CLIError("the scipy baseline failed (is scipy installed?): \(out)")
+        }
+        return (s, cost)
     }
 
     func runW2() throws {
