@@ -110,4 +110,19 @@ struct AssignmentTests {
             #expect(!error.description.isEmpty)
         }
     }
+
+    @Test("larger instances: Hungarian = assignment LP through GLPK on 30 x 30 and 20 x 35 random matrices (seed 7)")
+    func largerAgainstLP() throws {
+        var rng = SplitMix64(seed: 7)
+        for (rows, columns) in [(30, 30), (30, 30), (20, 35), (20, 35), (1, 9)] {
+            for maximize in [false, true] {
+                let cost = (0..<rows).map { _ in (0..<columns).map { _ in rng.unit() } }
+                let hungarian = try Assignment.solve(cost: cost, maximize: maximize)
+                #expect(Set(hungarian.rowToColumn).count == rows, "every row gets its own column")
+                let lp = try GLPKSolver().solve(try Assignment.linearProgram(cost: cost, maximize: maximize))
+                #expect(lp.status == .optimal)
+                #expect(abs(hungarian.total - lp.objective) < 1e-9, "\(rows) x \(columns), maximize \(maximize): \(hungarian.total) vs \(lp.objective)")
+            }
+        }
+    }
 }
