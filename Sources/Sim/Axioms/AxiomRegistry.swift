@@ -13,7 +13,7 @@ public enum AxiomRegistry {
         ProportionalFairness(.exPost),
         ProportionalFairness(.inExpectation),
         StrategyProofness(),
-        StrategyProofnessInExpectation(),
+        StrategyProofness(.inExpectation),
         StrictMonotonicity(),
         StrongProportionality(.exPost),
         StrongProportionality(.inExpectation),

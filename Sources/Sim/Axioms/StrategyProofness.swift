@@ -8,35 +8,26 @@ import Mechanisms
 /// ```
 /// for all profiles x, agents i and misreports x'_i in [0, 1]. A violation needs a cost
 /// reduction above `FacilityTolerance.cost`, so ties (AverageOrRandomRank has some) pass.
-/// Source: spec `facility-location.md` §3.1; Moulin (1980).
+/// The same check is registered twice: as `strategyproofness` (the foundation's id) and as
+/// `strategyproofness-in-expectation` (the id the facility-location papers use for randomized
+/// mechanisms); for a deterministic mechanism both are plain strategyproofness.
+/// Source: spec `facility-location.md` §3.1; Moulin (1980); Procaccia and Tennenholtz (2013).
 public struct StrategyProofness: FacilityAxiom {
-    public init() {}
-    public var id: String { "strategyproofness" }
-    public var name: String { "Strategyproofness (in expectation for lotteries)" }
+    /// Which of the two ids the check reports under.
+    public enum Naming: Sendable {
+        case plain, inExpectation
+    }
+
+    public let naming: Naming
+
+    public init(_ naming: Naming = .plain) { self.naming = naming }
+
+    public var id: String { naming == .plain ? "strategyproofness" : "strategyproofness-in-expectation" }
+    public var name: String { naming == .plain ? "Strategyproofness (in expectation for lotteries)" : "Strategyproofness in expectation" }
     public var definition: String {
         "No agent i lowers its (expected) cost E|Y - x_i| by reporting x'_i instead of x_i."
     }
-    public var source: String { "Moulin (1980); spec facility-location.md §3.1" }
-    public var usesMisreports: Bool { true }
-
-    public func violation(
-        of mechanism: any FacilityLocationMechanism, at profile: FacilityProfile, context: inout CheckContext
-    ) -> FacilityWitness? {
-        manipulation(of: mechanism, at: profile, context: &context, axiom: id, component: nil)
-    }
-}
-
-/// Strategyproofness in expectation: the same check as `StrategyProofness` (which is in
-/// expectation for lotteries), under the id the facility-location papers use for randomized
-/// mechanisms. For a deterministic mechanism it is plain strategyproofness.
-public struct StrategyProofnessInExpectation: FacilityAxiom {
-    public init() {}
-    public var id: String { "strategyproofness-in-expectation" }
-    public var name: String { "Strategyproofness in expectation" }
-    public var definition: String {
-        "No agent i lowers its expected cost E|Y - x_i| by reporting x'_i instead of x_i."
-    }
-    public var source: String { "Procaccia and Tennenholtz (2013); spec facility-location.md §3.1" }
+    public var source: String { "Moulin (1980); Procaccia and Tennenholtz (2013); spec facility-location.md §3.1" }
     public var usesMisreports: Bool { true }
 
     public func violation(
