@@ -2,23 +2,32 @@ import Foundation
 import Mechanisms
 import Yams
 
-/// A scenario file: profiles, mechanisms, metrics, axiom checks and expected values.
+/// A scenario file: profiles, mechanisms, metrics, axiom checks, worst-case searches, theorems
+/// checked by computation, and expected values.
 ///
 /// ```yaml
 /// title: Quickstart
 /// reference: free text (required under scenarios/papers/)
 /// domain: facility-location
-/// agents: 25
+/// agents: 25                                                   # or a sweep: [2, 5, 25, 101]
 /// profiles: {distribution: uniform, count: 100000, seed: 1}   # or {explicit: [[0, 0.5, 1], ...]}
-/// mechanisms: [median, {id: order-statistic, params: {k: 2}}]
+/// mechanisms: [median, {id: order-statistic, params: {k: 2}}, {id: phantom, params: {phantoms: [0, 0.5, 1]}}]
 /// metrics: [expected-total-cost, expected-max-cost]            # default: FacilityMetric.standard
 /// axioms:
-///   - {id: strategyproofness, agents: 3, grid: 8, expect: {median: holds}}
+///   - {id: strategyproofness, agents: 3, grid: 8, expect: {median: holds}, witness: {average: {agents: 2}}}
+/// worst_case:
+///   - {mechanism: median, objective: max-cost, agents: 3, grid: 12, expect: 2}
+///   - {fair: unanimous-fair-share, objective: social-welfare, agents: 4, grid: 12, expect: "6/5"}
+/// characterizations:
+///   - {id: random-rank-uniqueness, agents: [2, 3, 4], method: exact, expect: holds}
 /// expect:
-///   - {mechanism: median, metric: expected-total-cost, value: 6.25, tolerance: 0.05}
-///   - {mechanism: uniform-phantom, profile: 0, lottery: [[0.5, 1]]}
+///   - {mechanism: median, metric: expected-total-cost, value: 6, tolerance: 0.02}
+///   - {mechanism: uniform-phantom, profile: 0, lottery: [[0.5, 1]]}   # explicit profiles only
+///   - {mechanism: median, metric: expected-total-cost, value: 1, tolerance: 0.01, agents: 5}  # one count of a sweep
 /// ```
-/// Keys are checked strictly: an unknown key is an error naming the closest known key.
+/// Keys are checked strictly: an unknown key is an error naming the closest known key. With an
+/// agents sweep, `expanded()` gives one scenario per count; axiom checks, worst-case searches
+/// and characterizations run with the first.
 public struct Scenario: Sendable {
     public var file: String
     /// The file's text, kept so that shard results can carry it and be merged anywhere.
