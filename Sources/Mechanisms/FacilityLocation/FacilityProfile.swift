@@ -206,18 +206,18 @@ public struct FacilityProfile: Sendable, Hashable {
     }
 
     /// The number of agents.
-    @inline(__always) public var count: Int { locations.count }
+    @inlinable @inline(__always) public var count: Int { storedLocations.count }
 
     /// The leftmost report x_(1).
-    @inline(__always) public var minimum: Double { sorted[0] }
+    @inlinable @inline(__always) public var minimum: Double { sorted[0] }
     /// The rightmost report x_(n).
-    @inline(__always) public var maximum: Double { sorted[sorted.count - 1] }
+    @inlinable @inline(__always) public var maximum: Double { sorted[sorted.count - 1] }
     /// The mean report.
     public var mean: Double { prefix[count] / Double(count) }
 
     /// The number of reports strictly below `y`: a branch-free binary search (the loop runs
     /// ceil(log2 n) times whatever `y` is, so it does not mispredict).
-    @inline(__always) public func countBelow(_ y: Double) -> Int {
+    @inlinable @inline(__always) public func countBelow(_ y: Double) -> Int {
         sorted.withUnsafeBufferPointer { s in
             var base = 0
             var length = s.count
@@ -231,7 +231,7 @@ public struct FacilityProfile: Sendable, Hashable {
     }
 
     /// Total cost TC(y) = sum_i |y - x_i|, in O(log n) from the prefix sums.
-    @inline(__always) public func totalCost(at y: Double) -> Double {
+    @inlinable @inline(__always) public func totalCost(at y: Double) -> Double {
         let below = countBelow(y)
         let n = count
         let sumBelow = prefix[below]
@@ -242,7 +242,7 @@ public struct FacilityProfile: Sendable, Hashable {
     }
 
     /// Maximum cost MC(y) = max_i |y - x_i| = max(y - x_(1), x_(n) - y).
-    @inline(__always) public func maxCost(at y: Double) -> Double {
+    @inlinable @inline(__always) public func maxCost(at y: Double) -> Double {
         max(y - minimum, maximum - y)
     }
 
