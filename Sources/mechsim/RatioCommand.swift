@@ -33,8 +33,7 @@ struct RatioCommand: ParsableCommand {
         guard agents >= 1 else { throw ValidationError("--agents must be at least 1, got \(agents).") }
         guard grid >= 1 else { throw ValidationError("--grid must be at least 1, got \(grid).") }
         // C(n + g, n) profiles; refuse what would run for hours.
-        var count = 1.0
-        for i in 1...agents { count = count * Double(grid + i) / Double(i) }
+        let count = NondecreasingGrid.count(length: agents, maximum: grid)
         guard count <= 5e7 else {
             throw ValidationError("--agents \(agents) --grid \(grid) means \(Int(count)) profiles, more than 50,000,000; use fewer agents or a coarser grid.")
         }

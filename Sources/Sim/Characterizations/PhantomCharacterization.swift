@@ -17,20 +17,21 @@ public enum PhantomCharacterization {
 
     public static func classify(agents n: Int, phantomGrid: Int, profileGrid: Int) throws -> [Row] {
         var rows: [Row] = []
-        var interior = [Int](repeating: 0, count: max(0, n - 1))
-        while true {
-            let phantoms = [0.0] + interior.map { Double($0) / Double(phantomGrid) } + [1.0]
-            let m = try Phantom(phantoms: phantoms)
-            let space = SearchSpace.grid(agents: n, resolution: profileGrid)
-            let ufs = try AxiomChecker.check(m, against: UnanimousFairShare(.exPost), over: space, shrink: false).verdict == .holds
-            let ifs = try AxiomChecker.check(m, against: IndividualFairShare(.exPost), over: space, shrink: false).verdict == .holds
-            rows.append(Row(phantoms: phantoms, unanimousFairShare: ufs, individualFairShare: ifs))
-            // Next non-decreasing interior vector.
-            var i = interior.count - 1
-            while i >= 0, interior[i] == phantomGrid { i -= 1 }
-            if i < 0 { return rows }
-            interior[i] += 1
-            for j in (i + 1)..<interior.count { interior[j] = interior[i] }
+        var failure: Error?
+        NondecreasingGrid.forEach(length: n - 1, maximum: phantomGrid) { interior in
+            guard failure == nil else { return }
+            do {
+                let phantoms = [0.0] + interior.map { Double($0) / Double(phantomGrid) } + [1.0]
+                let m = try Phantom(phantoms: phantoms)
+                let space = SearchSpace.grid(agents: n, resolution: profileGrid)
+                let ufs = try AxiomChecker.check(m, against: UnanimousFairShare(.exPost), over: space, shrink: false).verdict == .holds
+                let ifs = try AxiomChecker.check(m, against: IndividualFairShare(.exPost), over: space, shrink: false).verdict == .holds
+                rows.append(Row(phantoms: phantoms, unanimousFairShare: ufs, individualFairShare: ifs))
+            } catch {
+                failure = error
+            }
         }
+        if let failure { throw failure }
+        return rows
     }
 }

@@ -97,24 +97,15 @@ public enum PriceOfFairness {
     /// The worst ratios of the fair optimum over every non-decreasing profile of the grid.
     public static func worstCase(_ bound: Bound, agents n: Int, resolution g: Int) -> WorstCase {
         var result = WorstCase(totalCostRatio: 1, socialWelfareRatio: 1, maxCostRatio: 1, profilesChecked: 0)
-        var index = [Int](repeating: 0, count: n)
-        var locations = [Double](repeating: 0, count: n)
-        var profile = FacilityProfile(trusted: locations)
         let m = Double(n)
-        while true {
-            for i in 0..<n { locations[i] = Double(index[i]) / Double(g) }
-            locations.withUnsafeBufferPointer { profile.reload(from: $0) }
+        NondecreasingGrid.forEachProfile(agents: n, resolution: g) { profile, _ in
             result.profilesChecked += 1
             let tc = bestTotalCost(bound, profile), opt = profile.optimalTotalCost
             let mc = bestMaxCost(bound, profile), optMC = profile.optimalMaxCost
             if opt > 0 { result.totalCostRatio = max(result.totalCostRatio, tc / opt) }
             if optMC > 0 { result.maxCostRatio = max(result.maxCostRatio, mc / optMC) }
             result.socialWelfareRatio = max(result.socialWelfareRatio, (m - opt) / (m - tc))
-            var i = n - 1
-            while i >= 0, index[i] == g { i -= 1 }
-            if i < 0 { return result }
-            index[i] += 1
-            for j in (i + 1)..<n { index[j] = index[i] }
         }
+        return result
     }
 }

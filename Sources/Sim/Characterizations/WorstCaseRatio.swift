@@ -48,35 +48,23 @@ public enum WorstCaseRatio {
     static func searchPart(
         _ mechanism: any FacilityLocationMechanism, objective: Objective, agents n: Int, resolution g: Int, first: Int
     ) -> Result {
-        var index = [Int](repeating: first, count: n)
-        var locations = [Double](repeating: 0, count: n)
-        var profile = FacilityProfile(trusted: locations)
         var best = Result(ratio: -.infinity, profile: [], profilesChecked: 0)
-        let scale = Double(g)
-        while true {
-            for i in 0..<n { locations[i] = Double(index[i]) / scale }
-            locations.withUnsafeBufferPointer { profile.reload(from: $0) }
+        let m = Double(n)
+        NondecreasingGrid.forEachProfile(agents: n, resolution: g, first: first) { profile, locations in
             best.profilesChecked += 1
             let costs = mechanism.expectedCosts(for: profile)
             let value: Double
             switch objective {
             case .totalCost: value = ratio(costs.total, profile.optimalTotalCost)
             case .maxCost: value = ratio(costs.maximum, profile.optimalMaxCost)
-            case .socialWelfare:
-                let m = Double(n)
-                value = (m - profile.optimalTotalCost) / (m - costs.total)
+            case .socialWelfare: value = (m - profile.optimalTotalCost) / (m - costs.total)
             }
             if !value.isNaN, value > best.ratio + 1e-12 {
                 best.ratio = value
                 best.profile = locations
             }
-            // Next non-decreasing index vector with index[0] == first.
-            var i = n - 1
-            while i >= 1, index[i] == g { i -= 1 }
-            if i < 1 { return best }
-            index[i] += 1
-            for j in (i + 1)..<n { index[j] = index[i] }
         }
+        return best
     }
 
     /// ρ(n) = max_k n · max(k, n - k) / (n^2 - 2k(n - k)): the social-welfare ratio every UFS or

@@ -296,8 +296,7 @@ struct ScenarioParser {
             }
             let agents = try m["agents"]!.int(minimum: 1)
             let grid = try m["grid"]!.int(minimum: 1)
-            var count = 1.0
-            for i in 1...agents { count = count * Double(grid + i) / Double(i) }
+            let count = NondecreasingGrid.count(length: agents, maximum: grid)
             guard count <= 5e7 else { throw n.error("\(Int(count)) profiles is more than 50,000,000; use fewer agents or a coarser grid.") }
             if case .mechanism(let mech) = subject {
                 do { try mech.validate(agentCount: agents) } catch { throw m["agents"]!.error(error.description) }
