@@ -13,19 +13,8 @@ struct EquilibriumTests {
     }
 
     @Test("best responses to the Average reach the Uniform Phantom outcome on 1,000 random profiles for each n = 2..8 (Aziz et al. 2021)")
-    func randomProfiles() {
-        var rng = Xoshiro256StarStar(seed: 2021)
-        for n in 2...8 {
-            var worst = 0.0
-            var unconverged = 0
-            for _ in 0..<1000 {
-                let x = (0..<n).map { _ in rng.nextUnit() }
-                let r = AverageEquilibrium.bestResponseDynamics(truth: x)
-                if !r.converged { unconverged += 1 }
-                worst = max(worst, abs(r.outcome - UniformPhantom().location(for: FacilityProfile(trusted: x))))
-            }
-            #expect(unconverged == 0, "n = \(n): \(unconverged) runs did not converge")
-            #expect(worst < 1e-9, "n = \(n): largest gap to Uniform Phantom \(worst)")
-        }
+    func randomProfiles() throws {
+        let (holds, detail) = try Characterization.averageEquilibrium(agents: Array(2...8), profiles: 1000, seed: 2021).evaluate()
+        #expect(holds, "\(detail)")
     }
 }
