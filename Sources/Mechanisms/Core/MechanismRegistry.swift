@@ -25,10 +25,14 @@ public enum MechanismRegistry {
         MechanismEntry(AverageOrRandomRank.descriptor) { values throws(MechanismError) in
             try AverageOrRandomRank(p: values["p"] ?? 0.5)
         },
+        MechanismEntry(CascadeGreedy.descriptor) { _ in CascadeGreedy() },
+        MechanismEntry(CascadeSurrogate.descriptor) { _ in CascadeSurrogate() },
+        MechanismEntry(GSP.descriptor) { _ in GSP() },
         MechanismEntry(Leftmost.descriptor) { _ in Leftmost() },
         MechanismEntry(LeftRightMiddle.descriptor) { _ in LeftRightMiddle() },
         MechanismEntry(Median.descriptor) { _ in Median() },
         MechanismEntry(Midpoint.descriptor) { _ in Midpoint() },
+        MechanismEntry(Myerson.descriptor) { _ in Myerson() },
         MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
             try OrderStatistic(k: Int(values["k"] ?? 1))
         },
@@ -39,6 +43,10 @@ public enum MechanismRegistry {
         MechanismEntry(RandomRank.descriptor) { _ in RandomRank() },
         MechanismEntry(Rightmost.descriptor) { _ in Rightmost() },
         MechanismEntry(UniformPhantom.descriptor) { _ in UniformPhantom() },
+        MechanismEntry(VCG.descriptor) { _ in VCG() },
+        MechanismEntry(VCGReserve.descriptor) { values throws(MechanismError) in
+            try VCGReserve(reserve: values["reserve"] ?? 0)
+        },
     ]
 
     /// The ids of all registered mechanisms, sorted.
@@ -53,6 +61,17 @@ public enum MechanismRegistry {
     /// Builds the mechanism `id` with `values`.
     public static func make(_ id: String, _ values: ParameterValues = ParameterValues()) throws(MechanismError) -> any Mechanism {
         try entry(id).make(values)
+    }
+
+    /// Builds a position-auction mechanism, or says that `id` is of another domain.
+    public static func makePositionAuction(
+        _ id: String, _ values: ParameterValues = ParameterValues()
+    ) throws(MechanismError) -> any PositionAuctionMechanism {
+        let m = try make(id, values)
+        guard let a = m as? any PositionAuctionMechanism else {
+            throw .wrongDomain(mechanism: id, expected: .positionAuctions)
+        }
+        return a
     }
 
     /// Builds a facility-location mechanism, or says that `id` is of another domain.

@@ -1,0 +1,47 @@
+/// Greedy winner determination for the cascade model: repeatedly add the (advertiser, position)
+/// pair with the largest marginal gain in expected welfare, rendering the chosen pairs in the
+/// optimal order, while the gain is positive and fewer than K ads are shown; threshold payments
+/// located by bisection (spec position-auctions.md §2.4; our substitute for the paper's cascade
+/// approximation, which could not be retrieved, see Balseiro et al. 2025, arXiv 2506.03309).
+///
+/// Properties: `S ↦ E[max_{e∈S} b_e X_e]` is monotone submodular and the constraints are two
+/// matroids, so greedy is a 1/3-approximation (Fisher, Nemhauser and Wolsey 1978). Not an exact
+/// maximizer, so truthfulness needs a monotone allocation: payments are computed only after the
+/// monotonicity probe passes for each shown advertiser, and refused (`AuctionError.nonMonotone`,
+/// with the witness) otherwise.
+public struct CascadeGreedy: PositionAuctionMechanism {
+    public static let descriptor = MechanismDescriptor(
+        id: "cascade-greedy", name: "Cascade greedy", domain: .positionAuctions,
+        summary: "Greedy on marginal welfare under the cascade model; threshold payments when monotone.",
+        isRandomized: false,
+        references: [PositionAuctionPapers.aiContent],
+        claims: [Claim(AuctionAxiomID.welfareOptimality, .violates, source: "an approximation (ratio >= 1/3); spec §2.4")],
+        reconstruction: "The paper's cascade approximation was not retrievable; this greedy rule is the spec's substitute (§2.4, §7).")
+
+    public init() {}
+    public var descriptor: MechanismDescriptor { Self.descriptor }
+
+    public func outcome(_ instance: AuctionInstance, bids: [Double]) throws(AuctionError) -> AuctionOutcome {
+        try approximateOutcome(instance, bids: bids, method: .cascadeGreedy, mechanism: Self.descriptor.id)
+    }
+}
+
+/// Allocation by an approximate cascade method on bids, with scanned threshold payments.
+func approximateOutcome(_ instance: AuctionInstance, bids: [Double], method: WinnerDeterminationMethod,
+                        mechanism: String) throws(AuctionError) -> AuctionOutcome {
+    try instance.validate(bids: bids)
+    guard case .cascade = instance.userModel else {
+        throw .unsupported(mechanism: mechanism, reason: "defined for the cascade user model only (got \(instance.userModel.id))")
+    }
+    let a = try instance.winnerDetermination(weights: bids, method: method)
+    var payments = [Double](repeating: 0, count: instance.advertiserCount)
+    var solves = 1
+    for e in a.placements {
+        let t = try instance.scannedThresholdPayment(advertiser: e.advertiser, bids: bids) { (b: [Double]) throws(AuctionError) in
+            try instance.winnerDetermination(weights: b, method: method)
+        }
+        payments[e.advertiser] = t.payment
+        solves += t.solves
+    }
+    return AuctionOutcome(allocation: a, payments: payments, bids: bids, lpSolves: 0, solves: solves)
+}

@@ -1,0 +1,26 @@
+/// The additive surrogate for the cascade model: solve the assignment problem on the additive
+/// weights `b_i p_ij` (at most K edges, Hungarian method), then render the matched pairs in the
+/// optimal order (decreasing bid for click-once); threshold payments located by bisection
+/// (spec position-auctions.md §2.4; our substitute for the paper's approximation, Balseiro et
+/// al. 2025, arXiv 2506.03309).
+///
+/// Properties: welfare at least `(1 − p_max)^{K−1}` times the optimum (the optimum's cascade
+/// value is at most its additive value, and rendering loses at most a factor `1 − p_max` per
+/// earlier ad). Not an exact maximizer: payments only after the monotonicity probe passes,
+/// `AuctionError.nonMonotone` with the witness otherwise.
+public struct CascadeSurrogate: PositionAuctionMechanism {
+    public static let descriptor = MechanismDescriptor(
+        id: "cascade-surrogate", name: "Cascade additive surrogate", domain: .positionAuctions,
+        summary: "Assignment on additive weights, rendered in the optimal cascade order; threshold payments when monotone.",
+        isRandomized: false,
+        references: [PositionAuctionPapers.aiContent],
+        claims: [Claim(AuctionAxiomID.welfareOptimality, .violates, source: "an approximation (ratio >= (1 - p_max)^(K-1)); spec §2.4")],
+        reconstruction: "The paper's cascade approximation was not retrievable; this surrogate is the spec's substitute (§2.4, §7).")
+
+    public init() {}
+    public var descriptor: MechanismDescriptor { Self.descriptor }
+
+    public func outcome(_ instance: AuctionInstance, bids: [Double]) throws(AuctionError) -> AuctionOutcome {
+        try approximateOutcome(instance, bids: bids, method: .cascadeSurrogate, mechanism: Self.descriptor.id)
+    }
+}
