@@ -45,7 +45,7 @@ public enum MechanismRegistry {
         MechanismEntry(UniformPhantom.descriptor) { _ in UniformPhantom() },
         MechanismEntry(VCG.descriptor) { _ in VCG() },
         MechanismEntry(VCGReserve.descriptor) { values throws(MechanismError) in
-            try VCGReserve(reserve: values["reserve"] ?? 0)
+            try VCGReserve(reserve: values["reserve"] ?? 0.5)
         },
     ]
 

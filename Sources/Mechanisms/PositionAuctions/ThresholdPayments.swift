@@ -118,8 +118,11 @@ extension AuctionInstance {
     /// approximation): π_i(z) is read on a grid of 64 bids in [0, b] and every jump is located by
     /// bisection to 1e-12 · b. A decrease anywhere is a monotonicity violation: no payment makes
     /// such a rule truthful, and the witness is thrown. Jumps narrower than a grid cell that go up
-    /// and back down are not seen (the grid is a probe, not a proof).
-    public func scannedThresholdPayment(advertiser i: Int, bids: [Double],
+    /// and back down are not seen (the grid is a probe, not a proof). A decrease over a bid
+    /// interval no wider than `glitchWidth` is accepted as a step down (solvers with tolerances,
+    /// such as the simplex method, may return a near-optimal vertex right at a tie); its effect on
+    /// the payment is at most the jump times that width.
+    public func scannedThresholdPayment(advertiser i: Int, bids: [Double], glitchWidth: Double = 0,
                                         allocate: ([Double]) throws(AuctionError) -> AuctionAllocation)
         throws(AuctionError) -> ThresholdPayment {
         let bid = bids[i]
@@ -138,7 +141,11 @@ extension AuctionInstance {
         let width = 1e-12 * Swift.max(bid, 1e-300)
         var jumps = [ClickStep]()
         func refine(_ zl: Double, _ al: Double, _ zh: Double, _ ah: Double) throws(AuctionError) {
-            if ah < al - tolerance { throw violation(zl, al, zh, ah) }
+            if ah < al - tolerance {
+                guard zh - zl <= glitchWidth else { throw violation(zl, al, zh, ah) }
+                jumps.append(ClickStep(bid: zh, level: ah))
+                return
+            }
             guard ah > al + tolerance else { return }
             if zh - zl <= width { jumps.append(ClickStep(bid: zh, level: ah)); return }
             let zm = (zl + zh) / 2
@@ -153,7 +160,6 @@ extension AuctionInstance {
             for k in 1...grid {
                 let z = k == grid ? bid : bid * Double(k) / Double(grid)
                 let a = try level(z)
-                if a < previous.a - tolerance { throw violation(previous.z, previous.a, z, a) }
                 try refine(previous.z, previous.a, z, a)
                 previous = (z, a)
             }

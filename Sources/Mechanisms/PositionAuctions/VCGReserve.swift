@@ -13,7 +13,7 @@ public struct VCGReserve: PositionAuctionMechanism {
         summary: "Welfare-maximizing placement among bids at or above a per-click reserve, threshold payments.",
         isRandomized: false,
         parameters: [ParameterSpec(name: "reserve", kind: .real, summary: "Per-click reserve price.",
-                                   defaultValue: 0, minimum: 0)],
+                                   defaultValue: 0.5, minimum: 0)],
         references: [PositionAuctionPapers.aiContent, PositionAuctionPapers.myerson],
         claims: AuctionAxiomID.truthfulCore(source: "threshold payments of an exact maximizer; spec §3.2-3.3")
             + [Claim(AuctionAxiomID.welfareOptimality, .violates, source: "a bid below the reserve is excluded")])
