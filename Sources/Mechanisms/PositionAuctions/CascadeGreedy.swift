@@ -8,14 +8,17 @@
 /// matroids, so greedy is a 1/3-approximation (Fisher, Nemhauser and Wolsey 1978). Not an exact
 /// maximizer, so truthfulness needs a monotone allocation: payments are computed only after the
 /// monotonicity probe passes for each shown advertiser, and refused (`AuctionError.nonMonotone`,
-/// with the witness) otherwise.
+/// with the witness) otherwise. The rule is **not** monotone (see the claim; our finding, the
+/// spec does not say), so on some profiles no truthful payment exists and `outcome` throws.
 public struct CascadeGreedy: PositionAuctionMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "cascade-greedy", name: "Cascade greedy", domain: .positionAuctions,
         summary: "Greedy on marginal welfare under the cascade model; threshold payments when monotone.",
         isRandomized: false,
         references: [PositionAuctionPapers.aiContent],
-        claims: [Claim(AuctionAxiomID.welfareOptimality, .violates, source: "an approximation (ratio >= 1/3); spec §2.4")],
+        claims: [Claim(AuctionAxiomID.welfareOptimality, .violates, source: "an approximation (ratio >= 1/3); spec §2.4"),
+                 Claim(AuctionAxiomID.monotoneClicks, .violates,
+                       source: "found by this project's checker: ctr [[0.7, 0.05], [0.5, 0.95], [0.3, 0.35], [0.35, 0.65]], K = 2, bids (z, 0.45, 0.45, 0.65): 0.7 at z = 0.61, 0.245 at z = 0.63")],
         reconstruction: "The paper's cascade approximation was not retrievable; this greedy rule is the spec's substitute (§2.4, §7).")
 
     public init() {}
@@ -23,6 +26,11 @@ public struct CascadeGreedy: PositionAuctionMechanism {
 
     public func outcome(_ instance: AuctionInstance, bids: [Double]) throws(AuctionError) -> AuctionOutcome {
         try approximateOutcome(instance, bids: bids, method: .cascadeGreedy, mechanism: Self.descriptor.id)
+    }
+
+    public func allocation(_ instance: AuctionInstance, bids: [Double]) throws(AuctionError) -> AuctionAllocation {
+        try instance.validate(bids: bids)
+        return try instance.winnerDetermination(weights: bids, method: .cascadeGreedy)
     }
 }
 

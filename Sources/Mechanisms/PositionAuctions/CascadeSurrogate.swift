@@ -23,4 +23,9 @@ public struct CascadeSurrogate: PositionAuctionMechanism {
     public func outcome(_ instance: AuctionInstance, bids: [Double]) throws(AuctionError) -> AuctionOutcome {
         try approximateOutcome(instance, bids: bids, method: .cascadeSurrogate, mechanism: Self.descriptor.id)
     }
+
+    public func allocation(_ instance: AuctionInstance, bids: [Double]) throws(AuctionError) -> AuctionAllocation {
+        try instance.validate(bids: bids)
+        return try instance.winnerDetermination(weights: bids, method: .cascadeSurrogate)
+    }
 }

@@ -6,6 +6,15 @@ public protocol PositionAuctionMechanism: Mechanism {
     ///   (GSP needs the separable model, Myerson needs value distributions), a solver failure, or
     ///   (approximate rules) a monotonicity violation that rules out truthful payments.
     func outcome(_ instance: AuctionInstance, bids: [Double]) throws(AuctionError) -> AuctionOutcome
+
+    /// The allocation rule alone, without payments (what the monotonicity check examines).
+    func allocation(_ instance: AuctionInstance, bids: [Double]) throws(AuctionError) -> AuctionAllocation
+}
+
+extension PositionAuctionMechanism {
+    public func allocation(_ instance: AuctionInstance, bids: [Double]) throws(AuctionError) -> AuctionAllocation {
+        try outcome(instance, bids: bids).allocation
+    }
 }
 
 /// The papers this family follows.

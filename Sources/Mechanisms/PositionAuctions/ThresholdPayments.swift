@@ -118,10 +118,11 @@ extension AuctionInstance {
     /// approximation): π_i(z) is read on a grid of 64 bids in [0, b] and every jump is located by
     /// bisection to 1e-12 · b. A decrease anywhere is a monotonicity violation: no payment makes
     /// such a rule truthful, and the witness is thrown. Jumps narrower than a grid cell that go up
-    /// and back down are not seen (the grid is a probe, not a proof). A decrease over a bid
-    /// interval no wider than `glitchWidth` is accepted as a step down (solvers with tolerances,
-    /// such as the simplex method, may return a near-optimal vertex right at a tie); its effect on
-    /// the payment is at most the jump times that width.
+    /// and back down are not seen (the grid is a probe, not a proof). A decrease right after a
+    /// level that held for no more than `glitchWidth` is accepted as a blip (solvers with
+    /// tolerances, such as the simplex method, may return a near-optimal vertex right at a tie);
+    /// its effect on the payment is at most the jump times that width. Any other decrease is a
+    /// violation, located to the bisection width.
     public func scannedThresholdPayment(advertiser i: Int, bids: [Double], glitchWidth: Double = 0,
                                         allocate: ([Double]) throws(AuctionError) -> AuctionAllocation)
         throws(AuctionError) -> ThresholdPayment {
@@ -142,9 +143,23 @@ extension AuctionInstance {
         var jumps = [ClickStep]()
         func refine(_ zl: Double, _ al: Double, _ zh: Double, _ ah: Double) throws(AuctionError) {
             if ah < al - tolerance {
-                guard zh - zl <= glitchWidth else { throw violation(zl, al, zh, ah) }
-                jumps.append(ClickStep(bid: zh, level: ah))
-                return
+                if zh - zl <= glitchWidth { jumps.append(ClickStep(bid: zh, level: ah)); return }
+                // Narrow the drop down to the bisection width before reporting it.
+                var (l, la, h, ha) = (zl, al, zh, ah)
+                while h - l > width {
+                    let zm = (l + h) / 2
+                    let am = try level(zm)
+                    if am < la - tolerance { (h, ha) = (zm, am) } else { (l, la) = (zm, am) }
+                }
+                // A blip: the higher level held only within `glitchWidth` before the drop.
+                let before = Swift.max(zl, l - glitchWidth)
+                if glitchWidth > 0, try level(before) <= ha + tolerance {
+                    try refine(zl, al, l, la)
+                    jumps.append(ClickStep(bid: h, level: ha))
+                    try refine(h, ha, zh, ah)
+                    return
+                }
+                throw violation(l, la, h, ha)
             }
             guard ah > al + tolerance else { return }
             if zh - zl <= width { jumps.append(ClickStep(bid: zh, level: ah)); return }

@@ -128,6 +128,32 @@ extension AuctionInstance {
         return pairs
     }
 
+    /// An optimal capped matching chosen by a rule that depends only on the set of optimal
+    /// matchings (within a relative tolerance of 1e-12), not on which one the solver finds: the
+    /// pairs are visited in the order (row, column); a pair is forbidden when some optimal
+    /// matching avoids it and the pairs forbidden before it. What remains is the set of pairs
+    /// every such matching needs. Costs one solve per visited pair of the current matching.
+    static func canonicalAssignment(_ w: [[Double]], cap: Int) throws(AuctionError) -> [(Int, Int)] {
+        var weights = w
+        var current = try cappedAssignment(weights, cap: cap)
+        func total(_ pairs: [(Int, Int)]) -> Double { pairs.reduce(0) { $0 + w[$1.0][$1.1] } }
+        let optimum = total(current)
+        let tolerance = 1e-12 * Swift.max(abs(optimum), 1e-300)
+        for i in weights.indices {
+            for j in weights[i].indices where weights[i][j] > 0 {
+                guard current.contains(where: { $0 == (i, j) }) else { weights[i][j] = 0; continue }
+                var trial = weights
+                trial[i][j] = 0
+                let alternative = try cappedAssignment(trial, cap: cap)
+                if total(alternative) >= optimum - tolerance {
+                    weights = trial
+                    current = alternative
+                }
+            }
+        }
+        return current
+    }
+
     /// The same matching by the assignment LP through GLPK (primal simplex), with every x
     /// checked to be within 1e-7 of 0 or 1.
     static func assignmentByLP(_ w: [[Double]], cap: Int) throws(AuctionError) -> [(Int, Int)] {
@@ -339,10 +365,12 @@ extension AuctionInstance {
         return allocation(chosen, weights: r)
     }
 
-    /// The assignment on additive weights `r_i p_ij`, rendered in the optimal order.
+    /// The assignment on additive weights `r_i p_ij`, rendered in the optimal order. Ties
+    /// between optimal matchings are broken canonically (`canonicalAssignment`), so that the
+    /// choice does not depend on the solver's path, which moves with every bid.
     private func cascadeSurrogate(_ active: [Int], _ r: [Double]) throws(AuctionError) -> AuctionAllocation {
         let w = active.map { i in ctr[i].map { r[i] * $0 } }
-        let pairs = try Self.cappedAssignment(w, cap: cap)
+        let pairs = try Self.canonicalAssignment(w, cap: cap)
         let placements = pairs.map { Placement(advertiser: active[$0.0], position: $0.1) }
         return allocation(cascadeOrder(placements, weights: r), weights: r)
     }

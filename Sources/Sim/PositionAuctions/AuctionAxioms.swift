@@ -79,6 +79,7 @@ public enum AuctionAxioms {
     /// Checks one profile.
     public static func check(_ m: any PositionAuctionMechanism, axiom: String, instance x: AuctionInstance,
                              values v: [Double], deviations: inout Int) throws(AuctionError) -> AuctionWitness? {
+        if axiom == AuctionAxiomID.monotoneClicks { return try monotonicityWitness(m, x, v, &deviations) }
         let truth = try m.outcome(x, bids: v)
         let scale = v.max() ?? 1
         let tol = tolerance(x, scale)
@@ -115,21 +116,6 @@ public enum AuctionAxioms {
                     return witness(i, nil, required: 0, found: t, "an advertiser not shown pays \(NumberFormatting.short(t))")
                 }
             }
-        case AuctionAxiomID.monotoneClicks:
-            for i in 0..<x.advertiserCount {
-                var previous = (z: 0.0, pi: -1.0)
-                for z in ([v[i]] + misreports(x, v, i, truth)).sorted() {
-                    var b = v
-                    b[i] = z
-                    let pi = try m.outcome(x, bids: b).clickProbabilities[i]
-                    deviations += 1
-                    if pi < previous.pi - tol {
-                        return witness(i, z, required: previous.pi, found: pi,
-                                       "click probability \(NumberFormatting.short(previous.pi)) at bid \(NumberFormatting.short(previous.z)) but \(NumberFormatting.short(pi)) at the higher bid \(NumberFormatting.short(z))")
-                    }
-                    previous = (z, pi)
-                }
-            }
         case AuctionAxiomID.welfareOptimality:
             let best = try x.winnerDetermination(weights: v, method: x.advertiserCount <= 6 && x.positionCount <= 6 ? .bruteForce : .exact)
             if truth.welfare < best.value - tol {
@@ -150,6 +136,29 @@ public enum AuctionAxioms {
             }
         default:
             throw .unsupported(mechanism: m.label, reason: "unknown auction axiom '\(axiom)'")
+        }
+        return nil
+    }
+
+    /// Monotonicity of the allocation rule (no payments needed): for each advertiser, its click
+    /// probability on the grid of misreports, and between grid points by bisection.
+    static func monotonicityWitness(_ m: any PositionAuctionMechanism, _ x: AuctionInstance, _ v: [Double],
+                                    _ deviations: inout Int) throws(AuctionError) -> AuctionWitness? {
+        let scale = v.max() ?? 1
+        for i in 0..<x.advertiserCount {
+            var b = v
+            b[i] = 2 * Swift.max(scale, 1e-9)
+            do {
+                let scan = try x.scannedThresholdPayment(advertiser: i, bids: b, glitchWidth: tolerance(x, scale)) {
+                    (bids: [Double]) throws(AuctionError) in try m.allocation(x, bids: bids)
+                }
+                deviations += scan.solves
+            } catch .nonMonotone(let w) {
+                return AuctionWitness(axiom: AuctionAxiomID.monotoneClicks, mechanism: m.label, instance: x, values: v,
+                                      advertiser: i, misreport: w.higherBid, required: w.clickProbabilityAtLower,
+                                      found: w.clickProbabilityAtHigher,
+                                      detail: "click probability \(NumberFormatting.short(w.clickProbabilityAtLower)) at bid \(NumberFormatting.short(w.lowerBid)) but \(NumberFormatting.short(w.clickProbabilityAtHigher)) at the higher bid \(NumberFormatting.short(w.higherBid))")
+            }
         }
         return nil
     }

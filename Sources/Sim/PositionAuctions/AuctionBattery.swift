@@ -23,8 +23,21 @@ public enum AuctionBattery {
             // Found by a seeded search (not in the spec): the additive surrogate reaches only
             // 0.726 of the cascade optimum here.
             (try! AuctionInstance(ctr: [[0.7, 0.75], [0.1, 0.05], [0.65, 0.85]], userModel: .cascade(continuation: nil), cap: 2, values: uniform(3)), [0.1, 0.55, 0.1]),
+            // Found by the monotonicity checker (not in the spec): greedy shows advertiser 0
+            // first at bid 0.61 (click probability 0.7) but behind advertiser 3 at bid 0.63
+            // (0.7 · 0.35 = 0.245).
+            greedyNonMonotone,
         ]
     }
+
+    /// The greedy rule's monotonicity counterexample: at bids (z, 0.45, 0.45, 0.65), greedy
+    /// first takes advertiser 1 at B (0.4275) while z · 0.7 < 0.4275, then adds advertiser 0 at
+    /// A; once z · 0.7 > 0.4275 it takes advertiser 0 first and then prefers advertiser 3 at B,
+    /// rendered before it.
+    public static let greedyNonMonotone: (AuctionInstance, [Double]) = (
+        try! AuctionInstance(ctr: [[0.7, 0.05], [0.5, 0.95], [0.3, 0.35], [0.35, 0.65]], userModel: .cascade(continuation: nil),
+                             cap: 2, values: Array(repeating: .uniform(low: 0, high: 1), count: 4)),
+        [0.2, 0.45, 0.45, 0.65])
 
     /// `count` random instances of `model` (`separable`, `independent`, `mnl`, `cascade`) from
     /// seed `seed`, with U[0, 1] value distributions and values on the 1/20 grid.

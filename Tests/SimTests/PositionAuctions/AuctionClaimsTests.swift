@@ -54,3 +54,38 @@ struct AuctionClaimsTests {
         #expect(AuctionAxioms.check(HalfVCG(), axiom: "individual-rationality", battery: battery).witness == nil)
     }
 }
+
+@Suite("Position auctions: approximate cascade rules and monotonicity")
+struct ApproximateRuleTests {
+    @Test("greedy is not monotone: the witness is exact and threshold payments are refused")
+    func greedyRefused() throws {
+        let (x, v) = AuctionBattery.greedyNonMonotone
+        var deviations = 0
+        let w = try #require(try AuctionAxioms.check(CascadeGreedy(), axiom: "monotone-click-probabilities", instance: x, values: v, deviations: &deviations))
+        #expect(w.advertiser == 0)
+        #expect(abs(w.required - 0.7) < 1e-12 && abs(w.found - 0.7 * 0.35) < 1e-12)
+        // The jump sits where 0.7 z = 0.45 · 0.95, i.e. z = 0.6107...
+        #expect(abs(w.misreport! - 0.4275 / 0.7) < 1e-9)
+        var bids = v
+        bids[0] = 0.63
+        #expect(throws: AuctionError.self) { try CascadeGreedy().outcome(x, bids: bids) }
+        // Below the jump the payments exist.
+        bids[0] = 0.6
+        #expect(try CascadeGreedy().outcome(x, bids: bids).payments[0] >= 0)
+    }
+
+    @Test("the additive surrogate shows no monotonicity violation on 200 random cascade instances (a probe, not a proof)")
+    func surrogateProbe() throws {
+        let battery = AuctionBattery.random("cascade", count: 200, seed: 7)
+        let verdict = AuctionAxioms.check(CascadeSurrogate(), axiom: "monotone-click-probabilities", battery: battery)
+        #expect(verdict.id == "no-violation-found", "\(String(describing: verdict))")
+        // With canonical tie-breaking; the Hungarian method's own tie-breaking moved with the bids
+        // and broke monotonicity at ties (ctr [[0.15, 0.2, 0.3], [0.8, 0.95, 0.95], [0.9, 0, 0.75],
+        // [0.55, 0.75, 0.7]], K = 2, bids (0.95, 0.3, z, 0.3)).
+        let x = try AuctionInstance(ctr: [[0.15, 0.2, 0.3], [0.8, 0.95, 0.95], [0.9, 0, 0.75], [0.55, 0.75, 0.7]],
+                                    userModel: .cascade(continuation: nil), cap: 2)
+        let low = try CascadeSurrogate().allocation(x, bids: [0.95, 0.3, 0.371875, 0.3]).clickProbabilities[2]
+        let high = try CascadeSurrogate().allocation(x, bids: [0.95, 0.3, 0.38515625, 0.3]).clickProbabilities[2]
+        #expect(high >= low)
+    }
+}
