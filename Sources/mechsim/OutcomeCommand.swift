@@ -5,14 +5,20 @@ import Sim
 struct OutcomeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outcome",
-        abstract: "The exact outcome of a mechanism on one profile.",
-        discussion: "Example: mechsim outcome random-rank --profile 0.1,0.4,0.9 --format json")
+        abstract: "The exact outcome of a mechanism on one profile or instance.",
+        discussion: """
+        Facility location: mechsim outcome random-rank --profile 0.1,0.4,0.9 --format json
+        Position auctions: mechsim outcome vcg --instance FILE.json --format json, where FILE holds         {"user_model": "separable"|"independent"|"mnl"|"cascade", "ctr": [[...]], "bids": [...], "cap": K}         (plus "alpha"/"beta" for separable, "continuation" for cascade, "values" for myerson).
+        """)
 
     @Argument(help: "Mechanism id (see 'mechsim list mechanisms').")
     var mechanism: String
 
-    @Option(help: "Comma-separated locations in [0, 1]; fractions like 1/3 are allowed.")
-    var profile: String
+    @Option(help: "Facility location: comma-separated locations in [0, 1]; fractions like 1/3 are allowed.")
+    var profile: String?
+
+    @Option(help: "Position auctions: a JSON file with one instance and its bids.")
+    var instance: String?
 
     @Option(name: .customLong("param"), help: "A mechanism parameter, name=value (repeatable).")
     var params: [String] = []
@@ -20,9 +26,16 @@ struct OutcomeCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    func validate() throws {
+        guard (profile == nil) != (instance == nil) else {
+            throw ValidationError("Give exactly one of --profile (facility location) and --instance (position auctions).")
+        }
+    }
+
     func run() throws {
+        if let instance { return try auctionOutcome(instance) }
         let m = try makeFacilityMechanism(mechanism, params)
-        let values = try parseNumberList(profile, what: "--profile")
+        let values = try parseNumberList(profile ?? "", what: "--profile")
         let p = try checkedProfile(values, for: m)
         if format == .json {
             print(FacilityJSON.outcome(m, p).rendered())
@@ -38,6 +51,37 @@ struct OutcomeCommand: ParsableCommand {
         print("expected max cost        \(NumberFormatting.short(costs.maximum))  (optimum \(NumberFormatting.short(p.optimalMaxCost)))")
         print("expected social welfare  \(NumberFormatting.short(Double(p.count) - costs.total))")
         print("agent expected costs     \(m.agentExpectedCosts(for: p).map(NumberFormatting.short).joined(separator: ", "))")
+    }
+}
+
+extension OutcomeCommand {
+    /// `--instance`: a position-auction mechanism on one instance file.
+    func auctionOutcome(_ path: String) throws {
+        let values = try parseParams(params)
+        let m: any PositionAuctionMechanism
+        do { m = try MechanismRegistry.makePositionAuction(mechanism, values) } catch { throw CLIError(error.description) }
+        let file: AuctionInstanceFile
+        do { file = try AuctionInstanceFile.load(path: path) } catch { throw CLIError(error.description) }
+        let o: AuctionOutcome
+        do { o = try m.outcome(file.instance, bids: file.bids) } catch {
+            throw CLIError("\(path): \(error)")
+        }
+        if format == .json {
+            print(AuctionJSON.outcome(m, file.instance, o).rendered())
+            return
+        }
+        print("\(m.descriptor.name) [\(m.label)] on \(path) (\(file.instance.userModel.id), \(file.instance.advertiserCount) advertisers, \(file.instance.positionCount) positions, cap \(file.instance.cap))")
+        var rows = [["advertiser", "position", "bid", "click probability", "payment", "per click"]]
+        let position = Dictionary(uniqueKeysWithValues: o.allocation.placements.map { ($0.advertiser, $0.position) })
+        let order = o.allocation.placements.map(\.advertiser) + (0..<file.instance.advertiserCount).filter { position[$0] == nil }
+        for i in order {
+            rows.append([String(i), position[i].map(String.init) ?? "-", NumberFormatting.short(file.bids[i]),
+                         NumberFormatting.short(o.clickProbabilities[i]), NumberFormatting.short(o.payments[i]),
+                         NumberFormatting.short(o.perClickPrices[i])])
+        }
+        print(ScenarioReport.table(rows), terminator: "")
+        print("welfare  \(NumberFormatting.short(o.welfare))")
+        print("revenue  \(NumberFormatting.short(o.revenue))")
     }
 }
 
