@@ -65,8 +65,19 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         var loaded: [Scenario] = []
+        var auctions: [AuctionScenario] = []
         for file in scenarios {
+            if let text = try? String(contentsOfFile: file, encoding: .utf8), AuctionScenario.declaresAuctionDomain(text) {
+                do { auctions.append(try AuctionScenario.load(file: file)) } catch { throw CLIError(error.description) }
+                continue
+            }
             do { loaded += try Scenario.loadAll(file: file) } catch { throw CLIError(error.description) }
+        }
+        if !auctions.isEmpty {
+            guard loaded.isEmpty else {
+                throw CLIError("Run position-auction scenarios (\(auctions[0].file)) and facility-location scenarios (\(loaded[0].file)) in separate calls.")
+            }
+            return try runAuctions(auctions)
         }
         if let shardText = shard, let shard = Shard(parsing: shardText) {
             var parts: [ShardFile.Part] = []
@@ -95,6 +106,32 @@ struct RunCommand: ParsableCommand {
         }
         try emit(results, out: out, format: format)
         if let plot { try write(ScenarioReport.svg(results), to: plot) }
+        if results.contains(where: \.failed) { throw ExitCode(1) }
+    }
+}
+
+extension RunCommand {
+    /// Position-auction scenarios: instances, axiom checks and Monte Carlo studies.
+    func runAuctions(_ auctions: [AuctionScenario]) throws {
+        guard shard == nil else {
+            throw CLIError("--shard applies to facility-location simulations; position-auction studies run whole (\(auctions[0].file)).")
+        }
+        var results: [AuctionScenarioResult] = []
+        for s in auctions {
+            let bar = ProgressBar(label: s.file, quiet: engine.quiet)
+            do { results.append(try AuctionScenarioRunner.run(s, threads: engine.threads, progress: bar.callback)) } catch {
+                bar.finish()
+                throw CLIError("\(s.file): \(error)")
+            }
+            bar.finish()
+        }
+        switch format {
+        case .text: print(results.map(AuctionReport.text).joined(separator: "\n"), terminator: "")
+        case .json: print(AuctionReport.json(results), terminator: "")
+        case .csv: print(AuctionReport.csv(results), terminator: "")
+        }
+        if let out { try write(out.hasSuffix(".csv") ? AuctionReport.csv(results) : AuctionReport.json(results), to: out) }
+        if let plot { try write(AuctionReport.svg(results), to: plot) }
         if results.contains(where: \.failed) { throw ExitCode(1) }
     }
 }

@@ -32,7 +32,7 @@ public enum MechanismRegistry {
         MechanismEntry(LeftRightMiddle.descriptor) { _ in LeftRightMiddle() },
         MechanismEntry(Median.descriptor) { _ in Median() },
         MechanismEntry(Midpoint.descriptor) { _ in Midpoint() },
-        MechanismEntry(Myerson.descriptor) { _ in Myerson() },
+        MechanismEntry(Myerson.descriptor) { values in Myerson(randomTieBreak: values["random_tie_break"] == 1) },
         MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
             try OrderStatistic(k: Int(values["k"] ?? 1))
         },

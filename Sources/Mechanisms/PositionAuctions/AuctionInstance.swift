@@ -143,6 +143,18 @@ public struct AuctionInstance: Sendable, Hashable {
     @inline(__always)
     public func weight(_ i: Int, _ j: Int) -> Double { ctr[i][j] / (1 - ctr[i][j]) }
 
+    /// The instance with advertiser `order[k]` renamed k (rows of every per-advertiser input
+    /// permuted).
+    public func relabeled(_ order: [Int]) throws(AuctionError) -> AuctionInstance {
+        let model: UserModel
+        switch userModel {
+        case .separable(let alpha, let beta): model = .separable(alpha: order.map { alpha[$0] }, beta: beta)
+        case .cascade(let c?): model = .cascade(continuation: order.map { c[$0] })
+        default: model = userModel
+        }
+        return try AuctionInstance(ctr: order.map { ctr[$0] }, userModel: model, cap: cap, values: values.map { v in order.map { v[$0] } })
+    }
+
     /// The same instance with other value distributions.
     public func with(values: [ValueDistribution]?) throws(AuctionError) -> AuctionInstance {
         try AuctionInstance(ctr: ctr, userModel: userModel, cap: cap, values: values)

@@ -1,0 +1,241 @@
+import Foundation
+import Mechanisms
+import Yams
+
+/// A position-auction scenario file (`domain: position-auctions`): worked instances with their
+/// expected outcomes, axiom checks with expected verdicts, and Monte Carlo studies with
+/// expected values (checked against the 99% confidence interval).
+///
+/// ```yaml
+/// domain: position-auctions
+/// title: EX1
+/// instances:                       # the keys of `mechsim outcome --instance`, plus a name
+///   - {name: EX1, user_model: separable, alpha: [1, 1, 1], beta: [1/2, 1/5], bids: [0.9, 0.7, 0.4], cap: 2,
+///      values: {distribution: uniform, low: 0, high: 1}}
+/// mechanisms: [vcg, gsp, myerson, {id: vcg-reserve, params: {reserve: 0.5}}, {id: vcg, on: separable-fit}]
+/// simulation:                      # optional Monte Carlo study, every combination of the lists
+///   user_models: [mnl, cascade]
+///   advertisers: [2, 3, 5]
+///   positions: [3]
+///   caps: [1, 2, 3]
+///   ctr: {distribution: uniform, low: 0.05, high: 0.5}   # or logit {noise}, or separable {alpha, beta}
+///   values: {distribution: uniform, low: 0, high: 1}
+///   auctions: 2000
+///   seed: 7
+/// expect:
+///   - {instance: EX1, mechanism: vcg, allocation: [[0, 0], [1, 1]], payments: [0.29, 0.08, 0], welfare: 0.59, revenue: 0.37}
+///   - {instance: EX1, mechanism: gsp, axiom: dsic, verdict: violated}
+///   - {mechanism: vcg, user_model: mnl, advertisers: 2, positions: 3, cap: 1, metric: revenue, value: 1/3}
+/// ```
+public struct AuctionScenario: Sendable {
+    public var file: String
+    public var title: String
+    public var reference: String?
+    public var description: String?
+    public var instances: [(name: String, file: AuctionInstanceFile)]
+    public var mechanisms: [AuctionStudyMechanism]
+    public var simulation: AuctionSimulationSpec?
+    public var expectations: [Expectation]
+
+    /// One `expect:` entry.
+    public struct Expectation: Sendable {
+        public enum Check: Sendable {
+            case outcome(allocation: [[Int]]?, payments: [Double]?, clickProbabilities: [Double]?, welfare: Double?, revenue: Double?)
+            case axiom(String, verdict: String)
+            case metric(String, value: Double)
+        }
+        public var keyPath: String
+        public var instance: String?
+        public var mechanism: String
+        public var setting: [String: Int]
+        public var userModel: String?
+        public var check: Check
+        public var tolerance: Double
+    }
+
+    static let topKeys = ["title", "reference", "description", "domain", "instances", "mechanisms", "simulation", "expect"]
+
+    /// True when the YAML text declares `domain: position-auctions`.
+    public static func declaresAuctionDomain(_ text: String) -> Bool {
+        guard let root = try? Yams.compose(yaml: text), case .mapping(let m) = root else { return false }
+        for (k, v) in m where k.string == "domain" { return v.string == Domain.positionAuctions.rawValue }
+        return false
+    }
+
+    public static func load(file: String) throws(ScenarioError) -> AuctionScenario {
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw ScenarioError(file: file, keyPath: "", message: "cannot be read as UTF-8 text (\(error.localizedDescription)).")
+        }
+        return try parse(text, file: file)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> AuctionScenario {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw ScenarioError(file: file, keyPath: "", message: "is not valid YAML: \(error)") }
+        guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.") }
+        let node = ScenarioNode(node: root, path: "", file: file)
+        let top = try node.mapping(allowed: topKeys, required: ["title", "domain", "mechanisms"])
+        var instances: [(name: String, file: AuctionInstanceFile)] = []
+        if let list = top["instances"] {
+            for (k, n) in try list.array().enumerated() {
+                let name = try n.mapping(allowed: AuctionInstanceFile.keys)["name"]?.string() ?? "instance \(k)"
+                guard !instances.contains(where: { $0.name == name }) else { throw n.error("instance name '\(name)' appears twice.") }
+                instances.append((name, try AuctionInstanceFile.parse(n)))
+            }
+        }
+        var mechanisms: [AuctionStudyMechanism] = []
+        for n in try top["mechanisms"]!.array() {
+            var id: String, params = ParameterValues(), fit = false
+            var at = n
+            if n.isScalar {
+                id = try n.string()
+            } else {
+                let m = try n.mapping(allowed: ["id", "params", "on"], required: ["id"])
+                id = try m["id"]!.string()
+                at = m["id"]!
+                if let p = m["params"] {
+                    var values: [String: Double] = [:]
+                    for (k, v) in try p.freeMapping() { values[k] = try v.double() }
+                    params = ParameterValues(values)
+                }
+                if let on = m["on"] {
+                    let s = try on.string()
+                    guard s == "separable-fit" || s == "true-model" else {
+                        throw on.error("expected 'separable-fit' or 'true-model', got '\(s)'.")
+                    }
+                    fit = s == "separable-fit"
+                }
+            }
+            do { mechanisms.append(AuctionStudyMechanism(try MechanismRegistry.makePositionAuction(id, params), onSeparableFit: fit)) } catch {
+                throw at.error(error.description)
+            }
+        }
+        let simulation = try top["simulation"].map { (n: ScenarioNode) throws(ScenarioError) in try parseSimulation(n) }
+        var expectations: [Expectation] = []
+        if let list = top["expect"] {
+            for n in try list.array() {
+                expectations.append(try parseExpectation(n, instances: instances.map(\.name), mechanisms: mechanisms.map(\.label),
+                                                         simulation: simulation))
+            }
+        }
+        let domain = try top["domain"]!.string()
+        guard domain == Domain.positionAuctions.rawValue else { throw top["domain"]!.error("expected 'position-auctions', got '\(domain)'.") }
+        return AuctionScenario(file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(),
+                               description: try top["description"]?.string(), instances: instances, mechanisms: mechanisms,
+                               simulation: simulation, expectations: expectations)
+    }
+
+    static func parseSimulation(_ node: ScenarioNode) throws(ScenarioError) -> AuctionSimulationSpec {
+        let m = try node.mapping(allowed: ["user_models", "advertisers", "positions", "caps", "ctr", "values", "auctions", "seed"],
+                                 required: ["user_models", "advertisers", "positions", "caps", "ctr", "values", "auctions", "seed"])
+        var models: [String] = []
+        for n in try m["user_models"]!.array() {
+            let s = try n.string()
+            guard ["separable", "independent", "mnl", "cascade"].contains(s) else {
+                throw n.error("unknown user model '\(s)'; expected separable, independent, mnl or cascade.")
+            }
+            models.append(s)
+        }
+        func ints(_ key: String, _ lo: Int, _ hi: Int) throws(ScenarioError) -> [Int] {
+            var out: [Int] = []
+            for n in try m[key]!.array() {
+                let v = try n.int(minimum: lo)
+                guard v <= hi else { throw n.error("expected at most \(hi), got \(v).") }
+                out.append(v)
+            }
+            guard !out.isEmpty else { throw m[key]!.error("expected at least one value.") }
+            return out
+        }
+        let advertisers = try ints("advertisers", 1, 50), positions = try ints("positions", 1, 12), caps = try ints("caps", 1, 12)
+        let c = try m["ctr"]!.mapping(allowed: ["distribution", "low", "high", "noise", "alpha", "beta"], required: ["distribution"])
+        let ctr: CTRModel
+        switch try c["distribution"]!.string() {
+        case "uniform":
+            guard let lo = c["low"], let hi = c["high"] else { throw m["ctr"]!.error("uniform CTRs need 'low' and 'high'.") }
+            let a = try lo.double(), b = try hi.double()
+            guard a >= 0, a <= b, b < 1 else { throw m["ctr"]!.error("expected 0 <= low <= high < 1, got low \(a), high \(b).") }
+            ctr = .uniform(low: a, high: b)
+        case "logit":
+            guard let s = c["noise"] else { throw m["ctr"]!.error("logit CTRs need 'noise' (the weight s of the pair-specific term).") }
+            ctr = .logit(noise: try s.double())
+        case "separable":
+            guard let a = c["alpha"], let b = c["beta"] else { throw m["ctr"]!.error("separable CTRs need 'alpha' (one number) and 'beta' (a list).") }
+            let alpha = try a.double(), beta = try b.doubles()
+            guard alpha >= 0, !beta.isEmpty, beta.allSatisfy({ $0 >= 0 && alpha * $0 <= 1 }) else {
+                throw b.error("expected non-negative position factors with alpha * beta <= 1.")
+            }
+            ctr = .separable(alpha: alpha, beta: beta)
+        case let other:
+            throw c["distribution"]!.error("unknown CTR model '\(other)'; expected uniform, logit or separable.")
+        }
+        if models.contains("separable"), case .separable = ctr {} else if models.contains("separable") {
+            throw m["ctr"]!.error("the separable user model needs ctr: {distribution: separable, alpha, beta}.")
+        }
+        let values = try AuctionInstanceFile.distribution(m["values"]!)
+        let auctions = try m["auctions"]!.int(minimum: 1)
+        return AuctionSimulationSpec(userModels: models, advertisers: advertisers, positions: positions, caps: caps, ctr: ctr,
+                                     values: values, auctions: auctions, seed: try m["seed"]!.uint64())
+    }
+
+    static func parseExpectation(_ n: ScenarioNode, instances: [String], mechanisms: [String],
+                                 simulation: AuctionSimulationSpec?) throws(ScenarioError) -> Expectation {
+        let m = try n.mapping(allowed: ["instance", "mechanism", "allocation", "payments", "click_probabilities", "welfare", "revenue",
+                                        "axiom", "verdict", "user_model", "advertisers", "positions", "cap", "metric", "value", "tolerance"],
+                              required: ["mechanism"])
+        let mechanism = try m["mechanism"]!.string()
+        guard mechanisms.contains(mechanism) else {
+            throw m["mechanism"]!.error("'\(mechanism)' is not among the scenario's mechanisms (\(mechanisms.joined(separator: ", "))).",
+                                        suggestion: closestMatch(to: mechanism, in: mechanisms).map { "Did you mean '\($0)'?" })
+        }
+        let tolerance = try m["tolerance"]?.double() ?? 1e-9
+        let instance = try m["instance"]?.string()
+        if let instance, !instances.contains(instance) {
+            throw m["instance"]!.error("no instance named '\(instance)'; the file has \(instances.joined(separator: ", ")).")
+        }
+        if let metric = m["metric"] {
+            guard let simulation else { throw metric.error("a metric expectation needs a 'simulation' section.") }
+            let name = try metric.string()
+            guard AuctionStudyRow.metrics.contains(name) else { throw metric.error("unknown metric '\(name)'; expected \(AuctionStudyRow.metrics.joined(separator: ", ")).") }
+            guard let value = m["value"] else { throw n.error("a metric expectation needs 'value'.") }
+            var setting: [String: Int] = [:]
+            for key in ["advertisers", "positions", "cap"] { if let v = m[key] { setting[key] = try v.int(minimum: 1) } }
+            let model = try m["user_model"]?.string()
+            let matches = simulation.settings.filter { s in
+                (model == nil || s.userModel == model) && setting["advertisers"].map { $0 == s.advertisers } ?? true
+                    && setting["positions"].map { $0 == s.positions } ?? true && setting["cap"].map { $0 == s.cap } ?? true
+            }
+            guard matches.count == 1 else {
+                throw n.error("the setting must pick exactly one simulated combination (user_model, advertisers, positions, cap); it picks \(matches.count).")
+            }
+            return Expectation(keyPath: n.path, instance: nil, mechanism: mechanism, setting: setting, userModel: model,
+                               check: .metric(name, value: try value.double()), tolerance: tolerance)
+        }
+        guard let instance else { throw n.error("an expectation needs 'instance' (an outcome or axiom) or 'metric' (a simulation).") }
+        if let axiom = m["axiom"] {
+            let id = try axiom.string()
+            guard AuctionAxioms.ids.contains(id) else {
+                throw axiom.error("unknown auction axiom '\(id)'; expected \(AuctionAxioms.ids.joined(separator: ", ")).",
+                                  suggestion: closestMatch(to: id, in: AuctionAxioms.ids).map { "Did you mean '\($0)'?" })
+            }
+            guard let v = m["verdict"] else { throw n.error("an axiom expectation needs 'verdict' (violated or no-violation-found).") }
+            return Expectation(keyPath: n.path, instance: instance, mechanism: mechanism, setting: [:], userModel: nil,
+                               check: .axiom(id, verdict: try v.string()), tolerance: tolerance)
+        }
+        var allocation: [[Int]]?
+        if let a = m["allocation"] {
+            var pairs: [[Int]] = []
+            for p in try a.array() {
+                let xs = try p.array()
+                guard xs.count == 2 else { throw p.error("expected [advertiser, position].") }
+                pairs.append([try xs[0].int(minimum: 0), try xs[1].int(minimum: 0)])
+            }
+            allocation = pairs
+        }
+        return Expectation(keyPath: n.path, instance: instance, mechanism: mechanism, setting: [:], userModel: nil,
+                           check: .outcome(allocation: allocation, payments: try m["payments"]?.doubles(),
+                                           clickProbabilities: try m["click_probabilities"]?.doubles(),
+                                           welfare: try m["welfare"]?.double(), revenue: try m["revenue"]?.double()),
+                           tolerance: tolerance)
+    }
+}
