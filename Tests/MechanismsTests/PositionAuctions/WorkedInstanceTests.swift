@@ -127,3 +127,48 @@ struct WorkedInstanceTests {
         #expect(near(with3.revenue, 7551.0 / 25000, 1e-9))
     }
 }
+
+@Suite("Position auctions: classic separable results")
+struct ClassicSeparableTests {
+    @Test("GSP at the lowest locally envy-free equilibrium earns exactly VCG's revenue, with VCG's allocation (EOS 2007, Varian 2007)")
+    func gspEquilibriumEqualsVCG() throws {
+        var g = TestRandom(seed: 2007)
+        for _ in 0..<300 {
+            let n = Int.random(in: 2...6, using: &g), m = Int.random(in: 1...4, using: &g)
+            let beta = (0..<m).map { _ in g.unit() }.sorted(by: >)
+            let alpha = (0..<n).map { _ in 0.2 + 0.8 * g.unit() }
+            let x = try AuctionInstance.separable(alpha: alpha, beta: beta, cap: Int.random(in: 1...m, using: &g))
+            let values = (0..<n).map { _ in g.unit() }
+            let vcg = try VCG().outcome(x, bids: values)
+            let bids = try GSP.lowestEnvyFreeBids(x, values: values)
+            let gsp = try GSP().outcome(x, bids: bids)
+            #expect(gsp.allocation.placements == vcg.allocation.placements)
+            #expect(zip(gsp.payments, vcg.payments).allSatisfy { abs($0 - $1) < 1e-12 })
+            // Locally envy-free: nobody gains by swapping with the slot just above at that slot's price.
+            let slots = gsp.allocation.placements
+            for s in 1..<max(slots.count, 1) where slots.count > 1 {
+                let below = slots[s].advertiser, above = slots[s - 1].advertiser
+                let own = values[below] * gsp.clickProbabilities[below] - gsp.payments[below]
+                let swapCTR = alpha[below] * beta[slots[s - 1].position]
+                let swap = (values[below] - gsp.perClickPrices[above] * alpha[above] / alpha[below]) * swapCTR
+                #expect(own >= swap - 1e-12)
+            }
+        }
+    }
+
+    @Test("EX8 ironing: Myerson with random priority earns exactly 2.9 in expectation, second price 2.4525")
+    func ex8ExpectedRevenue() throws {
+        let d = ValueDistribution.discrete(values: [2, 3, 4], probabilities: [0.5, 0.05, 0.45])
+        let x = try AuctionInstance.separable(alpha: [1, 1], beta: [1], cap: 1, values: [d, d])
+        var myerson = 0.0, second = 0.0
+        let support: [(Double, Double)] = [(2, 0.5), (3, 0.05), (4, 0.45)]
+        for (a, pa) in support {
+            for (b, pb) in support {
+                myerson += pa * pb * (try Myerson(randomTieBreak: true).outcome(x, bids: [a, b]).revenue)
+                second += pa * pb * (try VCG().outcome(x, bids: [a, b]).revenue)
+            }
+        }
+        #expect(abs(myerson - 2.9) < 1e-12)
+        #expect(abs(second - 2.4525) < 1e-12)
+    }
+}
