@@ -15,11 +15,13 @@ struct BenchCommand: ParsableCommand {
         W3: the exhaustive strategyproofness check of Uniform Phantom, 5 agents, grid 1/10.
         W4: the Hungarian method on random n x n cost matrices (n = 100 and 1,000); --compare runs \
         scipy.optimize.linear_sum_assignment on the same matrices (bench/baselines/assignment_scipy.py).
+        W5: full VCG auctions under MNL (10 advertisers, 5 positions, K = 3) with the Charnes-Cooper LP through \
+        GLPK, in auctions per second with the LP solves per auction; the Dinkelbach iteration (no LP) alongside.
         """)
 
-    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3, W4 }
+    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3, W4, W5 }
 
-    @Argument(help: "W1, W2, W3 or W4 (default: all).")
+    @Argument(help: "W1 to W5 (default: all).")
     var workload: Workload?
 
     @Option(help: "Profiles for W1.")
@@ -27,6 +29,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Agents per profile for W1.")
     var agents: Int = 101
+
+    @Option(help: "Auctions for W5.")
+    var auctions: Int = 2_000
 
     @Option(help: "LP solves for W2.")
     var solves: Int = 10_000
@@ -52,6 +57,7 @@ struct BenchCommand: ParsableCommand {
         guard profiles >= 1 else { throw ValidationError("--profiles must be at least 1.") }
         guard agents >= 1 else { throw ValidationError("--agents must be at least 1.") }
         guard solves >= 1 else { throw ValidationError("--solves must be at least 1.") }
+        guard auctions >= 1 else { throw ValidationError("--auctions must be at least 1.") }
         guard repeat_ >= 1 else { throw ValidationError("--repeat must be at least 1.") }
     }
 
@@ -63,6 +69,7 @@ struct BenchCommand: ParsableCommand {
             case .W2: try runW2()
             case .W3: try runW3()
             case .W4: try runW4()
+            case .W5: try runW5()
             }
         }
     }
@@ -97,6 +104,34 @@ struct BenchCommand: ParsableCommand {
             if let baseline {
                 print("  numpy baseline profiles_per_second: \(Int(baseline.rounded()))  ratio: \(String(format: "%.1f", r.perSecond / baseline))x")
             }
+        }
+    }
+
+    /// W5: VCG auctions under MNL, LP-based, and the Dinkelbach iteration on the same auctions.
+    func runW5() throws {
+        var best: [String: AuctionBenchmark.Result] = [:]
+        for _ in 0..<repeat_ {
+            for (name, method) in [("charnes-cooper-lp", WinnerDeterminationMethod.charnesCooperLP), ("dinkelbach", .dinkelbach)] {
+                let r: AuctionBenchmark.Result
+                do { r = try AuctionBenchmark.runW5(auctions: auctions, seed: seed, threads: engine.threads, method: method) } catch {
+                    throw CLIError("W5: \(error)")
+                }
+                if best[name].map({ r.seconds < $0.seconds }) ?? true { best[name] = r }
+            }
+        }
+        let lp = best["charnes-cooper-lp"]!, dk = best["dinkelbach"]!
+        if format == .json {
+            print(JSONValue.object([
+                ("name", .string("W5")), ("per_second", .number(lp.perSecond.rounded())), ("unit", .string("auctions")),
+                ("auctions", .integer(lp.auctions)), ("threads", .integer(engine.threads)), ("seconds", .number(lp.seconds)),
+                ("lp_solves_per_auction", .number(lp.lpSolvesPerAuction)), ("mean_revenue", .number(lp.meanRevenue)),
+                ("mean_welfare", .number(lp.meanWelfare)), ("dinkelbach_per_second", .number(dk.perSecond.rounded())),
+            ]).rendered())
+        } else {
+            print("W5 VCG auctions under MNL: \(lp.auctions) auctions, 10 advertisers, 5 positions, K = 3, \(engine.threads) thread(s)")
+            print("  charnes-cooper-lp  auctions_per_second: \(Int(lp.perSecond.rounded()))  lp_solves_per_auction: \(String(format: "%.2f", lp.lpSolvesPerAuction))")
+            print("  dinkelbach         auctions_per_second: \(Int(dk.perSecond.rounded()))  (no LP)")
+            print("  mean revenue \(String(format: "%.6f", lp.meanRevenue)) (dinkelbach \(String(format: "%.6f", dk.meanRevenue))), mean welfare \(String(format: "%.6f", lp.meanWelfare))")
         }
     }
 
