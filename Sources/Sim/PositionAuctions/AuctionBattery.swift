@@ -27,6 +27,7 @@ public enum AuctionBattery {
             // first at bid 0.61 (click probability 0.7) but behind advertiser 3 at bid 0.63
             // (0.7 · 0.35 = 0.245).
             greedyNonMonotone,
+            surrogateNonMonotone,
         ]
     }
 
@@ -38,6 +39,18 @@ public enum AuctionBattery {
         try! AuctionInstance(ctr: [[0.7, 0.05], [0.5, 0.95], [0.3, 0.35], [0.35, 0.65]], userModel: .cascade(continuation: nil),
                              cap: 2, values: Array(repeating: .uniform(low: 0, high: 1), count: 4)),
         [0.2, 0.45, 0.45, 0.65])
+
+    /// The additive surrogate's monotonicity counterexample (found by the checker on random
+    /// instances, rounded): as advertiser 2's bid z crosses 0.2445 the assignment on additive
+    /// weights switches from {1@3, 2@2, 0@0, 3@1} (0.4294 + 0.74 z) to {1@2, 2@1, 0@3, 3@0}
+    /// (0.3805 + 0.94 z); advertiser 2's own CTR rises (0.74 to 0.94) but advertiser 1, rendered
+    /// before it, moves to a position where it is clicked more (0.77 to 0.9), so 2's click
+    /// probability falls from 0.74 · 0.23 = 0.1702 to 0.94 · 0.1 = 0.094.
+    public static let surrogateNonMonotone: (AuctionInstance, [Double]) = (
+        try! AuctionInstance(ctr: [[0.44, 0.08, 0.29, 0.62], [0.21, 0.07, 0.9, 0.77], [0.38, 0.94, 0.74, 0.45], [0.09, 0.89, 0.25, 0.27]],
+                             userModel: .cascade(continuation: nil), cap: 4,
+                             values: Array(repeating: .uniform(low: 0, high: 1), count: 4)),
+        [0.2, 0.27, 0.58, 0.15])
 
     /// `count` random instances of `model` (`separable`, `independent`, `mnl`, `cascade`) from
     /// seed `seed`, with U[0, 1] value distributions and values on the 1/20 grid.

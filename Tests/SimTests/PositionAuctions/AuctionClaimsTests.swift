@@ -74,14 +74,21 @@ struct ApproximateRuleTests {
         #expect(try CascadeGreedy().outcome(x, bids: bids).payments[0] >= 0)
     }
 
-    @Test("the additive surrogate shows no monotonicity violation on 200 random cascade instances (a probe, not a proof)")
-    func surrogateProbe() throws {
-        let battery = AuctionBattery.random("cascade", count: 200, seed: 7)
-        let verdict = AuctionAxioms.check(CascadeSurrogate(), axiom: "monotone-click-probabilities", battery: battery)
-        #expect(verdict.id == "no-violation-found", "\(String(describing: verdict))")
-        // With canonical tie-breaking; the Hungarian method's own tie-breaking moved with the bids
-        // and broke monotonicity at ties (ctr [[0.15, 0.2, 0.3], [0.8, 0.95, 0.95], [0.9, 0, 0.75],
-        // [0.55, 0.75, 0.7]], K = 2, bids (0.95, 0.3, z, 0.3)).
+    @Test("the additive surrogate is not monotone either: the witness is exact (bid 0.2445, 0.1702 to 0.094)")
+    func surrogateWitness() throws {
+        let (x, v) = AuctionBattery.surrogateNonMonotone
+        var deviations = 0
+        let w = try #require(try AuctionAxioms.check(CascadeSurrogate(), axiom: "monotone-click-probabilities", instance: x, values: v, deviations: &deviations))
+        #expect(w.advertiser == 2)
+        #expect(abs(w.required - 0.74 * 0.23) < 1e-12 && abs(w.found - 0.94 * 0.1) < 1e-12)
+        // The additive values 0.4294 + 0.74 z and 0.3805 + 0.94 z meet at z = 0.0489 / 0.2.
+        #expect(abs(w.misreport! - 0.0489 / 0.2) < 1e-9)
+    }
+
+    @Test("ties between optimal matchings are broken canonically, not by the Hungarian method's path")
+    func canonicalTies() throws {
+        // The Hungarian method's own tie-breaking moved with advertiser 2's bid here and made its
+        // click probability fall from 0.9 to 0.63 between two bids with the same tie.
         let x = try AuctionInstance(ctr: [[0.15, 0.2, 0.3], [0.8, 0.95, 0.95], [0.9, 0, 0.75], [0.55, 0.75, 0.7]],
                                     userModel: .cascade(continuation: nil), cap: 2)
         let low = try CascadeSurrogate().allocation(x, bids: [0.95, 0.3, 0.371875, 0.3]).clickProbabilities[2]
