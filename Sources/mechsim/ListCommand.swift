@@ -36,9 +36,9 @@ struct ListCommand: ParsableCommand {
                     ])
                 }).pretty())
             } else {
-                var rows = [["id", "name", "paper", "parameters"]]
+                var rows = [["id", "domain", "name", "paper", "parameters"]]
                 for d in all {
-                    rows.append([d.id, d.name, d.paperCitation, d.parameters.map { p in
+                    rows.append([d.id, d.domain.rawValue, d.name, d.paperCitation, d.parameters.map { p in
                         let value = p.kind == .reals ? "[\((p.defaultList ?? []).map(NumberFormatting.short).joined(separator: ","))]" : (p.defaultValue.map(NumberFormatting.short) ?? "?")
                         return "\(p.name)=\(value)"
                     }.joined(separator: " ")])
@@ -48,11 +48,16 @@ struct ListCommand: ParsableCommand {
         case .axioms:
             if format == .json {
                 print(JSONValue.array(AxiomRegistry.all.map { a in
-                    .object([("id", .string(a.id)), ("name", .string(a.name)), ("definition", .string(a.definition)), ("source", .string(a.source))])
+                    .object([("id", .string(a.id)), ("name", .string(a.name)), ("definition", .string(a.definition)), ("source", .string(a.source)),
+                             ("domain", .string(Domain.facilityLocation.rawValue))])
+                } + AuctionAxioms.catalogue.map { a in
+                    .object([("id", .string(a.id)), ("name", .string(a.id)), ("definition", .string(a.definition)),
+                             ("source", .string("spec position-auctions.md §6")), ("domain", .string(Domain.positionAuctions.rawValue))])
                 }).pretty())
             } else {
                 var rows = [["id", "name", "source"]]
                 for a in AxiomRegistry.all { rows.append([a.id, a.name, a.source]) }
+                for a in AuctionAxioms.catalogue { rows.append([a.id, "position auctions: " + a.definition, "spec position-auctions.md §6"]) }
                 print(ScenarioReport.table(rows), terminator: "")
             }
         case .distributions:

@@ -17,8 +17,9 @@ struct RegistryTests {
     @Test("the registered list is the expected one (an accidental removal fails here)")
     func list() {
         #expect(MechanismRegistry.ids == [
-            "average", "average-or-random-rank", "leftmost", "lrm", "median", "midpoint", "order-statistic",
-            "phantom", "random-dictatorship", "random-rank", "rightmost", "uniform-phantom",
+            "average", "average-or-random-rank", "cascade-greedy", "cascade-surrogate", "gsp", "leftmost", "lrm", "median",
+            "midpoint", "myerson", "order-statistic", "phantom", "random-dictatorship", "random-rank", "rightmost",
+            "uniform-phantom", "vcg", "vcg-reserve",
         ])
     }
 
@@ -29,7 +30,10 @@ struct RegistryTests {
             #expect(m.descriptor.id == e.descriptor.id)
             #expect(!e.descriptor.references.isEmpty)
             #expect(!e.descriptor.claims.isEmpty)
-            #expect(m is any FacilityLocationMechanism)
+            switch e.descriptor.domain {
+            case .facilityLocation: #expect(m is any FacilityLocationMechanism)
+            case .positionAuctions: #expect(m is any PositionAuctionMechanism)
+            }
         }
     }
 

@@ -54,6 +54,16 @@ public enum AuctionAxioms {
     public static let ids = [AuctionAxiomID.dsic, AuctionAxiomID.individualRationality, AuctionAxiomID.noPositiveTransfers,
                              AuctionAxiomID.monotoneClicks, AuctionAxiomID.welfareOptimality, AuctionAxiomID.paymentIdentity]
 
+    /// (id, definition) of each, for `mechsim list axioms`.
+    public static let catalogue: [(id: String, definition: String)] = [
+        (AuctionAxiomID.dsic, "no advertiser gains from any misreport (grid k/20 of [0, 2 max value], other bids, payment thresholds, each +-1e-6)"),
+        (AuctionAxiomID.individualRationality, "v_i pi_i - t_i >= 0 at truthful bids"),
+        (AuctionAxiomID.noPositiveTransfers, "t_i >= 0, and t_i = 0 when not shown"),
+        (AuctionAxiomID.monotoneClicks, "pi_i non-decreasing in i's own bid (grid of 64 bids on [0, 2 max value], jumps located by bisection)"),
+        (AuctionAxiomID.welfareOptimality, "welfare equals the brute-force optimum over all matchings and orders"),
+        (AuctionAxiomID.paymentIdentity, "t_i = b_i pi_i(b) - integral_0^b_i pi_i(z) dz, recomputed by bisection on the allocation rule"),
+    ]
+
     /// Relative tolerance: LP-based solvers are trusted to 1e-7, the others to 1e-9.
     static func tolerance(_ x: AuctionInstance, _ scale: Double) -> Double {
         let base: Double = if case .mnl = x.userModel { 1e-7 } else { 1e-9 }
