@@ -13,7 +13,7 @@ struct AuctionClaimsTests {
     @Test("each claim holds on the battery", arguments: mechanisms)
     func claims(id: String) throws {
         let m = try MechanismRegistry.makePositionAuction(id)
-        let battery = AuctionBattery.standard(for: m)
+        let battery = try AuctionBattery.standard(for: m)
         #expect(!m.descriptor.claims.isEmpty)
         for claim in m.descriptor.claims {
             let verdict = AuctionAxioms.check(m, axiom: claim.axiom, battery: battery)
@@ -48,7 +48,7 @@ struct AuctionClaimsTests {
                 return o
             }
         }
-        let battery = AuctionBattery.workedInstances()
+        let battery = try AuctionBattery.workedInstances()
         #expect(AuctionAxioms.check(HalfVCG(), axiom: "payment-identity", battery: battery).witness != nil)
         #expect(AuctionAxioms.check(HalfVCG(), axiom: "dsic", battery: battery).witness != nil)
         #expect(AuctionAxioms.check(HalfVCG(), axiom: "individual-rationality", battery: battery).witness == nil)
@@ -59,7 +59,7 @@ struct AuctionClaimsTests {
 struct ApproximateRuleTests {
     @Test("greedy is not monotone: the witness is exact and threshold payments are refused")
     func greedyRefused() throws {
-        let (x, v) = AuctionBattery.greedyNonMonotone
+        let (x, v) = try AuctionBattery.greedyNonMonotone()
         var deviations = 0
         let w = try #require(try AuctionAxioms.check(CascadeGreedy(), axiom: "monotone-click-probabilities", instance: x, values: v, deviations: &deviations))
         #expect(w.advertiser == 0)
@@ -76,7 +76,7 @@ struct ApproximateRuleTests {
 
     @Test("the additive surrogate is not monotone either: the witness is exact (bid 0.2445, 0.1702 to 0.094)")
     func surrogateWitness() throws {
-        let (x, v) = AuctionBattery.surrogateNonMonotone
+        let (x, v) = try AuctionBattery.surrogateNonMonotone()
         var deviations = 0
         let w = try #require(try AuctionAxioms.check(CascadeSurrogate(), axiom: "monotone-click-probabilities", instance: x, values: v, deviations: &deviations))
         #expect(w.advertiser == 2)
