@@ -162,27 +162,23 @@ public enum AuctionSimulation {
             let optimum = try x.winnerDetermination(weights: v).value
             var fitted: AuctionInstance?
             for (k, m) in mechanisms.enumerated() {
+                // A mechanism on the separable fit sees the fitted CTRs; clicks are the true ones.
+                var target = x
+                if m.onSeparableFit {
+                    if let f = fitted { target = f } else {
+                        target = try separableFit(x)
+                        fitted = target
+                    }
+                }
                 let placements: [Placement]
                 var prices: [Double]?
-                if m.onSeparableFit {
-                    let f: AuctionInstance
-                    if let fitted { f = fitted } else { f = try separableFit(x) }
-                    fitted = f
-                    do {
-                        let o = try m.mechanism.outcome(f, bids: v)
-                        placements = o.allocation.placements
-                        prices = o.perClickPrices
-                    } catch {
-                        if case .nonMonotone = error { placements = try m.mechanism.allocation(f, bids: v).placements } else { throw error }
-                    }
-                } else {
-                    do {
-                        let o = try m.mechanism.outcome(x, bids: v)
-                        placements = o.allocation.placements
-                        prices = o.perClickPrices
-                    } catch {
-                        if case .nonMonotone = error { placements = try m.mechanism.allocation(x, bids: v).placements } else { throw error }
-                    }
+                do {
+                    let o = try m.mechanism.outcome(target, bids: v)
+                    placements = o.allocation.placements
+                    prices = o.perClickPrices
+                } catch {
+                    guard case .nonMonotone = error else { throw error }
+                    placements = try m.mechanism.allocation(target, bids: v).placements
                 }
                 // Clicks under the true model, in the rendering order the mechanism chose.
                 let pi = x.clickProbabilities(placements)
