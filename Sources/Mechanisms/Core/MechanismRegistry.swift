@@ -25,10 +25,14 @@ public enum MechanismRegistry {
         MechanismEntry(AverageOrRandomRank.descriptor) { values throws(MechanismError) in
             try AverageOrRandomRank(p: values["p"] ?? 0.5)
         },
+        MechanismEntry(BestEffortProfile.descriptor) { _ in BestEffortProfile() },
         MechanismEntry(Leftmost.descriptor) { _ in Leftmost() },
         MechanismEntry(LeftRightMiddle.descriptor) { _ in LeftRightMiddle() },
         MechanismEntry(Median.descriptor) { _ in Median() },
         MechanismEntry(Midpoint.descriptor) { _ in Midpoint() },
+        MechanismEntry(OptimalCorrelatedMechanism.descriptor) { _ in OptimalCorrelatedMechanism() },
+        MechanismEntry(OptimalICMechanism.descriptor) { _ in OptimalICMechanism() },
+        MechanismEntry(OptimalUncorrelatedMechanism.descriptor) { _ in OptimalUncorrelatedMechanism() },
         MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
             try OrderStatistic(k: Int(values["k"] ?? 1))
         },
