@@ -41,6 +41,9 @@ public struct HiringProgram: Sendable {
     public private(set) var t: [[Int]] = []
     /// The variable of zᵢ(bᵢ, bᵢ', sᵢ) at `z[i][(bᵢ · |Bᵢ| + bᵢ') · |Sᵢ| + sᵢ]`.
     public private(set) var z: [[Int]] = []
+    /// The row of the best-report bound (i, bᵢ, bᵢ', sᵢ, rᵢ) at
+    /// `zRows[i][((bᵢ · |Bᵢ| + bᵢ') · |Sᵢ| + sᵢ) · |Sᵢ| + rᵢ]`.
+    public private(set) var zRows: [[Int]] = []
     /// The number of equality rows.
     public private(set) var equalityCount = 0
     /// The instance the program was built for.
@@ -116,6 +119,7 @@ public struct HiringProgram: Sendable {
         }
 
         // Best-report bounds, obedience/truthfulness and IR, agent by agent.
+        zRows = I.agents.map { [Int](repeating: -1, count: $0.efforts * $0.efforts * $0.signals * $0.signals) }
         for i in 0..<I.agentCount {
             let Bi = I.agents[i].efforts, Si = I.agents[i].signals
             for bi in 0..<Bi {
@@ -135,7 +139,7 @@ public struct HiringProgram: Sendable {
                                     }
                                 }
                             }
-                            program.addConstraint(terms, .greaterOrEqual(0))
+                            zRows[i][((bi * Bi + dev) * Si + si) * Si + ri] = program.addConstraint(terms, .greaterOrEqual(0))
                         }
                     }
                     var terms = obedientPaymentTerms(agent: i, profiles: own)
@@ -202,6 +206,25 @@ public struct HiringProgram: Sendable {
             }
         }
         return m
+    }
+
+    /// The LP's own bound on agent i's best deviation payment mass, read from its rows:
+    /// Σ_{sᵢ} max_{rᵢ} (the t-part of row (i, bᵢ, bᵢ', sᵢ, rᵢ) at `primal`), i.e. the smallest
+    /// Σ_{sᵢ} zᵢ(bᵢ, bᵢ', sᵢ) the rows allow.
+    public func rowBound(_ primal: [Double], agent i: Int, recommended bi: Int, effort dev: Int) -> Double {
+        let Bi = instance.agents[i].efforts, Si = instance.agents[i].signals
+        var total = 0.0
+        for si in 0..<Si {
+            var best = -Double.infinity
+            for ri in 0..<Si {
+                let row = program.constraints[zRows[i][((bi * Bi + dev) * Si + si) * Si + ri]]
+                var v = 0.0
+                for (j, c) in zip(row.indices.dropFirst(), row.coefficients.dropFirst()) { v -= c * primal[j] }
+                best = max(best, v)
+            }
+            total += best
+        }
+        return total
     }
 
     /// Σ_{sᵢ} zᵢ(bᵢ, bᵢ', sᵢ) in a primal solution: the LP's bound on agent i's payment mass
