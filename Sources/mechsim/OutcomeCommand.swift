@@ -6,13 +6,22 @@ struct OutcomeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outcome",
         abstract: "The exact outcome of a mechanism on one profile.",
-        discussion: "Example: mechsim outcome random-rank --profile 0.1,0.4,0.9 --format json")
+        discussion: """
+        Example: mechsim outcome random-rank --profile 0.1,0.4,0.9 --format json
+        Information acquisition: mechsim outcome optimal-correlated-mechanism --instance A3.json --exact --format json
+        """)
 
     @Argument(help: "Mechanism id (see 'mechsim list mechanisms').")
     var mechanism: String
 
     @Option(help: "Comma-separated locations in [0, 1]; fractions like 1/3 are allowed.")
-    var profile: String
+    var profile: String?
+
+    @Option(help: "Information acquisition: a JSON instance file (model A or B).")
+    var instance: String?
+
+    @Flag(help: "Information acquisition: also solve exactly and print exact_value as a fraction.")
+    var exact = false
 
     @Option(name: .customLong("param"), help: "A mechanism parameter, name=value (repeatable).")
     var params: [String] = []
@@ -21,7 +30,13 @@ struct OutcomeCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
+        if (try? MechanismRegistry.entry(mechanism))?.descriptor.domain == .informationAcquisition {
+            guard let instance else { throw CLIError("'\(mechanism)' needs --instance FILE.json (a model A or B instance).") }
+            print(try informationAcquisitionOutcome(mechanism: mechanism, instancePath: instance, exact: exact, format: format))
+            return
+        }
         let m = try makeFacilityMechanism(mechanism, params)
+        guard let profile else { throw CLIError("'\(mechanism)' needs --profile (comma-separated locations in [0, 1]).") }
         let values = try parseNumberList(profile, what: "--profile")
         let p = try checkedProfile(values, for: m)
         if format == .json {
