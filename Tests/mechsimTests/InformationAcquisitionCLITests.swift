@@ -50,3 +50,23 @@ struct InformationAcquisitionCLITests {
         #expect(wrongModel.status == 2 && wrongModel.stderr.contains("expected a model B instance"))
     }
 }
+
+@Suite("mechsim online: information acquisition", .serialized)
+struct InformationAcquisitionOnlineCLITests {
+    @Test("online bandit on B1 writes CSV and SVG and prints the paper's rates")
+    func online() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try mechsim("online", "bandit", "--alpha", "0.5", "--instance", "\(InformationAcquisitionCLITests.folder)/B1-report-only.json",
+                            "--horizons", "100,1000", "--seeds", "2", "--out", dir.path, "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(jsonObject(r.stdout))
+        #expect(o["paper_regret_exponent"] as? Double == 0.5 && o["paper_violation_exponent"] as? Double == 0.75)
+        #expect((o["points"] as? [[String: Any]])?.count == 2)
+        let csv = try String(contentsOf: dir.appendingPathComponent("bandit.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 3)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("bandit.svg").path))
+        let wrong = try mechsim("online", "explore-then-commit", "--instance", "\(InformationAcquisitionCLITests.folder)/B1-report-only.json", "--horizons", "100")
+        #expect(wrong.status == 2 && wrong.stderr.contains("expected a model A instance"))
+    }
+}

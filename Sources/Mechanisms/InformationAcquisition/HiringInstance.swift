@@ -91,9 +91,12 @@ public struct HiringInstance: Sendable, Hashable {
     }
 
     /// An instance from a dense law table laid out as `law` is.
+    /// - Parameter checkingMarginalCondition: false only for *estimated* laws (empirical
+    ///   frequencies, spec §1.4), which satisfy the marginal condition only approximately; LP-A
+    ///   does not need it. Everything else is still checked.
     /// - Throws: `InformationAcquisitionError` for any invalid part.
     public init(prior: [Double], agents: [Agent], denseLaw law: [Double], utility: [[Double]],
-                paymentCap: Double) throws(InformationAcquisitionError) {
+                paymentCap: Double, checkingMarginalCondition: Bool = true) throws(InformationAcquisitionError) {
         let (efforts, signals) = try Self.checkShape(prior: prior, agents: agents, utility: utility,
                                                      paymentCap: paymentCap)
         guard law.count == efforts.count * prior.count * signals.count else {
@@ -106,7 +109,7 @@ public struct HiringInstance: Sendable, Hashable {
         self.efforts = efforts
         self.signals = signals
         self.law = law
-        try checkLaw()
+        try checkLaw(marginals: checkingMarginalCondition)
     }
 
     /// |Θ|.
@@ -185,7 +188,7 @@ public struct HiringInstance: Sendable, Hashable {
         return (ProfileIndexer(radices: agents.map(\.efforts)), ProfileIndexer(radices: agents.map(\.signals)))
     }
 
-    private func checkLaw() throws(InformationAcquisitionError) {
+    private func checkLaw(marginals: Bool) throws(InformationAcquisitionError) {
         let tolerance = AcquisitionTolerance.probability
         for b in 0..<efforts.count {
             for θ in 0..<stateCount {
@@ -206,6 +209,7 @@ public struct HiringInstance: Sendable, Hashable {
             }
         }
         // Marginal condition: agent i's marginal at b equals the one at (bᵢ, 0₋ᵢ).
+        guard marginals else { return }
         for i in agents.indices {
             for b in 0..<efforts.count {
                 let reference = efforts.replacing(0, i, with: efforts.digit(b, i))

@@ -53,7 +53,10 @@ public struct HiringProgram: Sendable {
     /// - Parameters:
     ///   - fixedProfile: when set, x is pinned to this effort profile (index).
     ///   - individualRationality: whether to add the IR rows (implied when some effort costs 0).
-    public init(_ instance: HiringInstance, fixedProfile: Int? = nil, individualRationality: Bool = true) {
+    ///   - obedienceMargin: δ ≥ 0; every effort IC row (bᵢ' ≠ bᵢ) asks for δ·Xᵢ(bᵢ) more, so the
+    ///     mechanism stays obedient under errors in the law (the online algorithm, spec §1.4).
+    public init(_ instance: HiringInstance, fixedProfile: Int? = nil, individualRationality: Bool = true,
+                obedienceMargin: Double = 0) {
         self.instance = instance
         let I = instance
         let nB = I.efforts.count, nS = I.signals.count, nA = I.actionCount, nT = I.stateCount
@@ -143,7 +146,7 @@ public struct HiringProgram: Sendable {
                         }
                     }
                     var terms = obedientPaymentTerms(agent: i, profiles: own)
-                    let costGap = I.agents[i].costs[bi] - I.agents[i].costs[dev]
+                    let costGap = I.agents[i].costs[bi] - I.agents[i].costs[dev] + (dev == bi ? 0 : obedienceMargin)
                     if costGap != 0 { for b in own { terms.append((x[b], -costGap)) } }
                     for si in 0..<Si { terms.append((z[i][(bi * Bi + dev) * Si + si], -1)) }
                     program.addConstraint(terms, .greaterOrEqual(0))
@@ -178,15 +181,17 @@ public struct HiringProgram: Sendable {
     public var inequalityCount: Int { program.constraints.count - equalityCount }
 
     /// The mechanism in a primal solution: γ = t / x and π = y / x where x(b) exceeds
-    /// `negligible`; elsewhere no payments and action 0. Payments are clamped to [0, M] and
+    /// `negligible`; elsewhere x = 0 (the rest renormalised), no payments and action 0. Payments are clamped to [0, M] and
     /// action probabilities renormalised, which only removes floating-point noise.
     public func mechanism(from primal: [Double], negligible: Double = 1e-9) -> CorrelatedMechanism {
         let I = instance
         let nS = I.signals.count, nA = I.actionCount, nT = I.stateCount
         var m = CorrelatedMechanism(zeroFor: I)
+        var total = 0.0
+        for b in 0..<I.efforts.count where primal[x[b]] > negligible { total += primal[x[b]] }
         for b in 0..<I.efforts.count {
             let xb = primal[x[b]]
-            m.recommendation[b] = max(0, xb)
+            m.recommendation[b] = xb > negligible && total > 0 ? xb / total : 0
             for s in 0..<nS {
                 if xb <= negligible {
                     m.actionRule[(b * nS + s) * nA] = 1

@@ -44,8 +44,9 @@ public struct OptimalICMechanism: InformationAcquisitionMechanism {
         public var equalityCount: Int
     }
 
-    /// Builds LP-B for `instance`.
-    public static func program(_ instance: SendersInstance) -> Program {
+    /// Builds LP-B for `instance`; with `relaxation` ε > 0 every IC row is relaxed to ≥ −ε (the
+    /// optimistic LP of the online algorithms, spec §2.4).
+    public static func program(_ instance: SendersInstance, relaxation: Double = 0) -> Program {
         let I = instance
         let nS = I.signals.count, nA = I.actionCount, nT = I.stateCount
         let stateDependent = I.payments == .stateDependent
@@ -102,7 +103,7 @@ public struct OptimalICMechanism: InformationAcquisitionMechanism {
                     for j in touched.sorted() where accumulator[j] != 0 { terms.append((j, accumulator[j])) }
                     for j in touched { accumulator[j] = 0; isTouched[j] = false }
                     touched.removeAll(keepingCapacity: true)
-                    lp.addConstraint(terms, .greaterOrEqual(0))
+                    lp.addConstraint(terms, .greaterOrEqual(-relaxation))
                 }
             }
         }
@@ -117,8 +118,9 @@ public struct OptimalICMechanism: InformationAcquisitionMechanism {
 
     /// Solves LP-B on `instance` with `method`.
     /// - Throws: `LPError` when the solver cannot run.
-    public func solve(_ instance: SendersInstance, method: LPMethod = .dualSimplex) throws(LPError) -> Solution {
-        let p = Self.program(instance)
+    public func solve(_ instance: SendersInstance, method: LPMethod = .dualSimplex,
+                      relaxation: Double = 0) throws(LPError) -> Solution {
+        let p = Self.program(instance, relaxation: relaxation)
         let lp = try GLPKSolver(method: method).solve(p.program.prepared(for: method))
         let result = AcquisitionResult(
             status: lp.status, value: lp.objective, exactValue: lp.exact?.objective, exactFailure: lp.exactFailure,
