@@ -149,3 +149,21 @@ struct IncentiveCheckerTests {
         #expect(abs(fixed.receiverValue(on: I) - 0.7) < 1e-12)
     }
 }
+
+@Suite("Information acquisition: uncorrelated checker (spec 4.1.4)")
+struct UncorrelatedCheckerTests {
+    @Test("LP-U's cheapest rules implement their target efforts on A3; a rule that pays too little does not")
+    func lpURules() throws {
+        let I = try IncentiveCheckerTests.hiring("A3")
+        let K = try OptimalUncorrelatedMechanism().costs(I)
+        // Agent 0 works, agent 1 shirks: the best uncorrelated profile (0,1) mirrored.
+        let rules = [try #require(K[0][1].scoringRule), try #require(K[1][0].scoringRule)]
+        let verdicts = UncorrelatedIncentiveChecker.check(rules, target: [1, 0], on: I)
+        #expect(verdicts.allSatisfy { $0.implementsTarget })
+        // Working pays exactly its cost of incentives: value(work) = value(shirk) at the optimum (a tie).
+        #expect(abs(verdicts[0].values[1] - verdicts[0].values[0]) < 1e-7)
+        let halved = [rules[0].map { $0 / 2 }, rules[1]]
+        let broken = UncorrelatedIncentiveChecker.check(halved, target: [1, 0], on: I)
+        #expect(!broken[0].implementsTarget && broken[0].bestResponses == [0])
+    }
+}
