@@ -48,7 +48,11 @@ public struct OptimalUncorrelatedMechanism: InformationAcquisitionMechanism {
     }
 
     /// The program of Kᵢ(bᵢ); variables γ(sᵢ, θ) at `sᵢ · |Θ| + θ`, then the z.
-    public static func program(_ instance: HiringInstance, agent i: Int, effort bi: Int) -> LinearProgram {
+    ///
+    /// With `margin`, variable `|Sᵢ||Θ|` (right after the γ) is a margin ℓ ≤ 1 + M that every
+    /// effort IC row (bᵢ' ≠ bᵢ) must beat, and the objective maximises ℓ instead of minimising
+    /// the payment (written as minimising −ℓ): the widest-margin rule of Assumption 1 (spec §1.4).
+    public static func program(_ instance: HiringInstance, agent i: Int, effort bi: Int, margin: Bool = false) -> LinearProgram {
         let I = instance
         let Si = I.agents[i].signals, Bi = I.agents[i].efforts, nT = I.stateCount
         var marginal = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: nT), count: Si), count: Bi)
@@ -57,9 +61,10 @@ public struct OptimalUncorrelatedMechanism: InformationAcquisitionMechanism {
         var gamma = [Int]()
         for s in 0..<Si {
             for θ in 0..<nT {
-                gamma.append(lp.addVariable(upper: I.paymentCap, objective: I.prior[θ] * marginal[bi][s][θ]))
+                gamma.append(lp.addVariable(upper: I.paymentCap, objective: margin ? 0 : I.prior[θ] * marginal[bi][s][θ]))
             }
         }
+        let ell = margin ? lp.addVariable(lower: -.infinity, upper: 1 + I.paymentCap, objective: -1) : nil
         var obedient: [(Int, Double)] = []
         for s in 0..<Si { for θ in 0..<nT where I.prior[θ] * marginal[bi][s][θ] != 0 {
             obedient.append((gamma[s * nT + θ], I.prior[θ] * marginal[bi][s][θ]))
@@ -77,8 +82,9 @@ public struct OptimalUncorrelatedMechanism: InformationAcquisitionMechanism {
                     lp.addConstraint(terms, .greaterOrEqual(0))
                 }
             }
-            lp.addConstraint(obedient + zs.map { ($0, -1.0) },
-                             .greaterOrEqual(I.agents[i].costs[bi] - I.agents[i].costs[dev]))
+            var terms = obedient + zs.map { ($0, -1.0) }
+            if let ell, dev != bi { terms.append((ell, -1)) }
+            lp.addConstraint(terms, .greaterOrEqual(I.agents[i].costs[bi] - I.agents[i].costs[dev]))
         }
         lp.addConstraint(obedient, .greaterOrEqual(I.agents[i].costs[bi]))
         return lp

@@ -40,57 +40,34 @@ public enum OnlineHiring {
 
     /// The Assumption-1 rules: for agent i and effort bᵢ, an uncorrelated scoring rule
     /// γ(sᵢ, θ) ∈ [0, M] (at `sᵢ · |Θ| + θ`) that makes bᵢ the agent's best response by the
-    /// largest possible margin, and that margin.
+    /// margin ℓᵢ(bᵢ) = half the widest possible margin at the least expected payment (two LPs
+    /// on `OptimalUncorrelatedMechanism.program(_:agent:effort:margin:)`), and ℓᵢ(bᵢ).
+    /// - Throws: `InformationAcquisitionError` when some effort cannot be made a strict best
+    ///   response (Assumption 1 fails); `LPError` when the solver fails.
     public static func incentiveRules(_ I: HiringInstance) throws -> [[(rule: [Double], margin: Double)]] {
         var out: [[(rule: [Double], margin: Double)]] = []
         for i in 0..<I.agentCount {
-            let Si = I.agents[i].signals, Bi = I.agents[i].efforts, nT = I.stateCount
+            let Si = I.agents[i].signals, nT = I.stateCount
             var row: [(rule: [Double], margin: Double)] = []
-            for bi in 0..<Bi {
-                var lp = LinearProgram(sense: .maximize)
-                var gamma: [Int] = []
-                for _ in 0..<(Si * nT) { gamma.append(lp.addVariable(upper: I.paymentCap)) }
-                let margin = lp.addVariable(lower: -.infinity, upper: .infinity, objective: 1)
-                var obedient: [(Int, Double)] = []
-                for s in 0..<Si { for θ in 0..<nT {
-                    let w = I.prior[θ] * I.marginal(agent: i, effort: bi, state: θ, signal: s)
-                    if w != 0 { obedient.append((gamma[s * nT + θ], w)) }
-                } }
-                for dev in 0..<Bi {
-                    var zs: [Int] = []
-                    for s in 0..<Si {
-                        let z = lp.addVariable()
-                        zs.append(z)
-                        for r in 0..<Si {
-                            var terms: [(Int, Double)] = [(z, 1)]
-                            for θ in 0..<nT {
-                                let w = I.prior[θ] * I.marginal(agent: i, effort: dev, state: θ, signal: s)
-                                if w != 0 { terms.append((gamma[r * nT + θ], -w)) }
-                            }
-                            lp.addConstraint(terms, .greaterOrEqual(0))
-                        }
-                    }
-                    var terms = obedient + zs.map { ($0, -1.0) }
-                    if dev != bi { terms.append((margin, -1)) }
-                    lp.addConstraint(terms, .greaterOrEqual(I.agents[i].costs[bi] - I.agents[i].costs[dev]))
-                }
-                lp.addConstraint([(margin, 1)], .lessOrEqual(1 + I.paymentCap))
+            for bi in 0..<I.agents[i].efforts {
+                var lp = OptimalUncorrelatedMechanism.program(I, agent: i, effort: bi, margin: true)
                 let widest = try GLPKSolver().solve(lp)
-                guard widest.status == .optimal, widest.objective > 0 else {
+                let margin = Si * nT
+                guard widest.status == .optimal, widest.primal[margin] > 0 else {
                     throw InformationAcquisitionError(keyPath: "agents[\(i)]", expected: "every effort inducible with a positive margin (Assumption 1)",
                                                       found: "no such scoring rule for effort \(bi)")
                 }
                 // Second stage: the cheapest rule that keeps half the widest margin.
-                let target = widest.objective / 2
+                let target = widest.primal[margin] / 2
                 lp.addConstraint([(margin, 1)], .greaterOrEqual(target))
-                lp.objective = [Double](repeating: 0, count: lp.variables.count)
-                for (j, w) in obedient { lp.objective[j] = -w }
+                lp.objective = OptimalUncorrelatedMechanism.program(I, agent: i, effort: bi).objective
+                lp.objective.insert(0, at: margin)
                 let cheapest = try GLPKSolver().solve(lp)
                 guard cheapest.status == .optimal else {
                     throw InformationAcquisitionError(keyPath: "agents[\(i)]", expected: "a cheapest scoring rule for effort \(bi)",
                                                       found: "status \(cheapest.status.rawValue)")
                 }
-                row.append((Array(cheapest.primal[0..<(Si * nT)]), target))
+                row.append((Array(cheapest.primal[0..<margin]), target))
             }
             out.append(row)
         }
