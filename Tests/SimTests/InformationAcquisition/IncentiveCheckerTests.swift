@@ -167,3 +167,16 @@ struct UncorrelatedCheckerTests {
         #expect(!broken[0].implementsTarget && broken[0].bestResponses == [0])
     }
 }
+
+@Suite("Information acquisition: Monte Carlo replay (spec 4.3)")
+struct HiringReplayTests {
+    @Test("replaying the LP-A mechanism of A3 for 200,000 rounds (seed 2023) lands within 4 standard errors of 102/185")
+    func replayA3() throws {
+        let I = try IncentiveCheckerTests.hiring("A3")
+        let m = try #require(try OptimalCorrelatedMechanism().solve(I).mechanism)
+        var rng = Xoshiro256StarStar(seed: 2023)
+        let r = HiringReplay.principalUtility(m, on: I, rounds: 200_000, using: &rng)
+        #expect(r.standardError > 0 && r.standardError < 0.003)
+        #expect(abs(r.mean - 102.0 / 185) < 4 * r.standardError, "\(r.mean) ± \(r.standardError)")
+    }
+}
