@@ -41,6 +41,9 @@ struct OnlineCommand: ParsableCommand {
     @Option(help: "bandit: the exploration exponent alpha in [1/2, 1].")
     var alpha: Double = 0.5
 
+    @Option(help: "Multiplies the confidence radii (1 = the spec's formulas; smaller values shorten the pre-asymptotic phase).")
+    var radiusScale: Double = 1
+
     @Option(help: "A folder for <algorithm>.csv and <algorithm>.svg.")
     var out: String?
 
@@ -50,6 +53,7 @@ struct OnlineCommand: ParsableCommand {
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1.") }
         guard (0.5...1).contains(alpha) else { throw ValidationError("--alpha must be in [0.5, 1].") }
+        guard radiusScale > 0, radiusScale.isFinite else { throw ValidationError("--radius-scale must be positive.") }
     }
 
     func run() throws {
@@ -67,7 +71,7 @@ struct OnlineCommand: ParsableCommand {
         }
         let result: RegretStudy.Result
         do {
-            result = try RegretStudy.run(choice, instance: contents.instance, horizons: values.map { Int($0) }, seeds: seeds, seed: seed)
+            result = try RegretStudy.run(choice, instance: contents.instance, horizons: values.map { Int($0) }, seeds: seeds, seed: seed, radiusScale: radiusScale)
         } catch let e as InformationAcquisitionError {
             throw CLIError("\(instance): \(e.description)")
         }
@@ -97,7 +101,7 @@ struct OnlineCommand: ParsableCommand {
             ]).rendered())
             return
         }
-        print("\(choice.label) on \(instance): OPT = \(NumberFormatting.short(result.optimum)), \(seeds) seeds, 95% bands")
+        print("\(choice.label) on \(instance): OPT = \(NumberFormatting.short(result.optimum)), \(seeds) seeds, 95% bands, radius scale \(NumberFormatting.short(radiusScale))")
         var rows = [["T", "regret", "+/-"] + (result.points.first?.violationMean != nil ? ["violation", "+/-"] : [])]
         for p in result.points {
             var row = [String(p.horizon), NumberFormatting.short(p.regretMean), NumberFormatting.short(p.regretHalfWidth)]

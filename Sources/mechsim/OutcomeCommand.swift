@@ -32,6 +32,7 @@ struct OutcomeCommand: ParsableCommand {
     func run() throws {
         if (try? MechanismRegistry.entry(mechanism))?.descriptor.domain == .informationAcquisition {
             guard let instance else { throw CLIError("'\(mechanism)' needs --instance FILE.json (a model A or B instance).") }
+            guard params.isEmpty else { throw CLIError("'\(mechanism)' takes no --param; its data come from --instance.") }
             print(try informationAcquisitionOutcome(mechanism: mechanism, instancePath: instance, exact: exact, format: format))
             return
         }

@@ -89,8 +89,10 @@ public enum OnlineHiring {
     ///   - optimum: the LP-A value of `instance` (computed once by the caller).
     ///   - rules: `incentiveRules(instance)` (computed once by the caller).
     ///   - confidence: δ of the confidence radius.
+    ///   - radiusScale: multiplies ε (1 = the spec's radius; smaller values trade the
+    ///     high-probability guarantee for a shorter pre-asymptotic phase).
     public static func run(_ I: HiringInstance, horizon T: Int, optimum: Double,
-                           rules: [[(rule: [Double], margin: Double)]], confidence: Double = 0.05,
+                           rules: [[(rule: [Double], margin: Double)]], confidence: Double = 0.05, radiusScale: Double = 1,
                            using rng: inout some RandomNumberGenerator) throws -> Run {
         let nB = I.efforts.count, nS = I.signals.count, nT = I.stateCount
         let N = max(1, Int(pow(Double(T), 2.0 / 3.0).rounded(.up)))
@@ -130,7 +132,7 @@ public enum OnlineHiring {
         let estimated = try HiringInstance(prior: I.prior, agents: I.agents, denseLaw: estimate, utility: I.utility,
                                            paymentCap: I.paymentCap, checkingMarginalCondition: false)
         let K = Double(nB * nS * nT)
-        let epsilon = (log(2 * K / confidence) / (2 * Double(N))).squareRoot()
+        let epsilon = radiusScale * (log(2 * K / confidence) / (2 * Double(N))).squareRoot()
         let margin = epsilon * (I.paymentCap * Double(nS) + 1)
         let program = HiringProgram(estimated, obedienceMargin: margin)
         let solution = try GLPKSolver().solve(program.program)

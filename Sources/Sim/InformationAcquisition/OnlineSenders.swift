@@ -35,9 +35,9 @@ public enum OnlineSenders {
     }
 
     /// Simulates one run of horizon `T`. `optimum` is the LP-B value of `instance` with its
-    /// payment variant and cap `cap`.
+    /// payment variant and cap `cap`; `radiusScale` multiplies ε (1 = the formulas above).
     public static func run(_ I: SendersInstance, feedback: Feedback, horizon T: Int, optimum: Double,
-                           cap: Double = 1, noise: Double = 0.1, confidence: Double = 0.05,
+                           cap: Double = 1, noise: Double = 0.1, confidence: Double = 0.05, radiusScale: Double = 1,
                            using rng: inout some RandomNumberGenerator) throws -> Run {
         let nS = I.signals.count, nT = I.stateCount, nA = I.actionCount, n = I.senderCount
         var jointCounts = [Double](repeating: 0, count: nT * nS)
@@ -100,7 +100,7 @@ public enum OnlineSenders {
             var t = 1
             while t <= T {
                 let end = min(T, 2 * t - 1)  // epoch [t, 2t)
-                let epsilon = (1 + cap) * (2 * (logTerm + log(Double(n * T) / confidence)) / Double(t)).squareRoot()
+                let epsilon = radiusScale * (1 + cap) * (2 * (logTerm + log(Double(n * T) / confidence)) / Double(t)).squareRoot()
                 let m = try estimatedMechanism(epsilon) ?? fallback()
                 let c = cost(m)
                 let rounds = Double(end - t + 1)
@@ -115,7 +115,7 @@ public enum OnlineSenders {
             regret += Double(explore) * (optimum - uniformValue)
             for _ in 0..<explore { observe(actions: [Int(rng.next() % UInt64(nA))], using: &rng) }
             if explore < T {
-                let epsilon = (1 + cap) * (2 * (logTerm + log(Double(n * nA * nT * T) / confidence)) * Double(nA * nT) / Double(explore)).squareRoot()
+                let epsilon = radiusScale * (1 + cap) * (2 * (logTerm + log(Double(n * nA * nT * T) / confidence)) * Double(nA * nT) / Double(explore)).squareRoot()
                 let m = try estimatedMechanism(epsilon) ?? fallback()
                 let c = cost(m)
                 regret += Double(T - explore) * c.regret

@@ -56,8 +56,9 @@ public enum RegretStudy {
     }
 
     /// Runs `seeds` runs for every horizon.
+    /// `radiusScale` multiplies the confidence radii (1 = the spec's).
     public static func run(_ algorithm: Algorithm, instance: AcquisitionInstance, horizons: [Int], seeds: Int,
-                           seed: UInt64) throws -> Result {
+                           seed: UInt64, radiusScale: Double = 1) throws -> Result {
         var points: [Point] = []
         var optimum = 0.0
         switch (algorithm, instance) {
@@ -68,7 +69,7 @@ public enum RegretStudy {
                 var regrets: [Double] = []
                 for k in 0..<seeds {
                     var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(k) << 20 + UInt64(index))
-                    regrets.append(try OnlineHiring.run(I, horizon: T, optimum: optimum, rules: rules, using: &rng).regret)
+                    regrets.append(try OnlineHiring.run(I, horizon: T, optimum: optimum, rules: rules, radiusScale: radiusScale, using: &rng).regret)
                 }
                 let (m, h) = meanAndHalfWidth(regrets)
                 points.append(Point(horizon: T, regretMean: m, regretHalfWidth: h))
@@ -85,7 +86,7 @@ public enum RegretStudy {
                 var regrets: [Double] = [], violations: [Double] = []
                 for k in 0..<seeds {
                     var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(k) << 20 + UInt64(index))
-                    let r = try OnlineSenders.run(I, feedback: feedback, horizon: T, optimum: optimum, cap: cap, using: &rng)
+                    let r = try OnlineSenders.run(I, feedback: feedback, horizon: T, optimum: optimum, cap: cap, radiusScale: radiusScale, using: &rng)
                     regrets.append(r.regret)
                     violations.append(r.violation)
                 }
