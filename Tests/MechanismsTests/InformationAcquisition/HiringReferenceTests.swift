@@ -122,3 +122,14 @@ struct HiringReferenceTests {
         #expect(abs(m.recommendation.reduce(0, +) - 1) < Self.tolerance)
     }
 }
+
+extension HiringReferenceTests {
+    @Test("the exact optimal x of spec 3.1: A3 (1,0), (0,1) at 16/37 and (1,1) at 5/37; A4 6/13, 6/13, 1/13")
+    func optimalRecommendation() throws {
+        for (id, expected) in [("A3", ["0", "16/37", "16/37", "5/37"]), ("A4", ["0", "6/13", "6/13", "1/13"])] {
+            let s = try OptimalCorrelatedMechanism().solve(try Self.instance(id), method: .exact)
+            let x = try #require(s.exactRecommendation)
+            #expect(x.map(\.description) == expected, "\(id): \(x)")  // profiles (0,0), (0,1), (1,0), (1,1)
+        }
+    }
+}
