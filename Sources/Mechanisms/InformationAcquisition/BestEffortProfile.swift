@@ -9,8 +9,8 @@ import Solvers
 /// ```
 ///
 /// Properties: a profile whose LP is infeasible (the cap M is too small to make its efforts
-/// worth taking) is skipped and listed in the details; the cheapest-effort profile is always
-/// feasible (no payments), so the value is finite. Equal to LP-A with one agent (spec A1, A1b).
+/// worth taking) is skipped and listed in the details; when every profile is infeasible (IR
+/// cannot be met within M) the answer is `.infeasible` with a reason. Equal to LP-A with one agent (spec A1, A1b).
 ///
 /// What does not hold: correlation across profiles is not allowed, so the value can be
 /// strictly below `OptimalCorrelatedMechanism` (spec A3: 8/15 against 102/185).
@@ -64,7 +64,8 @@ public struct BestEffortProfile: InformationAcquisitionMechanism {
         let skipped = all.filter { $0.status != .optimal }
         guard let best = optimal.max(by: { $0.value < $1.value }) else {
             return AcquisitionResult(status: .infeasible, value: -.infinity, method: method,
-                                     reason: "No effort profile can be implemented.")
+                                     reason: "No effort profile can be implemented individually rationally with payments capped at M = \(h.paymentCap).",
+                                     size: (sizing.program.variables.count, sizing.equalityCount, sizing.inequalityCount))
         }
         var result = AcquisitionResult(status: .optimal, value: best.value, method: method,
                                        size: (sizing.program.variables.count, sizing.equalityCount, sizing.inequalityCount))

@@ -8,8 +8,10 @@ import Solvers
 ///       Σ_b x(b) Σ_θ μ(θ) Σ_s P(s | b, θ) [ Σ_a π(a | b, s) u(a, θ) − Σᵢ γᵢ(b, s, θ) ]
 /// ```
 ///
-/// Properties: LP-A is always feasible (recommend the cheapest efforts and pay nothing), so
-/// the status is `.optimal` unless the solver fails. OPT ≥ the best uncorrelated mechanism and
+/// Properties: without IR, LP-A is always feasible (recommend the cheapest efforts and pay
+/// nothing); with IR (the default) it is infeasible exactly when some agent's cheapest effort
+/// costs more than payments capped at M can cover, which is reported as `.infeasible` with a
+/// reason, not thrown. OPT ≥ the best uncorrelated mechanism and
 /// ≥ the best fixed effort profile; on spec instances A3 and A4 strictly (102/185 and 38/65
 /// against 8/15).
 ///
@@ -54,7 +56,7 @@ public struct OptimalCorrelatedMechanism: InformationAcquisitionMechanism {
         var result = AcquisitionResult(
             status: lp.status, value: lp.objective, exactValue: lp.exact?.objective,
             exactFailure: lp.exactFailure, method: method,
-            reason: lp.status == .optimal ? nil : "LP-A ended with status '\(lp.status.rawValue)'.",
+            reason: Self.reason(lp.status, instance, individualRationality),
             size: (program.program.variables.count, program.equalityCount, program.inequalityCount))
         var mechanism: CorrelatedMechanism?
         if lp.status == .optimal {
@@ -69,5 +71,16 @@ public struct OptimalCorrelatedMechanism: InformationAcquisitionMechanism {
 
     public func optimum(_ instance: AcquisitionInstance, method: LPMethod) throws -> AcquisitionResult {
         try solve(try hiringInstance(instance), method: method).result
+    }
+
+    /// Why LP-A has no optimum. Without IR it is always feasible (cheapest efforts, no
+    /// payments), so infeasibility means IR cannot be met within the cap.
+    static func reason(_ status: LPStatus, _ instance: HiringInstance, _ individualRationality: Bool) -> String? {
+        switch status {
+        case .optimal: return nil
+        case .infeasible where individualRationality:
+            return "LP-A is infeasible: with payments capped at M = \(instance.paymentCap), no recommendation is individually rational (some agent's cheapest effort costs more than the capped payments can cover)."
+        default: return "LP-A ended with status '\(status.rawValue)'."
+        }
     }
 }

@@ -133,3 +133,19 @@ extension HiringReferenceTests {
         }
     }
 }
+
+extension HiringReferenceTests {
+    @Test("efforts that cost more than payments capped at M can cover: every model A mechanism reports infeasible with a reason")
+    func infeasibleAnswer() throws {
+        var law: [HiringInstance.LawEntry] = []
+        for b in 0..<2 { for θ in 0..<2 { for s in 0..<2 { law.append(.init(efforts: [b], state: θ, signals: [s], probability: 0.5)) } } }
+        let I = try HiringInstance(prior: [0.5, 0.5], agents: [.init(costs: [0.6, 0.7], signals: 2)], law: law,
+                                   utility: AcquisitionFixtures.matching, paymentCap: 0.5)
+        let mechanisms: [any InformationAcquisitionMechanism] = [OptimalCorrelatedMechanism(), BestEffortProfile(), OptimalUncorrelatedMechanism()]
+        for m in mechanisms {
+            let r = try m.optimum(.hiring(I), method: .dualSimplex)
+            #expect(r.status == .infeasible && r.value == -.infinity, "\(m.descriptor.id)")
+            #expect(r.reason?.contains("M = 0.5") == true, "\(m.descriptor.id): \(r.reason ?? "-")")
+        }
+    }
+}
