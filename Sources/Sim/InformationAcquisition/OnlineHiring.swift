@@ -22,8 +22,9 @@ import Solvers
 /// (max u − min u) + n·M otherwise. Per-round expected utilities are computed exactly; only
 /// the samples are random.
 ///
-/// Simplifications (our reconstruction [X] of a scheme the reviews only sketch): the cost
-/// differences are taken as known (the binary search of step 2 is not simulated); the
+/// Cost differences (step 2) are learned by binary search (`learnCostDifferences`, on by default; its
+/// rounds count as exploration), and the commit margin grows by the search's precision.
+/// Simplifications (our reconstruction [X] of a scheme the reviews only sketch): the
 /// Assumption-1 rules are the cheapest uncorrelated rules with half the widest possible margin,
 /// computed from the true instance ("known in advance"), and ℓ is their smallest margin.
 public enum OnlineHiring {
@@ -91,9 +92,12 @@ public enum OnlineHiring {
     ///   - confidence: δ of the confidence radius.
     ///   - radiusScale: multiplies ε (1 = the spec's radius; smaller values trade the
     ///     high-probability guarantee for a shorter pre-asymptotic phase).
+    ///   - learnCosts: run step 2 (`learnCostDifferences`, binary search with ⌈log₂(1/ε)⌉ halvings of
+    ///     ⌈N / steps⌉ rounds each) and commit with the estimated costs; false takes the costs as
+    ///     known.
     public static func run(_ I: HiringInstance, horizon T: Int, optimum: Double,
                            rules: [[(rule: [Double], margin: Double)]], confidence: Double = 0.05, radiusScale: Double = 1,
-                           using rng: inout some RandomNumberGenerator) throws -> Run {
+                           learnCosts: Bool = true, using rng: inout some RandomNumberGenerator) throws -> Run {
         let nB = I.efforts.count, nS = I.signals.count, nT = I.stateCount
         let N = max(1, Int(pow(Double(T), 2.0 / 3.0).rounded(.up)))
         let priorBest = (0..<I.actionCount).map { a in (0..<nT).reduce(0.0) { $0 + I.prior[$1] * I.utility[a][$1] } }.max()!
@@ -129,11 +133,27 @@ public enum OnlineHiring {
         for b in 0..<nB { for θ in 0..<nT where stateCounts[b * nT + θ] > 0 {
             for s in 0..<nS { estimate[(b * nT + θ) * nS + s] = counts[(b * nT + θ) * nS + s] / stateCounts[b * nT + θ] }
         } }
-        let estimated = try HiringInstance(prior: I.prior, agents: I.agents, denseLaw: estimate, utility: I.utility,
+        var estimated = try HiringInstance(prior: I.prior, agents: I.agents, denseLaw: estimate, utility: I.utility,
                                            paymentCap: I.paymentCap, checkingMarginalCondition: false)
         let K = Double(nB * nS * nT)
         let epsilon = radiusScale * (log(2 * K / confidence) / (2 * Double(N))).squareRoot()
-        let margin = epsilon * (I.paymentCap * Double(nS) + 1)
+        var margin = epsilon * (I.paymentCap * Double(nS) + 1)
+        if learnCosts {
+            let steps = max(1, Int(log2(1 / max(epsilon, 1e-12)).rounded(.up)))
+            let learned = learnCostDifferences(I, estimated: estimated, rules: rules, steps: steps,
+                                     roundsPerQuery: max(1, N / steps), budget: T - played, optimum: optimum,
+                                     priorBest: priorBest, using: &rng)
+            played += learned.rounds
+            regret += learned.regret
+            guard played < T else {
+                return Run(horizon: T, explorationRounds: played, regret: regret, committedIC: true, committedValue: priorBest, optimum: optimum)
+            }
+            estimated = try HiringInstance(prior: I.prior, agents: zip(I.agents, learned.costs).map { .init(costs: $1, signals: $0.signals) },
+                                           denseLaw: estimate, utility: I.utility, paymentCap: I.paymentCap,
+                                           checkingMarginalCondition: false)
+            // The bracket of κ and the law's error both move a cost estimate by at most M per unit.
+            margin += (learned.bracket + epsilon * Double(nS)) * I.paymentCap
+        }
         let program = HiringProgram(estimated, obedienceMargin: margin)
         let solution = try GLPKSolver().solve(program.program)
         var committed: CorrelatedMechanism

@@ -8,7 +8,7 @@ import Testing
 /// (`mechsim online`).
 @Suite("Information acquisition: online algorithms (short seeded runs)")
 struct OnlineTests {
-    @Test("explore-then-commit on A1, T = 1000: regret 260/3 in closed form (exploration, then the no-information fallback)")
+    @Test("explore-then-commit on A1, T = 1000, costs known: regret 260/3 in closed form (exploration, then the no-information fallback)")
     func exploreThenCommitA1() throws {
         let I = try IncentiveCheckerTests.hiring("A1")
         let rules = try OnlineHiring.incentiveRules(I)
@@ -16,7 +16,7 @@ struct OnlineTests {
         #expect(rules[0][0].rule.allSatisfy { abs($0) < 1e-9 } && abs(rules[0][0].margin - 0.05) < 1e-9)
         #expect(abs(rules[0][1].margin - 0.1) < 1e-9)
         var rng = Xoshiro256StarStar(seed: 7)
-        let run = try OnlineHiring.run(I, horizon: 1000, optimum: 8.0 / 15, rules: rules, using: &rng)
+        let run = try OnlineHiring.run(I, horizon: 1000, optimum: 8.0 / 15, rules: rules, learnCosts: false, using: &rng)
         // N = ⌈1000^(2/3)⌉ = 100 rounds per profile. Shirk rounds lose 8/15 − 1/2; work rounds lose
         // 8/15 − (1/2 − 0.8·2/3); with ε ≈ 0.18 no informative mechanism is IC with the margin, so the
         // 800 commit rounds play the prior's best action and lose 8/15 − 1/2 each.
@@ -24,17 +24,31 @@ struct OnlineTests {
         #expect(abs(run.regret - 260.0 / 3) < 1e-9, "\(run.regret)")
         #expect(run.committedIC)
         var again = Xoshiro256StarStar(seed: 7)
-        #expect(try OnlineHiring.run(I, horizon: 1000, optimum: 8.0 / 15, rules: rules, using: &again).regret == run.regret)
+        #expect(try OnlineHiring.run(I, horizon: 1000, optimum: 8.0 / 15, rules: rules, learnCosts: false, using: &again).regret == run.regret)
     }
 
-    @Test("explore-then-commit on A1 at T = 10^7: the committed mechanism is IC and the regret stays within 10% of never hiring")
+    @Test("explore-then-commit on A1 at T = 10^7, radius scale 0.1: the committed mechanism is IC, hires the agent and beats never hiring")
     func exploreThenCommitCommits() throws {
         let I = try IncentiveCheckerTests.hiring("A1")
         var rng = Xoshiro256StarStar(seed: 3)
-        let run = try OnlineHiring.run(I, horizon: 10_000_000, optimum: 8.0 / 15, rules: try OnlineHiring.incentiveRules(I), using: &rng)
+        let run = try OnlineHiring.run(I, horizon: 10_000_000, optimum: 8.0 / 15, rules: try OnlineHiring.incentiveRules(I),
+                                       radiusScale: 0.1, using: &rng)
         #expect(run.committedIC)
-        #expect(run.explorationRounds == 2 * 46_416)
-        #expect(run.regret > 0 && run.regret < 10_000_000 * (8.0 / 15 - 0.5) * 1.1)
+        #expect(run.committedValue > 0.5 && run.committedValue < 8.0 / 15)
+        // N = ⌈10^7^(2/3)⌉ = 46,416 per profile; ε ≈ 0.00079 gives 11 halvings of ⌊N/11⌋ = 4,219 rounds.
+        #expect(run.explorationRounds == 2 * 46_416 + 11 * 4_219)
+        #expect(run.regret > 0 && run.regret < 10_000_000 * (8.0 / 15 - 0.5))
+    }
+
+    @Test("step 2: the binary search on A1 finds c = 0.1 to within one bracket: ĉ = 0.2 · (1/2 + 2^-10) (the work rule's value gap is 0.2; ties go to shirking)")
+    func costSearch() throws {
+        let I = try IncentiveCheckerTests.hiring("A1")
+        var rng = Xoshiro256StarStar(seed: 5)
+        let learned = OnlineHiring.learnCostDifferences(I, estimated: I, rules: try OnlineHiring.incentiveRules(I), steps: 10,
+                                                        roundsPerQuery: 2_000, budget: 1_000_000, optimum: 8.0 / 15, priorBest: 0.5, using: &rng)
+        #expect(learned.costs[0][0] == 0)
+        #expect(abs(learned.costs[0][1] - 0.2 * (0.5 + 1.0 / 1024)) < 1e-12, "\(learned.costs)")
+        #expect(learned.rounds == 20_000 && learned.bracket == 1.0 / 1024)
     }
 
     @Test("bandit feedback with alpha = 1 explores for all T rounds: regret T·(OPT − 1/2), no violation (B1)")
