@@ -54,9 +54,13 @@ public struct HiringProgram: Sendable {
     ///   - fixedProfile: when set, x is pinned to this effort profile (index).
     ///   - individualRationality: whether to add the IR rows (implied when some effort costs 0).
     ///   - obedienceMargin: δ ≥ 0; every effort IC row (bᵢ' ≠ bᵢ) asks for δ·Xᵢ(bᵢ) more, so the
-    ///     mechanism stays obedient under errors in the law (the online algorithm, spec §1.4).
+    ///     mechanism stays obedient under errors in the costs (the online algorithm, spec §1.4).
+    ///   - lawUncertainty: u ≥ 0; in every effort IC row (bᵢ' ≠ bᵢ) the obedient side uses
+    ///     max(0, P − u) and the best-report bounds use min(1, P + u), so obedience survives any
+    ///     true law within u of `instance.law` entry by entry (the online algorithm's estimated
+    ///     law). Reporting rows (bᵢ' = bᵢ) keep P: truthfulness cannot be made robust this way.
     public init(_ instance: HiringInstance, fixedProfile: Int? = nil, individualRationality: Bool = true,
-                obedienceMargin: Double = 0) {
+                obedienceMargin: Double = 0, lawUncertainty: Double = 0) {
         self.instance = instance
         let I = instance
         let nB = I.efforts.count, nS = I.signals.count, nA = I.actionCount, nT = I.stateCount
@@ -131,11 +135,12 @@ public struct HiringProgram: Sendable {
                     for si in 0..<Si {
                         for ri in 0..<Si {
                             var terms: [(Int, Double)] = [(z[i][(bi * Bi + dev) * Si + si], 1)]
+                            let u = dev == bi ? 0 : lawUncertainty
                             for b in own {
                                 let bDev = I.efforts.replacing(b, i, with: dev)
                                 for θ in 0..<nT where I.prior[θ] > 0 {
                                     for s in 0..<nS where I.signals.digit(s, i) == si {
-                                        let p = I.probability(s, efforts: bDev, state: θ)
+                                        let p = min(1, I.probability(s, efforts: bDev, state: θ) + u)
                                         if p == 0 { continue }
                                         let reported = I.signals.replacing(s, i, with: ri)
                                         terms.append((t[i][(b * nS + reported) * nT + θ], -I.prior[θ] * p))
@@ -145,7 +150,7 @@ public struct HiringProgram: Sendable {
                             zRows[i][((bi * Bi + dev) * Si + si) * Si + ri] = program.addConstraint(terms, .greaterOrEqual(0))
                         }
                     }
-                    var terms = obedientPaymentTerms(agent: i, profiles: own)
+                    var terms = obedientPaymentTerms(agent: i, profiles: own, uncertainty: dev == bi ? 0 : lawUncertainty)
                     let costGap = I.agents[i].costs[bi] - I.agents[i].costs[dev] + (dev == bi ? 0 : obedienceMargin)
                     if costGap != 0 { for b in own { terms.append((x[b], -costGap)) } }
                     for si in 0..<Si { terms.append((z[i][(bi * Bi + dev) * Si + si], -1)) }
@@ -161,15 +166,15 @@ public struct HiringProgram: Sendable {
         }
     }
 
-    /// Σ_{b ∈ profiles} Σ_θ μ(θ) Σ_s P(s | b, θ) tᵢ(b, s, θ) as row terms.
-    private func obedientPaymentTerms(agent i: Int, profiles: [Int]) -> [(Int, Double)] {
+    /// Σ_{b ∈ profiles} Σ_θ μ(θ) Σ_s max(0, P(s | b, θ) − uncertainty) tᵢ(b, s, θ) as row terms.
+    private func obedientPaymentTerms(agent i: Int, profiles: [Int], uncertainty: Double = 0) -> [(Int, Double)] {
         let I = instance
         let nS = I.signals.count, nT = I.stateCount
         var terms: [(Int, Double)] = []
         for b in profiles {
             for s in 0..<nS {
                 for θ in 0..<nT {
-                    let w = I.prior[θ] * I.probability(s, efforts: b, state: θ)
+                    let w = I.prior[θ] * max(0, I.probability(s, efforts: b, state: θ) - uncertainty)
                     if w != 0 { terms.append((t[i][(b * nS + s) * nT + θ], w)) }
                 }
             }

@@ -22,6 +22,10 @@ import Solvers
 /// (max u − min u) + n·M otherwise. Per-round expected utilities are computed exactly; only
 /// the samples are random.
 ///
+/// The spec tightens every IC row by the constant ε·(M|S| + 1); we use the per-entry robust
+/// rows instead, which tighten in proportion to the payments at stake: a constant margin above
+/// an effort's cost forces payments to agents told to shirk, so the committed mechanism could
+/// never beat the no-information one on A1–A4 before T ≈ 10^8.
 /// Cost differences (step 2) are learned by binary search (`learnCostDifferences`, on by default; its
 /// rounds count as exploration), and the commit margin grows by the search's precision.
 /// Simplifications (our reconstruction [X] of a scheme the reviews only sketch): the
@@ -137,7 +141,7 @@ public enum OnlineHiring {
                                            paymentCap: I.paymentCap, checkingMarginalCondition: false)
         let K = Double(nB * nS * nT)
         let epsilon = radiusScale * (log(2 * K / confidence) / (2 * Double(N))).squareRoot()
-        var margin = epsilon * (I.paymentCap * Double(nS) + 1)
+        var margin = 0.0
         if learnCosts {
             let steps = max(1, Int(log2(1 / max(epsilon, 1e-12)).rounded(.up)))
             let learned = learnCostDifferences(I, estimated: estimated, rules: rules, steps: steps,
@@ -151,10 +155,12 @@ public enum OnlineHiring {
             estimated = try HiringInstance(prior: I.prior, agents: zip(I.agents, learned.costs).map { .init(costs: $1, signals: $0.signals) },
                                            denseLaw: estimate, utility: I.utility, paymentCap: I.paymentCap,
                                            checkingMarginalCondition: false)
-            // The bracket of κ and the law's error both move a cost estimate by at most M per unit.
-            margin += (learned.bracket + epsilon * Double(nS)) * I.paymentCap
+            // A cost estimate is hi · (V̂_b − V̂_e): off by the bracket of κ times the gap (≤ M)
+            // plus the law's error in V̂ (≤ ε |Sᵢ| M per value, two values).
+            let signals = I.agents.map(\.signals).max() ?? 1
+            margin += (learned.bracket + 2 * epsilon * Double(signals)) * I.paymentCap
         }
-        let program = HiringProgram(estimated, obedienceMargin: margin)
+        let program = HiringProgram(estimated, obedienceMargin: margin, lawUncertainty: epsilon)
         let solution = try GLPKSolver().solve(program.program)
         var committed: CorrelatedMechanism
         if solution.status == .optimal {
