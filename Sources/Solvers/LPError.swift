@@ -25,6 +25,7 @@ public enum LPError: Error, Sendable, Equatable, CustomStringConvertible {
         case exact = "glp_exact"
         case interior = "glp_interior"
         case intopt = "glp_intopt"
+        case writeLP = "glp_write_lp"
     }
 
     // MARK: Model errors
@@ -165,6 +166,8 @@ public enum LPError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(routine.rawValue) could not start: the basis matrix is ill-conditioned (GLP_ECOND)."
         case .incorrectBounds(let routine):
             return "\(routine.rawValue) could not start: some double-bounded variable has incorrect bounds, or an integer variable has non-integer bounds (GLP_EBOUND)."
+        case .solverFailure(.writeLP):
+            return "glp_write_lp could not write the CPLEX LP file (an empty path, a NUL character in it, or an I/O error)."
         case .solverFailure(let routine):
             return "\(routine.rawValue) failed (GLP_EFAIL): the search stopped on a solver failure, or the problem has no rows or columns for this routine."
         case .objectiveLimitReached(let routine):

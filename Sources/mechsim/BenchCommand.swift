@@ -17,11 +17,14 @@ struct BenchCommand: ParsableCommand {
         scipy.optimize.linear_sum_assignment on the same matrices (bench/baselines/assignment_scipy.py).
         W5: full VCG auctions under MNL (10 advertisers, 5 positions, K = 3) with the Charnes-Cooper LP through \
         GLPK, in auctions per second with the LP solves per auction; the Dinkelbach iteration (no LP) alongside.
+        W6: LP-A (information acquisition, spec 1.3) for 3 agents x 3 efforts x 3 signals x 3 states x 3 actions, \
+        built and solved through GLPKSolver, against the same LP written in CPLEX LP format and solved by glpsol; \
+        then LP-A's size and time for 2 to 5 agents.
         """)
 
-    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3, W4, W5 }
+    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3, W4, W5, W6 }
 
-    @Argument(help: "W1 to W5 (default: all).")
+    @Argument(help: "W1 to W6 (default: all).")
     var workload: Workload?
 
     @Option(help: "Profiles for W1.")
@@ -51,6 +54,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "text or json (one object per workload per line).")
     var format: OutputFormat = .text
 
+    @Option(help: "W6: the largest number of agents whose LP-A is built and solved in the growth series (2 to 5).")
+    var growthAgents: Int = 4
+
+    @Option(help: "W6: seconds allowed per LP in the growth series.")
+    var growthTimeLimit: Double = 300
+
     @OptionGroup var engine: EngineOptions
 
     func validate() throws {
@@ -70,6 +79,7 @@ struct BenchCommand: ParsableCommand {
             case .W3: try runW3()
             case .W4: try runW4()
             case .W5: try runW5()
+            case .W6: try runW6(self)
             }
         }
     }

@@ -8,7 +8,10 @@ struct OutcomeCommand: ParsableCommand {
         abstract: "The exact outcome of a mechanism on one profile or instance.",
         discussion: """
         Facility location: mechsim outcome random-rank --profile 0.1,0.4,0.9 --format json
-        Position auctions: mechsim outcome vcg --instance FILE.json --format json, where FILE holds         {"user_model": "separable"|"independent"|"mnl"|"cascade", "ctr": [[...]], "bids": [...], "cap": K}         (plus "alpha"/"beta" for separable, "continuation" for cascade, "values" for myerson).
+        Position auctions: mechsim outcome vcg --instance FILE.json --format json, where FILE holds \
+        {"user_model": "separable"|"independent"|"mnl"|"cascade", "ctr": [[...]], "bids": [...], "cap": K} \
+        (plus "alpha"/"beta" for separable, "continuation" for cascade, "values" for myerson).
+        Information acquisition: mechsim outcome optimal-correlated-mechanism --instance A3.json --exact --format json
         """)
 
     @Argument(help: "Mechanism id (see 'mechsim list mechanisms').")
@@ -17,8 +20,11 @@ struct OutcomeCommand: ParsableCommand {
     @Option(help: "Facility location: comma-separated locations in [0, 1]; fractions like 1/3 are allowed.")
     var profile: String?
 
-    @Option(help: "Position auctions: a JSON file with one instance and its bids.")
+    @Option(help: "Position auctions or information acquisition: a JSON instance file.")
     var instance: String?
+
+    @Flag(help: "Information acquisition: also solve exactly and print exact_value as a fraction.")
+    var exact = false
 
     @Option(name: .customLong("param"), help: "A mechanism parameter, name=value (repeatable).")
     var params: [String] = []
@@ -27,15 +33,25 @@ struct OutcomeCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        guard (profile == nil) != (instance == nil) else {
-            throw ValidationError("Give exactly one of --profile (facility location) and --instance (position auctions).")
+        guard profile == nil || instance == nil else {
+            throw ValidationError("Give --profile (facility location) or --instance (position auctions, information acquisition), not both.")
         }
     }
 
     func run() throws {
-        if let instance { return try auctionOutcome(instance) }
+        if (try? MechanismRegistry.entry(mechanism))?.descriptor.domain == .informationAcquisition {
+            guard let instance else { throw CLIError("'\(mechanism)' needs --instance FILE.json (a model A or B instance).") }
+            guard params.isEmpty else { throw CLIError("'\(mechanism)' takes no --param; its data come from --instance.") }
+            print(try informationAcquisitionOutcome(mechanism: mechanism, instancePath: instance, exact: exact, format: format))
+            return
+        }
+        if (try? MechanismRegistry.entry(mechanism))?.descriptor.domain == .positionAuctions {
+            guard let instance else { throw CLIError("'\(mechanism)' needs --instance FILE.json (a position-auction instance with its bids).") }
+            return try auctionOutcome(instance)
+        }
         let m = try makeFacilityMechanism(mechanism, params)
-        let values = try parseNumberList(profile ?? "", what: "--profile")
+        guard let profile else { throw CLIError("'\(mechanism)' needs --profile (comma-separated locations in [0, 1]).") }
+        let values = try parseNumberList(profile, what: "--profile")
         let p = try checkedProfile(values, for: m)
         if format == .json {
             print(FacilityJSON.outcome(m, p).rendered())

@@ -17,8 +17,9 @@ struct RegistryTests {
     @Test("the registered list is the expected one (an accidental removal fails here)")
     func list() {
         #expect(MechanismRegistry.ids == [
-            "average", "average-or-random-rank", "cascade-greedy", "cascade-surrogate", "gsp", "leftmost", "lrm", "median",
-            "midpoint", "myerson", "order-statistic", "phantom", "random-dictatorship", "random-rank", "rightmost",
+            "average", "average-or-random-rank", "best-effort-profile", "cascade-greedy", "cascade-surrogate", "gsp",
+            "leftmost", "lrm", "median", "midpoint", "myerson", "optimal-correlated-mechanism", "optimal-ic-mechanism",
+            "optimal-uncorrelated-mechanism", "order-statistic", "phantom", "random-dictatorship", "random-rank", "rightmost",
             "uniform-phantom", "vcg", "vcg-reserve",
         ])
     }
@@ -33,6 +34,7 @@ struct RegistryTests {
             switch e.descriptor.domain {
             case .facilityLocation: #expect(m is any FacilityLocationMechanism)
             case .positionAuctions: #expect(m is any PositionAuctionMechanism)
+            case .informationAcquisition: #expect(m is any InformationAcquisitionMechanism)
             }
         }
     }

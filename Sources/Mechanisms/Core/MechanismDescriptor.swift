@@ -47,6 +47,7 @@ public struct MechanismDescriptor: Sendable, Hashable {
 /// The problem domain of a mechanism; each has its own folder under `Sources/Mechanisms/`.
 public enum Domain: String, Sendable, Hashable, CaseIterable {
     case facilityLocation = "facility-location"
+    case informationAcquisition = "information-acquisition"
     case positionAuctions = "position-auctions"
 }
 

@@ -25,6 +25,7 @@ public enum MechanismRegistry {
         MechanismEntry(AverageOrRandomRank.descriptor) { values throws(MechanismError) in
             try AverageOrRandomRank(p: values["p"] ?? 0.5)
         },
+        MechanismEntry(BestEffortProfile.descriptor) { _ in BestEffortProfile() },
         MechanismEntry(CascadeGreedy.descriptor) { _ in CascadeGreedy() },
         MechanismEntry(CascadeSurrogate.descriptor) { _ in CascadeSurrogate() },
         MechanismEntry(GSP.descriptor) { _ in GSP() },
@@ -33,6 +34,9 @@ public enum MechanismRegistry {
         MechanismEntry(Median.descriptor) { _ in Median() },
         MechanismEntry(Midpoint.descriptor) { _ in Midpoint() },
         MechanismEntry(Myerson.descriptor) { values in Myerson(randomTieBreak: values["random_tie_break"] == 1) },
+        MechanismEntry(OptimalCorrelatedMechanism.descriptor) { _ in OptimalCorrelatedMechanism() },
+        MechanismEntry(OptimalICMechanism.descriptor) { _ in OptimalICMechanism() },
+        MechanismEntry(OptimalUncorrelatedMechanism.descriptor) { _ in OptimalUncorrelatedMechanism() },
         MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
             try OrderStatistic(k: Int(values["k"] ?? 1))
         },

@@ -23,6 +23,9 @@ struct ScenarioParser {
                               suggestion: closestMatch(to: s, in: Domain.allCases.map(\.rawValue)).map { "Did you mean '\($0)'?" })
             }
             domain = parsed
+            if domain == .informationAcquisition {
+                throw d.error("information-acquisition instances are JSON files, not scenarios; run them with 'mechsim outcome MECHANISM --instance FILE.json'.")
+            }
         }
         let (distribution, count, seed, explicitAgents) = try parseProfiles(top["profiles"]!)
         let agents: Int

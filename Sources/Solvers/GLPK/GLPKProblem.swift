@@ -129,6 +129,12 @@ final class GLPKProblem {
     /// - Parameters:
     ///   - primal: `GLP_PRIMAL` when true, else `GLP_DUALP` (dual, falling back to primal).
     ///   - timeLimit: milliseconds in `1...Int32.max`, or nil for none.
+    /// `glp_write_lp` (CPLEX LP format) to `path`; GLPK's return code, 0 on success.
+    /// - Precondition: `path` is non-empty and has no NUL character.
+    func writeCPLEXLP(path: String) -> Int32 {
+        glp_write_lp(pointer, nil, path)
+    }
+
     func simplex(primal: Bool, presolve: Bool, verbose: Bool, timeLimit: Int32?) -> Int32 {
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Mechanisms
+import Sim
+
+/// `mechsim online`: regret curves of the online information-acquisition algorithms (spec
+/// `information-acquisition.md` §1.4 and §2.4) with the fitted exponents beside the papers'
+/// rates; CSV and SVG with `--out`.
+struct OnlineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "online",
+        abstract: "Regret (and IC violation) of the online information-acquisition algorithms over horizons T.",
+        discussion: """
+        explore-then-commit: model A (spec 1.4), rate T^(2/3). full-feedback: model B, regret and violation T^(1/2). \
+        bandit: model B, regret T^alpha and violation T^(1 - alpha/2).
+        Example: mechsim online explore-then-commit --instance scenarios/papers/cacciamani2023-information-acquisition/A3.json \
+        --horizons 1000,10000,100000,1000000 --seeds 10 --out results/online
+        """)
+
+    enum Algorithm: String, ExpressibleByArgument, CaseIterable {
+        case exploreThenCommit = "explore-then-commit"
+        case fullFeedback = "full-feedback"
+        case bandit
+    }
+
+    @Argument(help: "explore-then-commit, full-feedback or bandit.")
+    var algorithm: Algorithm
+
+    @Option(help: "A JSON instance file (model A for explore-then-commit, model B otherwise).")
+    var instance: String
+
+    @Option(help: "Comma-separated horizons T.")
+    var horizons: String = "1000,10000,100000,1000000"
+
+    @Option(help: "Runs per horizon.")
+    var seeds: Int = 10
+
+    @Option(help: "Seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "bandit: the exploration exponent alpha in [1/2, 1].")
+    var alpha: Double = 0.5
+
+    @Option(help: "Multiplies the confidence radii (1 = the spec's formulas; smaller values shorten the pre-asymptotic phase).")
+    var radiusScale: Double = 1
+
+    @Option(help: "A folder for <algorithm>.csv and <algorithm>.svg.")
+    var out: String?
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1.") }
+        guard (0.5...1).contains(alpha) else { throw ValidationError("--alpha must be in [0.5, 1].") }
+        guard radiusScale > 0, radiusScale.isFinite else { throw ValidationError("--radius-scale must be positive.") }
+    }
+
+    func run() throws {
+        let values = try parseNumberList(horizons, what: "--horizons")
+        guard values.allSatisfy({ $0 >= 1 && $0 <= 1e9 && $0.rounded() == $0 }) else {
+            throw CLIError("--horizons: expected whole numbers between 1 and 10^9, such as 1000,10000.")
+        }
+        let contents: AcquisitionInstanceFile.Contents
+        do { contents = try AcquisitionInstanceFile.load(instance) } catch { throw CLIError(error.description) }
+        let choice: RegretStudy.Algorithm
+        switch algorithm {
+        case .exploreThenCommit: choice = .exploreThenCommit
+        case .fullFeedback: choice = .fullFeedback
+        case .bandit: choice = .bandit(alpha: alpha)
+        }
+        let result: RegretStudy.Result
+        do {
+            result = try RegretStudy.run(choice, instance: contents.instance, horizons: values.map { Int($0) }, seeds: seeds, seed: seed, radiusScale: radiusScale)
+        } catch let e as InformationAcquisitionError {
+            throw CLIError("\(instance): \(e.description)")
+        }
+        if let out {
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try AtomicFile.write(RegretStudy.csv(result), to: "\(out)/\(algorithm.rawValue).csv")
+                try AtomicFile.write(RegretStudy.svg(result), to: "\(out)/\(algorithm.rawValue).svg")
+            } catch {
+                throw CLIError("cannot write to \(out): \(error)")
+            }
+        }
+        let rates = choice.paperRates
+        if format == .json {
+            print(JSONValue.object([
+                ("algorithm", .string(algorithm.rawValue)), ("instance", .string(instance)), ("seeds", .integer(seeds)),
+                ("optimum", .number(result.optimum)),
+                ("points", .array(result.points.map { p in
+                    var f: [(String, JSONValue)] = [("horizon", .integer(p.horizon)), ("regret", .number(p.regretMean)),
+                                                    ("regret_half_width", .number(p.regretHalfWidth))]
+                    if let v = p.violationMean { f += [("violation", .number(v)), ("violation_half_width", .number(p.violationHalfWidth ?? 0))] }
+                    return .object(f)
+                })),
+                ("regret_exponent", result.regretExponent.map { .number($0) } ?? .null), ("paper_regret_exponent", .number(rates.regret)),
+                ("violation_exponent", result.violationExponent.map { .number($0) } ?? .null),
+                ("paper_violation_exponent", rates.violation.map { .number($0) } ?? .null),
+            ]).rendered())
+            return
+        }
+        print("\(choice.label) on \(instance): OPT = \(NumberFormatting.short(result.optimum)), \(seeds) seeds, 95% bands, radius scale \(NumberFormatting.short(radiusScale))")
+        var rows = [["T", "regret", "+/-"] + (result.points.first?.violationMean != nil ? ["violation", "+/-"] : [])]
+        for p in result.points {
+            var row = [String(p.horizon), NumberFormatting.short(p.regretMean), NumberFormatting.short(p.regretHalfWidth)]
+            if let v = p.violationMean { row += [NumberFormatting.short(v), NumberFormatting.short(p.violationHalfWidth ?? 0)] }
+            rows.append(row)
+        }
+        print(ScenarioReport.table(rows), terminator: "")
+        print("fitted regret exponent \(result.regretExponent.map { String(format: "%.3f", $0) } ?? "- (regret ≤ 0 somewhere: the optimistic LP beats OPT by violating IC)")  (paper: \(String(format: "%.3f", rates.regret)))")
+        if let v = rates.violation {
+            print("fitted violation exponent \(result.violationExponent.map { String(format: "%.3f", $0) } ?? "- (no violation)")  (paper: \(String(format: "%.3f", v)))")
+        }
+        if let out { print("wrote \(out)/\(algorithm.rawValue).csv and .svg") }
+    }
+}
