@@ -190,26 +190,33 @@ public enum AuctionReport {
         return out
     }
 
-    /// One panel per metric, the number of advertisers on the x-axis, one series per mechanism
-    /// and (user model, positions, cap), with 95% intervals.
+    /// One panel per metric and (user model, positions, cap), the number of advertisers on the
+    /// x-axis, one series per mechanism, with 95% intervals.
     public static func svg(_ results: [AuctionScenarioResult]) -> String {
         var panels: [SVGChart.Panel] = []
         let rows = results.flatMap(\.rows)
-        for metric in AuctionStudyRow.metrics {
-            var series: [String: [SVGChart.Point]] = [:]
-            var order: [String] = []
-            for x in rows {
-                let e = x.metric(metric)!
-                guard e.count > 0 else { continue }
-                let name = "\(x.mechanism), \(x.setting.userModel) m=\(x.setting.positions) K=\(x.setting.cap)"
-                if series[name] == nil { order.append(name) }
-                series[name, default: []].append(SVGChart.Point(x: Double(x.setting.advertisers), y: e.mean, low: e.lower95, high: e.upper95))
-            }
-            guard !order.isEmpty else { continue }
-            let title = metric == "ratio" ? "welfare / optimal welfare" : "expected \(metric)"
-            panels.append(SVGChart.Panel(title: title, xLabel: "advertisers", yLabel: metric,
-                                         series: order.map { SVGChart.Series(name: $0, points: series[$0]!) }))
+        var groups: [String] = []
+        for x in rows {
+            let g = "\(x.setting.userModel), m = \(x.setting.positions), K = \(x.setting.cap)"
+            if !groups.contains(g) { groups.append(g) }
         }
-        return SVGChart.render(title: results.map(\.scenario.title).joined(separator: "; "), panels: panels)
+        for metric in AuctionStudyRow.metrics {
+            for group in groups {
+                var series: [String: [SVGChart.Point]] = [:]
+                var order: [String] = []
+                for x in rows where "\(x.setting.userModel), m = \(x.setting.positions), K = \(x.setting.cap)" == group {
+                    let e = x.metric(metric)!
+                    guard e.count > 0 else { continue }
+                    if series[x.mechanism] == nil { order.append(x.mechanism) }
+                    series[x.mechanism, default: []].append(SVGChart.Point(x: Double(x.setting.advertisers), y: e.mean, low: e.lower95, high: e.upper95))
+                }
+                guard !order.isEmpty else { continue }
+                let title = (metric == "ratio" ? "welfare / optimal welfare" : "expected \(metric)") + " (\(group))"
+                panels.append(SVGChart.Panel(title: title, xLabel: "advertisers", yLabel: metric,
+                                             series: order.map { SVGChart.Series(name: $0, points: series[$0]!) }))
+            }
+        }
+        return SVGChart.render(title: results.map(\.scenario.title).joined(separator: "; "), panels: panels,
+                               columns: Swift.min(3, Swift.max(groups.count, 1)))
     }
 }
