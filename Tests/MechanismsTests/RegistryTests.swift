@@ -18,8 +18,8 @@ struct RegistryTests {
     func list() {
         #expect(MechanismRegistry.ids == [
             "average", "average-or-random-rank", "cascade-greedy", "cascade-surrogate", "gsp", "leftmost", "lrm", "median",
-            "midpoint", "myerson", "order-statistic", "phantom", "random-dictatorship", "random-rank", "rightmost",
-            "uniform-phantom", "vcg", "vcg-reserve",
+            "midpoint", "myerson", "oracle", "order-statistic", "phantom", "random-dictatorship", "random-rank", "rightmost",
+            "ucb-mean", "ucb-s", "ucb-utility", "uniform-phantom", "vcg", "vcg-reserve",
         ])
     }
 
@@ -33,6 +33,7 @@ struct RegistryTests {
             switch e.descriptor.domain {
             case .facilityLocation: #expect(m is any FacilityLocationMechanism)
             case .positionAuctions: #expect(m is any PositionAuctionMechanism)
+            case .strategicBandits: #expect(m is any ClickBanditMechanism)
             }
         }
     }

@@ -48,6 +48,7 @@ public struct MechanismDescriptor: Sendable, Hashable {
 public enum Domain: String, Sendable, Hashable, CaseIterable {
     case facilityLocation = "facility-location"
     case positionAuctions = "position-auctions"
+    case strategicBandits = "strategic-bandits"
 }
 
 /// A bibliographic reference.

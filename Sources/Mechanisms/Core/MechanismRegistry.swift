@@ -33,6 +33,7 @@ public enum MechanismRegistry {
         MechanismEntry(Median.descriptor) { _ in Median() },
         MechanismEntry(Midpoint.descriptor) { _ in Midpoint() },
         MechanismEntry(Myerson.descriptor) { values in Myerson(randomTieBreak: values["random_tie_break"] == 1) },
+        MechanismEntry(ClickOracle.descriptor) { _ in ClickOracle() },
         MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
             try OrderStatistic(k: Int(values["k"] ?? 1))
         },
@@ -42,6 +43,15 @@ public enum MechanismRegistry {
         MechanismEntry(RandomDictatorship.descriptor) { _ in RandomDictatorship() },
         MechanismEntry(RandomRank.descriptor) { _ in RandomRank() },
         MechanismEntry(Rightmost.descriptor) { _ in Rightmost() },
+        MechanismEntry(UCBMean.descriptor) { values in
+            UCBMean(alpha: values["alpha"] ?? 2, log: values.confidenceLog("anytime_log"))
+        },
+        MechanismEntry(UCBS.descriptor) { values in
+            UCBS(alpha: values["alpha"] ?? 2, log: values.confidenceLog("anytime_log"))
+        },
+        MechanismEntry(UCBUtility.descriptor) { values in
+            UCBUtility(alpha: values["alpha"] ?? 2, log: values.confidenceLog("anytime_log"))
+        },
         MechanismEntry(UniformPhantom.descriptor) { _ in UniformPhantom() },
         MechanismEntry(VCG.descriptor) { _ in VCG() },
         MechanismEntry(VCGReserve.descriptor) { values throws(MechanismError) in
@@ -72,6 +82,17 @@ public enum MechanismRegistry {
             throw .wrongDomain(mechanism: id, expected: .positionAuctions)
         }
         return a
+    }
+
+    /// Builds a click-bandit mechanism, or says that `id` is of another domain.
+    public static func makeClickBandit(
+        _ id: String, _ values: ParameterValues = ParameterValues()
+    ) throws(MechanismError) -> any ClickBanditMechanism {
+        let m = try make(id, values)
+        guard let c = m as? any ClickBanditMechanism else {
+            throw .wrongDomain(mechanism: id, expected: .strategicBandits)
+        }
+        return c
     }
 
     /// Builds a facility-location mechanism, or says that `id` is of another domain.
