@@ -36,7 +36,7 @@ struct BanditCLITests {
         (["--means", "0.8,0.5", "--click-rates", "0.5"], "--click-rates: expected 2 values (one per mean in --means), got 1."),
         (["--means", "0.8,0.5", "--click-rates", "0.5,0.5", "--horizon", "0"], "--horizon: expected a whole number of rounds >= 1, got 0."),
         (["--means", "0.8,0.5", "--click-rates", "0.5,0.5", "--lambda", "0"], "--lambda: expected a number > 0, got 0.0."),
-        (["--means", "0.8,0.5", "--click-rates", "0.5,0.5", "--lambda", "-1"], "--lambda: expected a number > 0, got -1.0."),
+        (["--means", "0.8,0.5", "--click-rates", "0.5,0.5", "--lambda=-1"], "--lambda: expected a number > 0, got -1.0."),
         (["--means", "0.8,0.5", "--click-rates", "0.5,0.5", "--mechanism", "ucb-z"], "Did you mean 'ucb-s'?"),
     ]
 

@@ -80,9 +80,10 @@ struct ClickBanditTests {
         #expect(run.screenedOutAt.allSatisfy { $0 != nil })
         let last = try #require(run.allScreenedOutAt)
         #expect(last == run.screenedOutAt.compactMap { $0 }.max())
-        #expect(last < t / 3)
+        #expect(last > 5_000 && last < 15_000)
         let perRound = i.regret(pulls: run.pulls).strong / Double(t)
-        #expect(perRound > 0.75 && perRound < 0.972)
+        // Spec A-1 ref at T = 3e4: 23176 / 3e4 = 0.77 per round (4 seeds).
+        #expect(perRound > 0.65 && perRound < 0.9)
         // After the fallback, pulls are close to uniform.
         #expect(run.pulls.allSatisfy { $0 > (t - last) / 5 - 500 })
     }
