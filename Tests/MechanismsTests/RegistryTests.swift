@@ -17,8 +17,8 @@ struct RegistryTests {
     @Test("the registered list is the expected one (an accidental removal fails here)")
     func list() {
         #expect(MechanismRegistry.ids == [
-            "average", "average-or-random-rank", "cascade-greedy", "cascade-surrogate", "gsp", "leftmost", "lrm", "median",
-            "midpoint", "myerson", "oracle", "order-statistic", "phantom", "random-dictatorship", "random-rank", "rightmost",
+            "average", "average-or-random-rank", "cascade-greedy", "cascade-surrogate", "ggtm", "gsp", "leftmost", "linucb", "lrm", "median",
+            "midpoint", "myerson", "optgtm", "oracle", "order-statistic", "phantom", "random-dictatorship", "random-rank", "rightmost",
             "ucb-mean", "ucb-s", "ucb-utility", "uniform-phantom", "vcg", "vcg-reserve",
         ])
     }
@@ -33,7 +33,7 @@ struct RegistryTests {
             switch e.descriptor.domain {
             case .facilityLocation: #expect(m is any FacilityLocationMechanism)
             case .positionAuctions: #expect(m is any PositionAuctionMechanism)
-            case .strategicBandits: #expect(m is any ClickBanditMechanism)
+            case .strategicBandits: #expect(m is any ClickBanditMechanism || m is any LinearBanditMechanism)
             }
         }
     }

@@ -27,12 +27,19 @@ public enum MechanismRegistry {
         },
         MechanismEntry(CascadeGreedy.descriptor) { _ in CascadeGreedy() },
         MechanismEntry(CascadeSurrogate.descriptor) { _ in CascadeSurrogate() },
+        MechanismEntry(GGTM.descriptor) { _ in GGTM() },
         MechanismEntry(GSP.descriptor) { _ in GSP() },
         MechanismEntry(Leftmost.descriptor) { _ in Leftmost() },
+        MechanismEntry(LinUCB.descriptor) { values in
+            LinUCB(lambda: values["lambda"] ?? 1, beta: values["beta"] ?? 0, warmup: Int(values["warmup"] ?? 10))
+        },
         MechanismEntry(LeftRightMiddle.descriptor) { _ in LeftRightMiddle() },
         MechanismEntry(Median.descriptor) { _ in Median() },
         MechanismEntry(Midpoint.descriptor) { _ in Midpoint() },
         MechanismEntry(Myerson.descriptor) { values in Myerson(randomTieBreak: values["random_tie_break"] == 1) },
+        MechanismEntry(OptGTM.descriptor) { values in
+            OptGTM(lambda: values["lambda"] ?? 1, beta: values["beta"] ?? 0, lcbAfterUpdate: values["lcb_after_update"] == 1)
+        },
         MechanismEntry(ClickOracle.descriptor) { _ in ClickOracle() },
         MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
             try OrderStatistic(k: Int(values["k"] ?? 1))
@@ -90,6 +97,17 @@ public enum MechanismRegistry {
     ) throws(MechanismError) -> any ClickBanditMechanism {
         let m = try make(id, values)
         guard let c = m as? any ClickBanditMechanism else {
+            throw .wrongDomain(mechanism: id, expected: .strategicBandits)
+        }
+        return c
+    }
+
+    /// Builds a linear-bandit mechanism, or says that `id` is of another domain.
+    public static func makeLinearBandit(
+        _ id: String, _ values: ParameterValues = ParameterValues()
+    ) throws(MechanismError) -> any LinearBanditMechanism {
+        let m = try make(id, values)
+        guard let c = m as? any LinearBanditMechanism else {
             throw .wrongDomain(mechanism: id, expected: .strategicBandits)
         }
         return c
