@@ -8,7 +8,7 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Simulate a strategic bandit: the click-bandit or the linear contextual bandit.",
-        subcommands: [ClickBanditSimulate.self])
+        subcommands: [ClickBanditSimulate.self, LinearBanditSimulate.self])
 }
 
 struct ClickBanditSimulate: ParsableCommand {
@@ -77,6 +77,49 @@ struct ClickBanditSimulate: ParsableCommand {
         switch format {
         case .json: print(ClickBanditReport.json(sim, summary).rendered())
         case .text: print(ClickBanditReport.text(sim, summary), terminator: "")
+        }
+    }
+}
+
+struct LinearBanditSimulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "linear-bandit",
+        abstract: "The B.4 experiment of the strategic linear contextual bandit for one mechanism (Kleine Buening et al. 2024, NeurIPS).",
+        discussion: """
+        mechsim simulate linear-bandit --mechanism optgtm --scenario scenarios/papers/buening2024-strategic-linear/b1-replica.yaml --format json
+        The scenario file (experiment: b1) gives the set-up, horizon, epochs and executions; its mechanism list is replaced by --mechanism.
+        Prints per-epoch "regret" and "context_manipulation" lists (means over executions).
+        """)
+
+    @Option(help: "Mechanism id: linucb, optgtm or ggtm.")
+    var mechanism: String
+
+    @Option(help: "A strategic-bandits scenario file with experiment: b1.")
+    var scenario: String
+
+    @Option(name: .customLong("param"), help: "A mechanism parameter, name=value (repeatable).")
+    var params: [String] = []
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var engine: EngineOptions
+
+    func run() throws {
+        let mech: any LinearBanditMechanism
+        do { mech = try MechanismRegistry.makeLinearBandit(mechanism, try parseParams(params)) } catch let e as MechanismError {
+            throw CLIError(e.description)
+        }
+        let s: BanditScenario
+        do { s = try BanditScenario.load(file: scenario) } catch { throw CLIError(error.description) }
+        guard s.experiment == .b1 else {
+            throw CLIError("\(scenario): experiment: expected b1 (the linear replica), got \(s.experiment.rawValue).")
+        }
+        let study = s.linearReplica(mechanisms: [LinearStudyMechanism(mech)])
+        let json = try study.json(threads: engine.threads)
+        switch format {
+        case .json: print(json.rendered())
+        case .text: print(json.pretty())
         }
     }
 }

@@ -192,3 +192,9 @@ struct LinearRound {
         (-2 * Foundation.log(1 - u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
     }
 }
+
+extension LinearBanditMechanism {
+    public func run(_ instance: LinearBanditInstance, horizon: Int, using rng: inout some RandomNumberGenerator) -> LinearBanditRun {
+        run(instance, horizon: horizon, checkpoints: [], using: &rng)
+    }
+}

@@ -18,7 +18,7 @@ import Yams
 /// expect: [a1-ucbs-exponent, a1-ratio]
 /// ```
 public struct BanditScenario: Sendable {
-    public enum Experiment: String, Sendable, CaseIterable { case a1, a2, a3 }
+    public enum Experiment: String, Sendable, CaseIterable { case a1, a2, a3, b1, b2 }
 
     public var file: String
     public var title: String
@@ -39,10 +39,14 @@ public struct BanditScenario: Sendable {
     public var aware: [String]
     public var unaware: [String]
     public var expected: [String]
+    /// B-1, B-2: the linear set-up, its mechanisms and the deviation scales.
+    public var linear: LinearBanditSetup?
+    public var linearMechanisms: [LinearStudyMechanism]
+    public var scales: [Double]
 
     static let topKeys = ["title", "reference", "description", "domain", "experiment", "instance", "learner", "seed", "seeds",
                           "horizons", "columns", "horizon", "epochs", "start", "learners", "rollouts", "executions",
-                          "grid_step", "offsets", "aware", "unaware", "expect"]
+                          "grid_step", "offsets", "aware", "unaware", "linear", "mechanisms", "scales", "expect"]
 
     /// True when the YAML text declares `domain: strategic-bandits`.
     public static func declaresBanditDomain(_ text: String) -> Bool {
@@ -63,21 +67,27 @@ public struct BanditScenario: Sendable {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch { throw ScenarioError(file: file, keyPath: "", message: "is not valid YAML: \(error)") }
         guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.") }
-        let top = try ScenarioNode(node: root, path: "", file: file).mapping(allowed: topKeys, required: ["title", "domain", "experiment", "instance"])
+        let top = try ScenarioNode(node: root, path: "", file: file).mapping(allowed: topKeys, required: ["title", "domain", "experiment"])
         let domain = try top["domain"]!.string()
         guard domain == Domain.strategicBandits.rawValue else { throw top["domain"]!.error("expected 'strategic-bandits', got '\(domain)'.") }
         let e = try top["experiment"]!.string()
         guard let experiment = Experiment(rawValue: e) else {
             throw top["experiment"]!.error("unknown experiment '\(e)'; expected one of: \(Experiment.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        let inst = try top["instance"]!.mapping(allowed: ["means", "lambda"], required: ["means"])
-        let means = try inst["means"]!.doubles()
-        for (i, m) in means.enumerated() where !(m >= 0 && m <= 1) {
-            throw inst["means"]!.error("item \(i + 1) is \(m); expected a number in [0, 1].")
+        let isLinear = experiment == .b1 || experiment == .b2
+        guard isLinear || top["instance"] != nil else { throw top.missing("instance", at: file) }
+        guard !isLinear || top["linear"] != nil else { throw top.missing("linear", at: file) }
+        var means = [0.5, 0.5], lambda = 5.0
+        if let instanceNode = top["instance"] {
+            let inst = try instanceNode.mapping(allowed: ["means", "lambda"], required: ["means"])
+            means = try inst["means"]!.doubles()
+            for (i, m) in means.enumerated() where !(m >= 0 && m <= 1) {
+                throw inst["means"]!.error("item \(i + 1) is \(m); expected a number in [0, 1].")
+            }
+            guard means.count >= 2 else { throw inst["means"]!.error("expected at least 2 arms, got \(means.count).") }
+            lambda = try inst["lambda"]?.double() ?? 5
+            guard lambda > 0 else { throw inst["lambda"]!.error("expected a number > 0, got \(lambda).") }
         }
-        guard means.count >= 2 else { throw inst["means"]!.error("expected at least 2 arms, got \(means.count).") }
-        let lambda = try inst["lambda"]?.double() ?? 5
-        guard lambda > 0 else { throw inst["lambda"]!.error("expected a number > 0, got \(lambda).") }
         var alpha = 2.0, log = ConfidenceLog.horizon
         if let l = top["learner"] {
             let m = try l.mapping(allowed: ["alpha", "anytime_log"])
@@ -94,7 +104,7 @@ public struct BanditScenario: Sendable {
         let seed = try top["seed"]?.uint64() ?? 1
         let setup: ClickbaitSetup
         do { setup = try ClickbaitSetup(means: means, lambda: lambda, alpha: alpha, log: log, seed: seed) } catch {
-            throw top["instance"]!.error(error.description)
+            throw ScenarioError(file: file, keyPath: "instance", message: error.description)
         }
         func ids(_ key: String, _ def: [String]) throws(ScenarioError) -> [String] {
             guard let n = top[key] else { return def }
@@ -110,7 +120,7 @@ public struct BanditScenario: Sendable {
         if let h = top["horizons"] {
             for x in try h.array() { horizons.append(try x.int(minimum: 1)) }
         }
-        if experiment != .a2 && horizons.isEmpty { throw top.missing("horizons", at: file) }
+        if (experiment == .a1 || experiment == .a3 || experiment == .b2) && horizons.isEmpty { throw top.missing("horizons", at: file) }
         var columns: [ClickbaitStaticStudy.Column]?
         if let c = top["columns"] {
             columns = []
@@ -145,13 +155,57 @@ public struct BanditScenario: Sendable {
         guard gridStep > 0 && gridStep <= 1 else { throw top["grid_step"]!.error("expected a number in (0, 1], got \(gridStep).") }
         var expected: [String] = []
         if let x = top["expect"] { for n in try x.array() { expected.append(try n.string()) } }
+        var linear: LinearBanditSetup?
+        var linearMechanisms: [LinearStudyMechanism] = []
+        if let l = top["linear"] {
+            let m = try l.mapping(allowed: ["theta", "features", "noise_sd"])
+            var setup = LinearBanditSetup(seed: seed)
+            if let th = m["theta"] { setup.theta = try th.doubles() }
+            if let f = m["features"] {
+                var rows: [[Double]] = []
+                for (i, n) in try f.array().enumerated() {
+                    let row = try n.doubles()
+                    guard row.count == setup.theta.count else { throw n.error("features[\(i)]: expected \(setup.theta.count) coordinates (the length of theta), got \(row.count).") }
+                    rows.append(row)
+                }
+                guard rows.count >= 2 else { throw f.error("expected at least 2 arms, got \(rows.count).") }
+                setup.features = rows
+            }
+            if let n = m["noise_sd"] {
+                setup.noiseSD = try n.double()
+                guard setup.noiseSD >= 0 else { throw n.error("expected a number >= 0, got \(setup.noiseSD).") }
+            }
+            guard setup.features.allSatisfy({ $0.count == setup.theta.count }) else {
+                throw l.error("features: expected vectors of \(setup.theta.count) coordinates (the length of theta).")
+            }
+            linear = setup
+            var list: [ScenarioNode] = []
+            if let mn = top["mechanisms"] { list = try mn.array() }
+            for n in list {
+                var id: String, params = ParameterValues(), at = n
+                if n.isScalar { id = try n.string() } else {
+                    let mm = try n.mapping(allowed: ["id", "params"], required: ["id"])
+                    id = try mm["id"]!.string()
+                    at = mm["id"]!
+                    if let p = mm["params"] {
+                        var values: [String: Double] = [:]
+                        for (k, v) in try p.freeMapping() { values[k] = try v.double() }
+                        params = ParameterValues(values)
+                    }
+                }
+                do { linearMechanisms.append(LinearStudyMechanism(try MechanismRegistry.makeLinearBandit(id, params))) } catch { throw at.error(error.description) }
+            }
+            if linearMechanisms.isEmpty { linearMechanisms = [LinearStudyMechanism(LinUCB()), LinearStudyMechanism(OptGTM())] }
+        }
         return BanditScenario(
             file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(), experiment: experiment, setup: setup,
             seeds: try top["seeds"]?.int(minimum: 1) ?? 20, horizons: horizons, columns: columns,
-            horizon: try top["horizon"]?.int(minimum: 1) ?? 50_000, epochs: try top["epochs"]?.int(minimum: 0) ?? 15, start: start,
+            horizon: try top["horizon"]?.int(minimum: 1) ?? (isLinear ? 10_000 : 50_000),
+            epochs: try top["epochs"]?.int(minimum: 0) ?? (isLinear ? 20 : 15), start: start,
             learners: learners, rollouts: try top["rollouts"]?.int(minimum: 1) ?? 2, executions: try top["executions"]?.int(minimum: 1) ?? 1,
             gridStep: gridStep, offsets: try top["offsets"]?.doubles(), aware: try ids("aware", ["ucb-s"]),
-            unaware: try ids("unaware", ["ucb-utility"]), expected: expected)
+            unaware: try ids("unaware", ["ucb-utility"]), expected: expected, linear: linear, linearMechanisms: linearMechanisms,
+            scales: try top["scales"]?.doubles() ?? [2, 3])
     }
 
     /// Runs the experiment; criteria are computed and `expected` ids are carried for the verdict.
@@ -165,11 +219,24 @@ public struct BanditScenario: Sendable {
             var study = ClickbaitDynamicsStudy(setup: setup, horizon: horizon, epochs: epochs, start: start, rollouts: rollouts, executions: executions)
             if let learners { study.learners = learners }
             return try study.run(file: file, title: t, expected: expected, threads: threads)
+        case .b1:
+            return try linearReplica().run(file: file, title: t, expected: expected, threads: threads)
+        case .b2:
+            return try LinearDeviationStudy(setup: linear ?? LinearBanditSetup(), horizons: horizons, seeds: seeds, scales: scales, mechanisms: linearMechanisms)
+                .run(file: file, title: t, expected: expected, threads: threads)
         case .a3:
             var study = ClickbaitEquilibriumStudy(setup: setup, horizons: horizons, seeds: seeds, gridStep: gridStep, aware: aware, unaware: unaware)
             if let offsets { study.offsets = offsets }
             return try study.run(file: file, title: t, expected: expected, threads: threads)
         }
+    }
+}
+
+extension BanditScenario {
+    /// The B-1 study of this file (`experiments` is the number of executions).
+    public func linearReplica(mechanisms override: [LinearStudyMechanism]? = nil) -> LinearReplicaStudy {
+        LinearReplicaStudy(setup: linear ?? LinearBanditSetup(), horizon: horizon, epochs: epochs, executions: executions,
+                           mechanisms: override ?? linearMechanisms)
     }
 }
 
