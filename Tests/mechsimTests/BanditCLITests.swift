@@ -52,4 +52,66 @@ struct BanditCLITests {
         #expect(r.stderr.contains(message), "\(r.stderr)")
         #expect(r.stdout.isEmpty)
     }
+
+    static let linearScenario = """
+        domain: strategic-bandits
+        title: tiny B-1
+        experiment: b1
+        linear:
+          theta: [1, 1, 0.8, 1, 1]
+          features: [[0.1, -0.1, -0.1, -0.1, -0.1], [-0.1, 0.1, -0.1, -0.1, -0.1], [-0.1, -0.1, 0.1, -0.1, -0.1], [-0.1, -0.1, -0.1, 0.1, -0.1]]
+          noise_sd: 0.5
+        seed: 1
+        horizon: 400
+        epochs: 2
+        executions: 1
+
+        """
+
+    @Test("simulate linear-bandit --format json prints per-epoch regret and context_manipulation lists; identical across --threads")
+    func linearJSON() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("b1.yaml")
+        try Self.linearScenario.write(to: file, atomically: true, encoding: .utf8)
+        let r = try mechsim(["simulate", "linear-bandit", "--mechanism", "linucb", "--scenario", file.path, "--format", "json", "--threads", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(jsonObject(r.stdout))
+        let regret = try #require(o["regret"] as? [Double])
+        let manipulation = try #require(o["context_manipulation"] as? [Double])
+        #expect(regret.count == 3 && manipulation.count == 3)
+        #expect(manipulation[0] == 0 && regret.allSatisfy { $0 > 0 })
+        let two = try mechsim(["simulate", "linear-bandit", "--mechanism", "linucb", "--scenario", file.path, "--format", "json", "--threads", "2"])
+        #expect(two.stdout == r.stdout)
+        // A scenario with an unknown key: exit 2 naming the key.
+        try (Self.linearScenario + "epohcs: 3\n").write(to: file, atomically: true, encoding: .utf8)
+        let bad = try mechsim(["simulate", "linear-bandit", "--mechanism", "optgtm", "--scenario", file.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("epohcs") && bad.stderr.contains("Did you mean 'epochs'?"), "\(bad.stderr)")
+    }
+
+    @Test("run dispatches strategic-bandit scenarios, prints criteria and writes CSV and SVG")
+    func runScenario() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("b2.csv"), svg = dir.appendingPathComponent("b2.svg")
+        let r = try mechsim(["run", "scenarios/papers/buening2024-strategic-linear/b2-short.yaml", "--out", csv.path, "--plot", svg.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("pass  b2-optgtm-small-gain"))
+        #expect(try String(contentsOf: csv, encoding: .utf8).hasPrefix("mechanism,horizon,scale,pulls_truthful,gain,lower,upper\n"))
+        #expect(try String(contentsOf: svg, encoding: .utf8).hasPrefix("<svg"))
+    }
+
+    @Test("check --axiom desired-profile-approximate-ne reports the witness: ucb-utility's best arm clickbaits to s' = 1")
+    func checkWitness() throws {
+        let r = try mechsim(["check", "ucb-utility", "--axiom", "desired-profile-approximate-ne", "--horizon", "3000", "--samples", "6", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(jsonObject(r.stdout))
+        #expect(o["verdict"] as? String == "violated")
+        let w = try #require(o["witness"] as? [String: Any])
+        #expect(w["arm"] as? Int == 1)
+        #expect(w["deviation"] as? [Double] == [1])
+        #expect((w["lower"] as! Double) > 60)
+    }
 }
+
