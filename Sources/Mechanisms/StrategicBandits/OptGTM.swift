@@ -9,8 +9,9 @@ import Foundation
 ///
 /// Flags where the authors' code departs from the paper: `lcb_after_update = 1` computes the
 /// LCB after folding the current sample into θ̂_i and V_i (the code), 0 at selection time (the
-/// paper, default). The code's trigger statistics also persist across runs; that flag is not
-/// implemented here (per-run reset, the paper's semantics).
+/// paper, default). The code's trigger statistics also persist across the runs of an execution:
+/// `run(_:horizon:checkpoints:trigger:using:)` carries them, and the B-1 study's
+/// `persist_trigger_stats` uses it (the default resets them per run, the paper's semantics).
 ///
 /// Properties: truthfulness is an Õ(d√(KT))-NE; at the truthful profile the regret is
 /// Õ(d√(KT)), and Õ(d·K²·√(KT)) in every NE (paper). Per-arm least squares absorbs a fixed
@@ -46,14 +47,36 @@ public struct OptGTM: LinearBanditMechanism {
         ParameterValues(["lambda": lambda, "beta": beta, "lcb_after_update": lcbAfterUpdate ? 1 : 0])
     }
 
+    /// The grim trigger's statistics per arm: pulls n_i, observed rewards Obs_i, summed LCBs.
+    public struct TriggerStatistics: Sendable, Hashable {
+        public var n: [Int]
+        public var observed: [Double]
+        public var lcbSum: [Double]
+        public init(arms: Int) {
+            n = Array(repeating: 0, count: arms)
+            observed = Array(repeating: 0, count: arms)
+            lcbSum = Array(repeating: 0, count: arms)
+        }
+    }
+
     public func run(_ instance: LinearBanditInstance, horizon: Int, checkpoints: [Int],
+                    using rng: inout some RandomNumberGenerator) -> LinearBanditRun {
+        var fresh = TriggerStatistics(arms: instance.armCount)
+        return run(instance, horizon: horizon, checkpoints: checkpoints, trigger: &fresh, using: &rng)
+    }
+
+    /// A run whose trigger statistics start from `trigger` and are left there at the end: the
+    /// authors' code never resets n, Obs and LcbSum between runs of one execution (spec B.2
+    /// item 2, `persist_trigger_stats` of the B-1 variant). The estimates and the active set are
+    /// reset at every run, as in the code's `reset_estimates`.
+    public func run(_ instance: LinearBanditInstance, horizon: Int, checkpoints: [Int], trigger: inout TriggerStatistics,
                     using rng: inout some RandomNumberGenerator) -> LinearBanditRun {
         let k = instance.armCount, d = instance.dimension
         let b = beta > 0 ? beta : linearConfidenceWidth(dimension: d, horizon: horizon, lambda: lambda)
         let logT = Foundation.log(Double(max(2, horizon)))
         var ridges = [RidgeState](repeating: RidgeState(dimension: d, lambda: lambda), count: k)
         var active = [Bool](repeating: true, count: k)
-        var n = [Int](repeating: 0, count: k), obs = [Double](repeating: 0, count: k), lcbSum = [Double](repeating: 0, count: k)
+        var n = trigger.n, obs = trigger.observed, lcbSum = trigger.lcbSum
         var lcb = [Double](repeating: 0, count: k)
         var eliminated = [Int?](repeating: nil, count: k)
         var w = [Double](repeating: 0, count: d)
@@ -80,6 +103,10 @@ public struct OptGTM: LinearBanditMechanism {
         var mean = [Double](repeating: 0, count: d)
         for r in ridges { for (c, v) in r.theta.enumerated() { mean[c] += v / Double(k) } }
         let err = zip(mean, instance.theta).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+        trigger = TriggerStatistics(arms: k)
+        trigger.n = n
+        trigger.observed = obs
+        trigger.lcbSum = lcbSum
         return LinearBanditRun(pulls: out.pulls, regret: out.regret, curve: out.curve, thetaError: err,
                                eliminatedAt: eliminated, abstainedRounds: out.abstained)
     }

@@ -43,10 +43,12 @@ public struct BanditScenario: Sendable {
     public var linear: LinearBanditSetup?
     public var linearMechanisms: [LinearStudyMechanism]
     public var scales: [Double]
+    /// B-1: OptGTM's trigger statistics carry over across runs (the authors' code).
+    public var persistTriggerStats: Bool
 
     static let topKeys = ["title", "reference", "description", "domain", "experiment", "instance", "learner", "seed", "seeds",
                           "horizons", "columns", "horizon", "epochs", "start", "learners", "rollouts", "executions",
-                          "grid_step", "offsets", "aware", "unaware", "linear", "mechanisms", "scales", "expect"]
+                          "grid_step", "offsets", "aware", "unaware", "linear", "mechanisms", "scales", "persist_trigger_stats", "expect"]
 
     /// True when the YAML text declares `domain: strategic-bandits`.
     public static func declaresBanditDomain(_ text: String) -> Bool {
@@ -205,7 +207,7 @@ public struct BanditScenario: Sendable {
             learners: learners, rollouts: try top["rollouts"]?.int(minimum: 1) ?? 2, executions: try top["executions"]?.int(minimum: 1) ?? 1,
             gridStep: gridStep, offsets: try top["offsets"]?.doubles(), aware: try ids("aware", ["ucb-s"]),
             unaware: try ids("unaware", ["ucb-utility"]), expected: expected, linear: linear, linearMechanisms: linearMechanisms,
-            scales: try top["scales"]?.doubles() ?? [2, 3])
+            scales: try top["scales"]?.doubles() ?? [2, 3], persistTriggerStats: try top["persist_trigger_stats"]?.bool() ?? false)
     }
 
     /// Runs the experiment; criteria are computed and `expected` ids are carried for the verdict.
@@ -235,8 +237,10 @@ public struct BanditScenario: Sendable {
 extension BanditScenario {
     /// The B-1 study of this file (`experiments` is the number of executions).
     public func linearReplica(mechanisms override: [LinearStudyMechanism]? = nil) -> LinearReplicaStudy {
-        LinearReplicaStudy(setup: linear ?? LinearBanditSetup(), horizon: horizon, epochs: epochs, executions: executions,
-                           mechanisms: override ?? linearMechanisms)
+        var study = LinearReplicaStudy(setup: linear ?? LinearBanditSetup(), horizon: horizon, epochs: epochs, executions: executions,
+                                       mechanisms: override ?? linearMechanisms)
+        study.persistTriggerStats = persistTriggerStats
+        return study
     }
 }
 

@@ -50,6 +50,10 @@ public struct LinearReplicaStudy: Sendable {
     public var epochs: Int
     public var executions: Int
     public var mechanisms: [LinearStudyMechanism]
+    /// OptGTM's trigger statistics carry over across all runs of an execution, in the order of
+    /// the authors' code (base run, then the perturbed runs arm by arm, coordinate by
+    /// coordinate; spec B.2 item 2). The runs of an epoch are then sequential.
+    public var persistTriggerStats = false
     /// Points of the per-round regret curve recorded at epoch 0 and the last epoch.
     public static let curvePoints = 50
 
@@ -74,14 +78,21 @@ public struct LinearReplicaStudy: Sendable {
         let inst = try setup.instance(execution: x, horizon: horizon)
         let t = horizon, cps = checkpoints
         let mech = m.mechanism
+        let carried: TriggerCarry? = persistTriggerStats && mech is OptGTM ? TriggerCarry(arms: inst.armCount) : nil
         let dynamics = ArmDynamics(options: Self.options(epochs: epochs), seed: setup.seed &+ 0x51 &* UInt64(x + 1)) { profile, seed in
             let i = inst.with(reports: profile)
             var rng = Xoshiro256StarStar(seed: seed)
-            let run = mech.run(i, horizon: t, checkpoints: cps, using: &rng)
+            let run: LinearBanditRun
+            if let carried, let opt = mech as? OptGTM {
+                run = carried.run { opt.run(i, horizon: t, checkpoints: cps, trigger: &$0, using: &rng) }
+            } else {
+                run = mech.run(i, horizon: t, checkpoints: cps, using: &rng)
+            }
             return ArmDynamics.Evaluation(utilities: run.pulls.map(Double.init), regret: run.regret,
                                           metrics: [i.contextManipulation(horizon: t), i.rewardManipulation(horizon: t), run.thetaError] + run.curve)
         }
-        return dynamics.run(from: setup.features, threads: threads)
+        // Carried statistics need the code's sequential order: one worker.
+        return dynamics.run(from: setup.features, threads: carried == nil ? threads : 1)
     }
 
     /// Per mechanism, per epoch: means and sds over executions.
@@ -133,7 +144,8 @@ public struct LinearReplicaStudy: Sendable {
     public func run(file: String = "", title: String = "B-1", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
         let (series, uniform) = try series(threads: threads)
         let t = Double(horizon)
-        var report = "d = \(setup.theta.count), theta* = (\(setup.theta.map(fmt).joined(separator: ", "))), K = \(setup.features.count), T = \(horizon), noise sd \(fmt(setup.noiseSD)), \(epochs) epochs of the authors' update rule, \(executions) execution(s); uniform policy regret \(fmt(uniform.rounded()))\n"
+        var report = (persistTriggerStats ? "OptGTM's trigger statistics persist across the runs of an execution (authors' code)\n" : "")
+        report += "d = \(setup.theta.count), theta* = (\(setup.theta.map(fmt).joined(separator: ", "))), K = \(setup.features.count), T = \(horizon), noise sd \(fmt(setup.noiseSD)), \(epochs) epochs of the authors' update rule, \(executions) execution(s); uniform policy regret \(fmt(uniform.rounded()))\n"
         var csvRows: [[String]] = []
         for s in series {
             var rows = [["epoch", "regret", "sd", "context manip.", "reward manip.", "theta error", "pulls"]]
@@ -207,6 +219,17 @@ public struct LinearReplicaStudy: Sendable {
             ("pulls", .array(s.pulls.map { .array($0.map(JSONValue.number)) })),
             ("uniform_regret", .number(uniform)),
         ])
+    }
+}
+
+/// OptGTM's trigger statistics shared by the sequential runs of one execution.
+final class TriggerCarry: @unchecked Sendable {
+    private var state: OptGTM.TriggerStatistics
+    private let lock = NSLock()
+    init(arms: Int) { state = OptGTM.TriggerStatistics(arms: arms) }
+    func run(_ body: (inout OptGTM.TriggerStatistics) -> LinearBanditRun) -> LinearBanditRun {
+        lock.lock(); defer { lock.unlock() }
+        return body(&state)
     }
 }
 

@@ -67,4 +67,18 @@ struct LinearBanditTests {
         #expect(g.eliminatedAt[0] != nil)
         #expect(g.eliminatedAt[1...].allSatisfy { $0 == nil })
     }
+
+    @Test("OptGTM's carried trigger statistics add up over runs; with fresh statistics a run equals the plain run")
+    func carriedTrigger() throws {
+        let i = try instance(rounds: 1500)
+        var state = OptGTM.TriggerStatistics(arms: 4)
+        var a = TestRandom(seed: 8), b = TestRandom(seed: 8)
+        let first = OptGTM().run(i, horizon: 1500, checkpoints: [], trigger: &state, using: &a)
+        #expect(first == OptGTM().run(i, horizon: 1500, using: &b))
+        #expect(state.n == first.pulls)
+        let second = OptGTM().run(i, horizon: 1500, checkpoints: [], trigger: &state, using: &a)
+        #expect(state.n == zip(first.pulls, second.pulls).map { $0 + $1 })
+        // Truthful arms: the pessimistic sums stay below the observed rewards.
+        #expect(zip(state.lcbSum, state.observed).allSatisfy { $0 < $1 })
+    }
 }
