@@ -95,22 +95,20 @@ public enum MechanismRegistry {
     public static func makeClickBandit(
         _ id: String, _ values: ParameterValues = ParameterValues()
     ) throws(MechanismError) -> any ClickBanditMechanism {
-        let m = try make(id, values)
-        guard let c = m as? any ClickBanditMechanism else {
-            throw .wrongDomain(mechanism: id, expected: .strategicBandits)
-        }
-        return c
+        try make(id, values, as: (any ClickBanditMechanism).self, domain: .strategicBandits)
     }
 
     /// Builds a linear-bandit mechanism, or says that `id` is of another domain.
     public static func makeLinearBandit(
         _ id: String, _ values: ParameterValues = ParameterValues()
     ) throws(MechanismError) -> any LinearBanditMechanism {
-        let m = try make(id, values)
-        guard let c = m as? any LinearBanditMechanism else {
-            throw .wrongDomain(mechanism: id, expected: .strategicBandits)
-        }
-        return c
+        try make(id, values, as: (any LinearBanditMechanism).self, domain: .strategicBandits)
+    }
+
+    /// Builds `id` as a `T`, or says that it is not a mechanism of `domain` of that kind.
+    static func make<T>(_ id: String, _ values: ParameterValues, as type: T.Type, domain: Domain) throws(MechanismError) -> T {
+        guard let m = try make(id, values) as? T else { throw .wrongDomain(mechanism: id, expected: domain) }
+        return m
     }
 
     /// Builds a facility-location mechanism, or says that `id` is of another domain.

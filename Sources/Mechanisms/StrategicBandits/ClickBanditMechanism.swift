@@ -185,6 +185,16 @@ func playClickBandit<P: ClickBanditPolicy>(
                           allScreenedOutAt: policy.allScreenedOutAt, curve: curve)
 }
 
+/// A click-bandit learner with UCB confidence radii: α and the log term are its parameters.
+protocol ConfidenceLearner: ClickBanditMechanism {
+    var alpha: Double { get }
+    var log: ConfidenceLog { get }
+}
+
+extension ConfidenceLearner {
+    public var parameters: ParameterValues { ParameterValues(["alpha": alpha, "anytime_log": Double(log.rawValue)]) }
+}
+
 extension ParameterValues {
     func confidenceLog(_ name: String) -> ConfidenceLog { self[name] == 1 ? .anytime : .horizon }
 }

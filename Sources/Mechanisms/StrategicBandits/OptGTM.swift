@@ -21,9 +21,7 @@ public struct OptGTM: LinearBanditMechanism {
         id: "optgtm", name: "Optimistic grim trigger", domain: .strategicBandits,
         summary: "Per-arm optimistic ridge indices; eliminates arms whose pessimistic predictions exceed their rewards.",
         isRandomized: true,
-        parameters: [
-            ParameterSpec(name: "lambda", kind: .real, summary: "ridge regularization", defaultValue: 1, minimum: 1e-9),
-            ParameterSpec(name: "beta", kind: .real, summary: "confidence width; 0 = the authors' formula", defaultValue: 0, minimum: 0),
+        parameters: ridgeParameters + [
             ParameterSpec(name: "lcb_after_update", kind: .integer,
                           summary: "1: LCB after the update (the authors' code); 0: at selection time (the paper)", defaultValue: 0, minimum: 0, maximum: 1),
         ],

@@ -6,7 +6,7 @@
 /// Properties: selection never depends on s, so s_i = 1 is a dominant strategy for every arm and
 /// the learner earns u(1, μ_{i*}) per round in equilibrium: linear strong regret. The cleanest
 /// "mechanism design matters" contrast to `ucb-s`, which differs only by screening.
-public struct UCBMean: ClickBanditMechanism {
+public struct UCBMean: ConfidenceLearner {
     public static let descriptor = MechanismDescriptor(
         id: "ucb-mean", name: "UCB on the post-click mean (no screening)", domain: .strategicBandits,
         summary: "Optimistic post-click mean over all arms; click-rates are ignored entirely.",
@@ -25,7 +25,6 @@ public struct UCBMean: ClickBanditMechanism {
     }
 
     public var descriptor: MechanismDescriptor { Self.descriptor }
-    public var parameters: ParameterValues { ParameterValues(["alpha": alpha, "anytime_log": Double(log.rawValue)]) }
 
     public func run(_ instance: ClickBanditInstance, horizon: Int, checkpoints: [Int],
                     using rng: inout some RandomNumberGenerator) -> ClickBanditRun {

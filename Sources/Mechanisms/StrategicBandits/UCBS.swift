@@ -13,7 +13,7 @@
 /// arm's pulls depend on its click-rate only through screening.
 ///
 /// Reconstructed: the confidence constants (α = 2 is ours) and the exact form of the radii.
-public struct UCBS: ClickBanditMechanism {
+public struct UCBS: ConfidenceLearner {
     public static let descriptor = MechanismDescriptor(
         id: "ucb-s", name: "UCB with screening", domain: .strategicBandits,
         summary: "Optimistic post-click mean among unscreened arms; screen arms whose click-rate is credibly not s*(mu).",
@@ -32,7 +32,6 @@ public struct UCBS: ClickBanditMechanism {
     }
 
     public var descriptor: MechanismDescriptor { Self.descriptor }
-    public var parameters: ParameterValues { ParameterValues(["alpha": alpha, "anytime_log": Double(log.rawValue)]) }
 
     public func run(_ instance: ClickBanditInstance, horizon: Int, checkpoints: [Int],
                     using rng: inout some RandomNumberGenerator) -> ClickBanditRun {

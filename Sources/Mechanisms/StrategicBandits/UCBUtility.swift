@@ -11,7 +11,7 @@
 /// (Prop. 4.1, spec A-1: R_T/T ≈ 0.072 on the A.6 instance).
 ///
 /// Reconstructed: the paper's exact baseline is not verified (spec A.2 [R]).
-public struct UCBUtility: ClickBanditMechanism {
+public struct UCBUtility: ConfidenceLearner {
     public static let descriptor = MechanismDescriptor(
         id: "ucb-utility", name: "Optimistic-utility UCB (incentive-unaware)", domain: .strategicBandits,
         summary: "Largest optimistic utility u over each arm's (s, mu) confidence box; no screening.",
@@ -30,7 +30,6 @@ public struct UCBUtility: ClickBanditMechanism {
     }
 
     public var descriptor: MechanismDescriptor { Self.descriptor }
-    public var parameters: ParameterValues { ParameterValues(["alpha": alpha, "anytime_log": Double(log.rawValue)]) }
 
     public func run(_ instance: ClickBanditInstance, horizon: Int, checkpoints: [Int],
                     using rng: inout some RandomNumberGenerator) -> ClickBanditRun {
