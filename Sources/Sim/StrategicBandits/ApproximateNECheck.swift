@@ -44,11 +44,12 @@ public struct ApproximateNECheck: Sendable {
         }
         let base = Array(values[0..<r])
         var arms: [ApproximateNEResult.ArmResult] = []
+        var k = 0  // the item of (arm i, deviation d): items list the arms' deviations in order after the base
         for i in deviations.indices {
             var gains: [DeviationGain] = []
             let z = Self.normalQuantile(1 - 0.05 / (2 * Double(max(1, deviations[i].count))))
             for d in deviations[i].indices {
-                let k = items.firstIndex { $0.arm == i && $0.deviation == d }!
+                k += 1
                 let diffs = (0..<r).map { values[k * r + $0][i] - base[$0][i] }
                 let s = SampleStatistics(diffs)
                 let half = z * (s.count > 1 ? s.standardError : 0)
