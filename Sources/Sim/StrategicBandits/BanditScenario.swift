@@ -9,7 +9,7 @@ import Yams
 /// ```yaml
 /// domain: strategic-bandits
 /// title: A-1 static profiles and regret scaling
-/// experiment: a1                 # a1 (static profiles), a2 (arm dynamics), a3 (epsilon-NE check)
+/// experiment: a1                 # a1 (static profiles), a2 (arm dynamics), a3 (epsilon-NE check), b1, b2, b3
 /// instance: {means: [0.8, 0.7, 0.6, 0.5, 0.4], lambda: 5}
 /// learner: {alpha: 2, anytime_log: 0}
 /// seed: 1
@@ -18,7 +18,7 @@ import Yams
 /// expect: [a1-ucbs-exponent, a1-ratio]
 /// ```
 public struct BanditScenario: Sendable {
-    public enum Experiment: String, Sendable, CaseIterable { case a1, a2, a3, b1, b2 }
+    public enum Experiment: String, Sendable, CaseIterable { case a1, a2, a3, b1, b2, b3 }
 
     public var file: String
     public var title: String
@@ -76,7 +76,7 @@ public struct BanditScenario: Sendable {
         guard let experiment = Experiment(rawValue: e) else {
             throw top["experiment"]!.error("unknown experiment '\(e)'; expected one of: \(Experiment.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        let isLinear = experiment == .b1 || experiment == .b2
+        let isLinear = experiment == .b1 || experiment == .b2 || experiment == .b3
         guard isLinear || top["instance"] != nil else { throw top.missing("instance", at: file) }
         guard !isLinear || top["linear"] != nil else { throw top.missing("linear", at: file) }
         var means = [0.5, 0.5], lambda = 5.0
@@ -122,7 +122,7 @@ public struct BanditScenario: Sendable {
         if let h = top["horizons"] {
             for x in try h.array() { horizons.append(try x.int(minimum: 1)) }
         }
-        if (experiment == .a1 || experiment == .a3 || experiment == .b2) && horizons.isEmpty { throw top.missing("horizons", at: file) }
+        if (experiment == .a1 || experiment == .a3 || experiment == .b2 || experiment == .b3) && horizons.isEmpty { throw top.missing("horizons", at: file) }
         var columns: [ClickbaitStaticStudy.Column]?
         if let c = top["columns"] {
             columns = []
@@ -226,6 +226,9 @@ public struct BanditScenario: Sendable {
         case .b2:
             return try LinearDeviationStudy(setup: linear ?? LinearBanditSetup(), horizons: horizons, seeds: seeds, scales: scales, mechanisms: linearMechanisms)
                 .run(file: file, title: t, expected: expected, threads: threads)
+        case .b3:
+            return try LinearScalingStudy(setup: linear ?? LinearBanditSetup(), horizons: horizons, seeds: seeds, gamingEpochs: epochs,
+                                          gamingHorizon: horizon).run(file: file, title: t, expected: expected, threads: threads)
         case .a3:
             var study = ClickbaitEquilibriumStudy(setup: setup, horizons: horizons, seeds: seeds, gridStep: gridStep, aware: aware, unaware: unaware)
             if let offsets { study.offsets = offsets }

@@ -301,3 +301,78 @@ public struct LinearDeviationStudy: Sendable {
                                       svg: SVGChart.render(title: title, panels: [panel], columns: 1))
     }
 }
+
+/// B-3 (optional in the spec): regret scaling at the truthful profile and at a gamed profile,
+/// LinUCB's reports after `gamingEpochs` epochs of the B-1 dynamics (execution 0, T =
+/// `gamingHorizon`), frozen and replayed at every T on fresh contexts. Exponents by
+/// `RegretExponentFit` (upper half of the grid, bootstrap over seeds). The gamed reports were
+/// tuned to one T and one context draw; the profile is held fixed, not re-equilibrated.
+public struct LinearScalingStudy: Sendable {
+    public var setup: LinearBanditSetup
+    public var horizons: [Int]
+    public var seeds: Int
+    public var gamingEpochs: Int
+    public var gamingHorizon: Int
+
+    public init(setup: LinearBanditSetup, horizons: [Int], seeds: Int, gamingEpochs: Int = 20, gamingHorizon: Int = 10_000) {
+        self.setup = setup
+        self.horizons = horizons
+        self.seeds = seeds
+        self.gamingEpochs = gamingEpochs
+        self.gamingHorizon = gamingHorizon
+    }
+
+    public func run(file: String = "", title: String = "B-3", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
+        let replica = LinearReplicaStudy(setup: setup, horizon: gamingHorizon, epochs: gamingEpochs, executions: 1,
+                                         mechanisms: [LinearStudyMechanism(LinUCB())])
+        guard let gamed = try replica.trajectory(replica.mechanisms[0], execution: 0, threads: threads).last?.profile else {
+            throw ScenarioError(file: file, keyPath: "epochs", message: "the dynamics produced no epoch.")
+        }
+        let cells: [(label: String, mechanism: any LinearBanditMechanism, reports: [[Double]])] = [
+            ("linucb @ truthful", LinUCB(), setup.features), ("optgtm @ truthful", OptGTM(), setup.features),
+            ("linucb @ gamed", LinUCB(), gamed), ("optgtm @ gamed", OptGTM(), gamed),
+        ]
+        let (h, r, s) = (horizons, seeds, setup)
+        let regrets = ParallelWork.map(count: cells.count * h.count * r, threads: threads) { k -> Double in
+            let c = k / (h.count * r), t = (k / r) % h.count, seed = k % r
+            guard let inst = try? s.instance(execution: 1000 + seed, horizon: h[t]) else { return .nan }
+            var rng = Xoshiro256StarStar(seed: s.seed &+ UInt64(h[t]), stream: UInt64(seed))
+            return cells[c].mechanism.run(inst.with(reports: cells[c].reports), horizon: h[t], using: &rng).regret
+        }
+        func samples(_ c: Int, _ t: Int) -> [Double] { Array(regrets[(c * h.count + t) * r ..< (c * h.count + t + 1) * r]) }
+        var report = "gamed profile: LinUCB's reports after \(gamingEpochs) epochs at T = \(gamingHorizon): "
+        report += gamed.map { "(" + $0.map(fmt).joined(separator: ", ") + ")" }.joined(separator: " ") + "\n"
+        var rows = [["T"] + cells.map(\.label)]
+        var csvRows: [[String]] = []
+        for t in h.indices {
+            rows.append([String(h[t])] + cells.indices.map { c in
+                let st = SampleStatistics(samples(c, t))
+                csvRows.append([cells[c].label, String(h[t]), NumberFormatting.csv(st.mean), NumberFormatting.csv(st.sd), String(r)])
+                return "\(fmt(st.mean.rounded())) ± \(fmt(st.sd.rounded()))"
+            })
+        }
+        report += ScenarioReport.table(rows)
+        var criteria: [BanditCriterion] = []
+        var fits: [RegretExponentFit] = []
+        if h.count >= 3 {
+            fits = cells.indices.map { c in RegretExponentFit(horizons: h, samples: h.indices.map { samples(c, $0) }) }
+            for (c, f) in fits.enumerated() {
+                report += "fit \(cells[c].label): exponent \(fmt(f.slope)) [\(fmt(f.lower95)), \(fmt(f.upper95))]: \(f.verdict.rawValue)\n"
+            }
+            criteria.append(BanditCriterion(id: "b3-optgtm-sublinear", statement: "OptGTM at the truthful profile: sublinear (exponent <= 0.7, upper bound < 0.85)",
+                                            measured: "\(fmt(fits[1].slope)) [\(fmt(fits[1].lower95)), \(fmt(fits[1].upper95))]", passed: fits[1].verdict == .sublinear))
+            criteria.append(BanditCriterion(id: "b3-linucb-truthful-sublinear", statement: "LinUCB at the truthful profile: sublinear",
+                                            measured: "\(fmt(fits[0].slope)) [\(fmt(fits[0].lower95)), \(fmt(fits[0].upper95))]", passed: fits[0].verdict == .sublinear))
+            criteria.append(BanditCriterion(id: "b3-linucb-gamed-linear", statement: "LinUCB at the gamed profile: exponent about 1 (lower bound > 0.85)",
+                                            measured: "\(fmt(fits[2].slope)) [\(fmt(fits[2].lower95)), \(fmt(fits[2].upper95))]", passed: fits[2].lower95 > 0.85))
+        }
+        let panel = SVGChart.Panel(title: "Regret against T", xLabel: "T", yLabel: "regret (log10)", series: cells.indices.map { c in
+            SVGChart.Series(name: cells[c].label, points: h.indices.map { t in
+                SVGChart.Point(x: Double(h[t]), y: Foundation.log10(max(1, SampleStatistics(samples(c, t)).mean)))
+            })
+        })
+        return BanditExperimentResult(file: file, title: title, report: report, criteria: criteria, expected: expected,
+                                      csv: csvText(["profile", "horizon", "regret_mean", "regret_sd", "seeds"], csvRows),
+                                      svg: SVGChart.render(title: title, panels: [panel], columns: 1))
+    }
+}
