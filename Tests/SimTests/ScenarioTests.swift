@@ -22,6 +22,8 @@ struct ScenarioTests {
         #expect(files.contains { $0.hasPrefix("scenarios/papers/aziz2022-random-rank/") })
         #expect(files.contains { $0.hasPrefix("scenarios/papers/aziz2021-proportional-facility/") })
         #expect(files.filter { $0.hasPrefix("scenarios/papers/balseiro2025-position-auctions/ex") }.count == 9)
+        #expect(files.filter { $0.hasPrefix("scenarios/papers/buening2024-clickbait/") }.count == 7)
+        #expect(files.filter { $0.hasPrefix("scenarios/papers/buening2024-strategic-linear/") }.count == 7)
     }
 
     @Test("every scenario loads, runs and meets its expectations", arguments: allScenarioFiles)
