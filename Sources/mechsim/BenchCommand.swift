@@ -20,11 +20,15 @@ struct BenchCommand: ParsableCommand {
         W6: LP-A (information acquisition, spec 1.3) for 3 agents x 3 efforts x 3 signals x 3 states x 3 actions, \
         built and solved through GLPKSolver, against the same LP written in CPLEX LP format and solved by glpsol; \
         then LP-A's size and time for 2 to 5 agents.
+        W7: UCB-S on the strategic click-bandit (spec A.6 instance at s*, T = --bandit-horizon or 1e5) in rounds per second, \
+        --bandit-seeds runs as parallel work items; --compare runs bench/baselines/ucbs_numpy.py side by side.
+        W8: OptGTM on the strategic linear bandit (spec B.4, truthful arms, T = 1e4) in rounds per second; --compare runs \
+        bench/baselines/optgtm_numpy.py.
         """)
 
-    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3, W4, W5, W6 }
+    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3, W4, W5, W6, W7, W8 }
 
-    @Argument(help: "W1 to W6 (default: all).")
+    @Argument(help: "W1 to W8 (default: all).")
     var workload: Workload?
 
     @Option(help: "Profiles for W1.")
@@ -38,6 +42,12 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "LP solves for W2.")
     var solves: Int = 10_000
+
+    @Option(help: "W7/W8: rounds per run (default 100000 for W7, 10000 for W8).")
+    var banditHorizon: Int?
+
+    @Option(help: "W7/W8: runs (seeds), each a parallel work item.")
+    var banditSeeds: Int = 16
 
     @Option(help: "Seed.")
     var seed: UInt64 = 1
@@ -66,6 +76,8 @@ struct BenchCommand: ParsableCommand {
         guard profiles >= 1 else { throw ValidationError("--profiles must be at least 1.") }
         guard agents >= 1 else { throw ValidationError("--agents must be at least 1.") }
         guard solves >= 1 else { throw ValidationError("--solves must be at least 1.") }
+        guard banditSeeds >= 1 else { throw ValidationError("--bandit-seeds must be at least 1.") }
+        if let banditHorizon, banditHorizon < 1 { throw ValidationError("--bandit-horizon must be at least 1, got \(banditHorizon).") }
         guard auctions >= 1 else { throw ValidationError("--auctions must be at least 1.") }
         guard repeat_ >= 1 else { throw ValidationError("--repeat must be at least 1.") }
     }
@@ -80,6 +92,8 @@ struct BenchCommand: ParsableCommand {
             case .W4: try runW4()
             case .W5: try runW5()
             case .W6: try runW6(self)
+            case .W7: try runBandit(.W7)
+            case .W8: try runBandit(.W8)
             }
         }
     }
@@ -146,6 +160,82 @@ struct BenchCommand: ParsableCommand {
     }
 
     /// Runs the numpy script with the same workload and reads its profiles_per_second.
+    /// W7/W8: the best of --repeat runs at 1 thread and at --threads, and with --compare the
+    /// numpy baseline run after each repetition (same machine state); the best of each is kept.
+    func runBandit(_ w: Workload) throws {
+        let horizon = banditHorizon ?? (w == .W7 ? 100_000 : 10_000)
+        func once(_ threads: Int) throws -> BanditBenchmark.Result {
+            do {
+                return w == .W7 ? try BanditBenchmark.runW7(horizon: horizon, seeds: banditSeeds, seed: seed, threads: threads)
+                                : try BanditBenchmark.runW8(horizon: horizon, seeds: banditSeeds, seed: seed, threads: threads)
+            } catch { throw CLIError("\(w.rawValue): \(error)") }
+        }
+        var best1: BanditBenchmark.Result?, bestN: BanditBenchmark.Result?
+        var baseline: Double?
+        let script = w == .W7 ? "bench/baselines/ucbs_numpy.py" : "bench/baselines/optgtm_numpy.py"
+        for _ in 0..<repeat_ {
+            let a = try once(1)
+            if best1 == nil || a.seconds < best1!.seconds { best1 = a }
+            if engine.threads > 1 {
+                let b = try once(engine.threads)
+                if bestN == nil || b.seconds < bestN!.seconds { bestN = b }
+            }
+            if compare {
+                let baseHorizon = w == .W7 ? min(horizon, 50_000) : min(horizon, 5_000)
+                baseline = max(baseline ?? 0, try pythonBaseline(script, ["--horizon", String(baseHorizon), "--seeds", "1", "--seed", String(seed)],
+                                                                 key: "rounds_per_second: "))
+            }
+        }
+        let one = best1!
+        let what = w == .W7 ? "UCB-S, click-bandit K = 5 at s*" : "OptGTM, linear bandit d = 5, K = 4, truthful"
+        if format == .json {
+            var f: [(String, JSONValue)] = [
+                ("name", .string(w.rawValue)), ("per_second", .number(one.perSecond.rounded())), ("unit", .string("rounds")),
+                ("horizon", .integer(horizon)), ("runs", .integer(banditSeeds)), ("threads", .integer(1)), ("seconds", .number(one.seconds)),
+                ("mean_regret", .number(one.meanRegret)),
+            ]
+            if let n = bestN {
+                f.append(("threads_many", .integer(n.threads)))
+                f.append(("per_second_many", .number(n.perSecond.rounded())))
+                f.append(("speedup", .number((one.seconds / n.seconds * 100).rounded() / 100)))
+            }
+            if let baseline {
+                f.append(("baseline_per_second", .number(baseline.rounded())))
+                f.append(("ratio", .number((one.perSecond / baseline * 10).rounded() / 10)))
+            }
+            print(JSONValue.object(f).rendered())
+        } else {
+            print("\(w.rawValue) \(what): \(banditSeeds) runs x T = \(horizon)")
+            print("  1 thread: \(Int(one.perSecond.rounded())) rounds/s (\(String(format: "%.3f", one.seconds)) s), mean regret \(NumberFormatting.short(one.meanRegret))")
+            if let n = bestN {
+                print("  \(n.threads) threads: \(Int(n.perSecond.rounded())) rounds/s, speed-up \(String(format: "%.2f", one.seconds / n.seconds))x")
+            }
+            if let baseline {
+                print("  numpy baseline (\(script)): \(Int(baseline.rounded())) rounds/s, ratio \(String(format: "%.0f", one.perSecond / baseline))x on one core")
+            }
+        }
+    }
+
+    func pythonBaseline(_ script: String, _ arguments: [String], key: String) throws -> Double {
+        guard FileManager.default.fileExists(atPath: script) else {
+            throw CLIError("the baseline script \(script) does not exist; run from the repository root.")
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", script] + arguments
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        do { try p.run() } catch { throw CLIError("cannot run python3: \(error.localizedDescription)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard p.terminationStatus == 0, let range = text.range(of: key),
+              let v = Double(text[range.upperBound...].prefix { $0.isNumber || $0 == "." }) else {
+            throw CLIError("the numpy baseline \(script) failed or printed no \(key)(is numpy installed?).")
+        }
+        return v
+    }
+
     func numpyBaseline() throws -> Double {
         guard FileManager.default.fileExists(atPath: baselineScript) else {
             throw CLIError("the baseline script \(baselineScript) does not exist; pass --baseline-script PATH.")

@@ -32,6 +32,12 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: "A mechanism parameter, name=value (repeatable).")
     var params: [String] = []
 
+    @Option(help: "Strategic bandits (axiom desired-profile-approximate-ne): rounds T (default 10000).")
+    var horizon: Int?
+
+    @Option(help: "Strategic bandits: the epsilon in clicks or pulls (default 0.02 T click-bandit, 0.05 T linear).")
+    var epsilon: Double?
+
     @Flag(help: "Report the first witness found, without shrinking it.")
     var noShrink = false
 
@@ -46,6 +52,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        if axiom == DesiredProfileNE.id { return try checkBandit() }
         let m = try makeFacilityMechanism(mechanism, params)
         let space: SearchSpace = samples.map { .sampled(agents: agents, count: $0, seed: seed, resolution: grid, distribution: .uniform) }
             ?? .grid(agents: agents, resolution: grid)
@@ -75,6 +82,35 @@ struct CheckCommand: ParsableCommand {
             print("  inconclusive: \(reason)")
         case .holds:
             break
+        }
+    }
+}
+
+extension CheckCommand {
+    /// The epsilon-NE check of the desired profile of a strategic-bandit mechanism (spec C.2);
+    /// --samples is the number of paired seeds (default 10).
+    func checkBandit() throws {
+        if let horizon, horizon < 1 { throw CLIError("--horizon: expected a whole number of rounds >= 1, got \(horizon).") }
+        let o: DesiredProfileNE.Outcome
+        do {
+            o = try DesiredProfileNE.check(mechanism: mechanism, params: try parseParams(params), horizon: horizon, seeds: samples ?? 10,
+                                           epsilon: epsilon, seed: seed, threads: MonteCarloRunner.availableCores)
+        } catch let e as MechanismError { throw CLIError(e.description) }
+        let w = o.result.witness
+        if format == .json {
+            var f: [(String, JSONValue)] = [("mechanism", .string(o.mechanism)), ("axiom", .string(DesiredProfileNE.id)),
+                                            ("verdict", .string(o.verdict)), ("horizon", .integer(o.horizon)), ("seeds", .integer(o.seeds)),
+                                            ("epsilon", .number(o.epsilon))]
+            if let w {
+                f.append(("witness", .object([("arm", .integer(w.arm + 1)), ("deviation", .array(w.deviation.map(JSONValue.number))),
+                                              ("gain", .number(w.gain)), ("lower", .number(w.lower)), ("upper", .number(w.upper))])))
+            }
+            print(JSONValue.object(f).rendered())
+            return
+        }
+        print("\(o.mechanism) · \(DesiredProfileNE.id): \(o.verdict) (epsilon \(NumberFormatting.short(o.epsilon)), T = \(o.horizon), \(o.seeds) paired seeds)")
+        if let w {
+            print("  largest gain: arm \(w.arm + 1) deviating to \(w.deviation.map(NumberFormatting.short).joined(separator: ", ")) gains \(NumberFormatting.short(w.gain)) [\(NumberFormatting.short(w.lower)), \(NumberFormatting.short(w.upper))] (Bonferroni 95%)")
         }
     }
 }

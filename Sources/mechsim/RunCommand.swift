@@ -66,12 +66,23 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         var loaded: [Scenario] = []
         var auctions: [AuctionScenario] = []
+        var bandits: [BanditScenario] = []
         for file in scenarios {
+            if let text = try? String(contentsOfFile: file, encoding: .utf8), BanditScenario.declaresBanditDomain(text) {
+                do { bandits.append(try BanditScenario.load(file: file)) } catch { throw CLIError(error.description) }
+                continue
+            }
             if let text = try? String(contentsOfFile: file, encoding: .utf8), AuctionScenario.declaresAuctionDomain(text) {
                 do { auctions.append(try AuctionScenario.load(file: file)) } catch { throw CLIError(error.description) }
                 continue
             }
             do { loaded += try Scenario.loadAll(file: file) } catch { throw CLIError(error.description) }
+        }
+        if !bandits.isEmpty {
+            guard loaded.isEmpty && auctions.isEmpty else {
+                throw CLIError("Run strategic-bandit scenarios (\(bandits[0].file)) in a separate call from other domains.")
+            }
+            return try runBandits(bandits)
         }
         if !auctions.isEmpty {
             guard loaded.isEmpty else {
@@ -132,6 +143,35 @@ extension RunCommand {
         }
         if let out { try write(out.hasSuffix(".csv") ? AuctionReport.csv(results) : AuctionReport.json(results), to: out) }
         if let plot { try write(AuctionReport.svg(results), to: plot) }
+        if results.contains(where: \.failed) { throw ExitCode(1) }
+    }
+}
+
+extension RunCommand {
+    /// Strategic-bandit experiments: criteria printed pass/fail; --out writes the CSV, --plot the SVG
+    /// (with several files, the file's stem is appended: a1.csv -> a1-<stem>.csv).
+    func runBandits(_ bandits: [BanditScenario]) throws {
+        guard shard == nil else { throw CLIError("--shard does not apply to strategic-bandit experiments (\(bandits[0].file)).") }
+        var results: [BanditExperimentResult] = []
+        for s in bandits {
+            if !engine.quiet { Terminal.note("running \(s.file) (\(s.experiment.rawValue))") }
+            do { results.append(try s.run(threads: engine.threads)) } catch { throw CLIError("\(s.file): \(error)") }
+        }
+        switch format {
+        case .text: print(results.map(\.text).joined(separator: "\n"), terminator: "")
+        case .json: print(JSONValue.array(results.map(\.json)).pretty())
+        case .csv: print(results.map(\.csv).joined(separator: "\n"), terminator: "")
+        }
+        func path(_ base: String, _ r: BanditExperimentResult) -> String {
+            guard results.count > 1 else { return base }
+            let stem = URL(fileURLWithPath: r.file).deletingPathExtension().lastPathComponent
+            let u = URL(fileURLWithPath: base)
+            return u.deletingPathExtension().path + "-" + stem + "." + u.pathExtension
+        }
+        for r in results {
+            if let out { try write(out.hasSuffix(".json") ? r.json.pretty() + "\n" : r.csv, to: path(out, r)) }
+            if let plot { try write(r.svg, to: path(plot, r)) }
+        }
         if results.contains(where: \.failed) { throw ExitCode(1) }
     }
 }

@@ -17,10 +17,11 @@ struct RegistryTests {
     @Test("the registered list is the expected one (an accidental removal fails here)")
     func list() {
         #expect(MechanismRegistry.ids == [
-            "average", "average-or-random-rank", "best-effort-profile", "cascade-greedy", "cascade-surrogate", "gsp",
-            "leftmost", "lrm", "median", "midpoint", "myerson", "optimal-correlated-mechanism", "optimal-ic-mechanism",
-            "optimal-uncorrelated-mechanism", "order-statistic", "phantom", "random-dictatorship", "random-rank", "rightmost",
-            "uniform-phantom", "vcg", "vcg-reserve",
+            "average", "average-or-random-rank", "best-effort-profile", "cascade-greedy", "cascade-surrogate", "ggtm", "gsp",
+            "leftmost", "linucb", "lrm", "median", "midpoint", "myerson", "optgtm", "optimal-correlated-mechanism",
+            "optimal-ic-mechanism", "optimal-uncorrelated-mechanism", "oracle", "order-statistic", "phantom",
+            "random-dictatorship", "random-rank", "rightmost", "ucb-mean", "ucb-s", "ucb-utility", "uniform-phantom", "vcg",
+            "vcg-reserve",
         ])
     }
 
@@ -35,6 +36,7 @@ struct RegistryTests {
             case .facilityLocation: #expect(m is any FacilityLocationMechanism)
             case .positionAuctions: #expect(m is any PositionAuctionMechanism)
             case .informationAcquisition: #expect(m is any InformationAcquisitionMechanism)
+            case .strategicBandits: #expect(m is any ClickBanditMechanism || m is any LinearBanditMechanism)
             }
         }
     }

@@ -49,6 +49,7 @@ public enum Domain: String, Sendable, Hashable, CaseIterable {
     case facilityLocation = "facility-location"
     case informationAcquisition = "information-acquisition"
     case positionAuctions = "position-auctions"
+    case strategicBandits = "strategic-bandits"
 }
 
 /// A bibliographic reference.

@@ -28,15 +28,23 @@ public enum MechanismRegistry {
         MechanismEntry(BestEffortProfile.descriptor) { _ in BestEffortProfile() },
         MechanismEntry(CascadeGreedy.descriptor) { _ in CascadeGreedy() },
         MechanismEntry(CascadeSurrogate.descriptor) { _ in CascadeSurrogate() },
+        MechanismEntry(GGTM.descriptor) { _ in GGTM() },
         MechanismEntry(GSP.descriptor) { _ in GSP() },
         MechanismEntry(Leftmost.descriptor) { _ in Leftmost() },
+        MechanismEntry(LinUCB.descriptor) { values in
+            LinUCB(lambda: values["lambda"] ?? 1, beta: values["beta"] ?? 0, warmup: Int(values["warmup"] ?? 10))
+        },
         MechanismEntry(LeftRightMiddle.descriptor) { _ in LeftRightMiddle() },
         MechanismEntry(Median.descriptor) { _ in Median() },
         MechanismEntry(Midpoint.descriptor) { _ in Midpoint() },
         MechanismEntry(Myerson.descriptor) { values in Myerson(randomTieBreak: values["random_tie_break"] == 1) },
+        MechanismEntry(OptGTM.descriptor) { values in
+            OptGTM(lambda: values["lambda"] ?? 1, beta: values["beta"] ?? 0, lcbAfterUpdate: values["lcb_after_update"] == 1)
+        },
         MechanismEntry(OptimalCorrelatedMechanism.descriptor) { _ in OptimalCorrelatedMechanism() },
         MechanismEntry(OptimalICMechanism.descriptor) { _ in OptimalICMechanism() },
         MechanismEntry(OptimalUncorrelatedMechanism.descriptor) { _ in OptimalUncorrelatedMechanism() },
+        MechanismEntry(ClickOracle.descriptor) { _ in ClickOracle() },
         MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
             try OrderStatistic(k: Int(values["k"] ?? 1))
         },
@@ -46,6 +54,15 @@ public enum MechanismRegistry {
         MechanismEntry(RandomDictatorship.descriptor) { _ in RandomDictatorship() },
         MechanismEntry(RandomRank.descriptor) { _ in RandomRank() },
         MechanismEntry(Rightmost.descriptor) { _ in Rightmost() },
+        MechanismEntry(UCBMean.descriptor) { values in
+            UCBMean(alpha: values["alpha"] ?? 2, log: values.confidenceLog("anytime_log"))
+        },
+        MechanismEntry(UCBS.descriptor) { values in
+            UCBS(alpha: values["alpha"] ?? 2, log: values.confidenceLog("anytime_log"))
+        },
+        MechanismEntry(UCBUtility.descriptor) { values in
+            UCBUtility(alpha: values["alpha"] ?? 2, log: values.confidenceLog("anytime_log"))
+        },
         MechanismEntry(UniformPhantom.descriptor) { _ in UniformPhantom() },
         MechanismEntry(VCG.descriptor) { _ in VCG() },
         MechanismEntry(VCGReserve.descriptor) { values throws(MechanismError) in
@@ -76,6 +93,26 @@ public enum MechanismRegistry {
             throw .wrongDomain(mechanism: id, expected: .positionAuctions)
         }
         return a
+    }
+
+    /// Builds a click-bandit mechanism, or says that `id` is of another domain.
+    public static func makeClickBandit(
+        _ id: String, _ values: ParameterValues = ParameterValues()
+    ) throws(MechanismError) -> any ClickBanditMechanism {
+        try make(id, values, as: (any ClickBanditMechanism).self, domain: .strategicBandits)
+    }
+
+    /// Builds a linear-bandit mechanism, or says that `id` is of another domain.
+    public static func makeLinearBandit(
+        _ id: String, _ values: ParameterValues = ParameterValues()
+    ) throws(MechanismError) -> any LinearBanditMechanism {
+        try make(id, values, as: (any LinearBanditMechanism).self, domain: .strategicBandits)
+    }
+
+    /// Builds `id` as a `T`, or says that it is not a mechanism of `domain` of that kind.
+    static func make<T>(_ id: String, _ values: ParameterValues, as type: T.Type, domain: Domain) throws(MechanismError) -> T {
+        guard let m = try make(id, values) as? T else { throw .wrongDomain(mechanism: id, expected: domain) }
+        return m
     }
 
     /// Builds a facility-location mechanism, or says that `id` is of another domain.

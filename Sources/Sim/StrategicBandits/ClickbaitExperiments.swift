@@ -1,0 +1,285 @@
+import Foundation
+import Mechanisms
+
+/// The instance and learner settings shared by the click-bandit experiments A-1, A-2 and A-3
+/// (spec strategic-bandits.md A.6; Kleine Buening et al. 2024, §6 for the setting).
+public struct ClickbaitSetup: Sendable {
+    public var means: [Double]
+    public var utility: QuadraticClickUtility
+    /// α and the log term of the UCB learners.
+    public var alpha: Double
+    public var log: ConfidenceLog
+    public var seed: UInt64
+
+    public init(means: [Double], lambda: Double = 5, alpha: Double = 2, log: ConfidenceLog = .horizon, seed: UInt64 = 1) throws(MechanismError) {
+        self.means = means
+        utility = try QuadraticClickUtility(lambda: lambda)
+        self.alpha = alpha
+        self.log = log
+        self.seed = seed
+        _ = try instance(desired)
+    }
+
+    /// s*.
+    public var desired: [Double] { means.map { utility.desiredClickRate(mean: $0) } }
+    public var bestValues: [Double] { means.map { utility.bestValue(mean: $0) } }
+    /// i*: the arm of largest u*.
+    public var bestArm: Int { bestValues.indices.max { bestValues[$0] < bestValues[$1] } ?? 0 }
+    /// The Oracle clickbait level s′ of the best arm against the runner-up's u* (spec A.3).
+    public var clickbaitLevel: Double {
+        let b = bestArm
+        let runnerUp = bestValues.enumerated().filter { $0.offset != b }.map(\.element).max() ?? -Double.infinity
+        return utility.clickbaitLevel(mean: means[b], floor: runnerUp)
+    }
+    /// u*_{i*} − u(s′, μ_{i*}): the per-round loss at the clickbait equilibrium of the Oracle.
+    public var clickbaitLoss: Double {
+        bestValues[bestArm] - utility.value(clickRate: clickbaitLevel, mean: means[bestArm])
+    }
+
+    /// The named static profiles of A-1: P* (s*), P_cb (the best arm at s′), P_1 (all ones).
+    public func profile(_ name: String) -> [Double]? {
+        switch name {
+        case "P*": return desired
+        case "P_cb": var s = desired; s[bestArm] = clickbaitLevel; return s
+        case "P_1": return means.map { _ in 1 }
+        default: return nil
+        }
+    }
+
+    public func instance(_ s: [Double]) throws(MechanismError) -> ClickBanditInstance {
+        try ClickBanditInstance(means: means, clickRates: s, utility: utility)
+    }
+
+    public func mechanism(_ id: String) throws(MechanismError) -> any ClickBanditMechanism {
+        switch id {
+        case UCBS.descriptor.id: return UCBS(alpha: alpha, log: log)
+        case UCBUtility.descriptor.id: return UCBUtility(alpha: alpha, log: log)
+        case UCBMean.descriptor.id: return UCBMean(alpha: alpha, log: log)
+        default: return try MechanismRegistry.makeClickBandit(id)
+        }
+    }
+}
+
+/// A-1: static profiles and regret scaling (spec A.6). Each column is a mechanism at a named
+/// profile, run at every horizon over `seeds` seeds; the exponent of UCB-S at P* and of the
+/// incentive-unaware UCB at P_cb are fitted on the upper half of the grid (C.3).
+public struct ClickbaitStaticStudy: Sendable {
+    public struct Column: Sendable, Hashable {
+        public var mechanism: String
+        public var profile: String
+        public init(_ mechanism: String, _ profile: String) { self.mechanism = mechanism; self.profile = profile }
+        public var label: String { "\(mechanism) @ \(profile)" }
+    }
+
+    public static let specColumns = [Column("ucb-s", "P*"), Column("ucb-utility", "P*"), Column("ucb-utility", "P_cb"),
+                                     Column("ucb-s", "P_cb"), Column("ucb-s", "P_1"), Column("ucb-utility", "P_1")]
+
+    public var setup: ClickbaitSetup
+    public var horizons: [Int]
+    public var seeds: Int
+    public var columns: [Column]
+
+    public init(setup: ClickbaitSetup, horizons: [Int], seeds: Int, columns: [Column] = ClickbaitStaticStudy.specColumns) {
+        self.setup = setup
+        self.horizons = horizons
+        self.seeds = seeds
+        self.columns = columns
+    }
+
+    public func run(file: String = "", title: String = "A-1", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
+        let s = setup
+        var cells: [(mechanism: any ClickBanditMechanism, instance: ClickBanditInstance)] = []
+        for c in columns {
+            guard let p = s.profile(c.profile) else { throw ScenarioError(file: file, keyPath: "columns", message: "unknown profile '\(c.profile)'; expected P*, P_cb or P_1.") }
+            cells.append((try s.mechanism(c.mechanism), try s.instance(p)))
+        }
+        let (h, r) = (horizons, seeds)
+        let items = cells.count * h.count * r
+        let cellsCopy = cells
+        let regrets = ParallelWork.map(count: items, threads: threads) { k -> Double in
+            let c = k / (h.count * r), t = (k / r) % h.count, seed = k % r
+            var rng = Xoshiro256StarStar(seed: s.seed &+ UInt64(h[t]), stream: UInt64(seed))
+            let cell = cellsCopy[c]
+            return cell.instance.regret(pulls: cell.mechanism.run(cell.instance, horizon: h[t], using: &rng).pulls).strong
+        }
+        func samples(_ c: Int, _ t: Int) -> [Double] { Array(regrets[(c * h.count + t) * r ..< (c * h.count + t + 1) * r]) }
+
+        var report = "instance: mu = \(s.means.map(fmt).joined(separator: ", ")), \(s.utility.label), s* = \(s.desired.map(fmt).joined(separator: ", ")); "
+        report += "s' = \(fmt(s.clickbaitLevel)), predicted clickbait loss \(fmt(s.clickbaitLoss)) per round; alpha = \(fmt(s.alpha)), log = \(s.log == .horizon ? "ln T" : "ln t"); \(r) seeds\n"
+        report += "strong strategic regret, mean ± sd (profiles held fixed, not re-equilibrated per T):\n"
+        var rows = [["T"] + columns.map(\.label)]
+        var csvRows: [[String]] = []
+        for (t, T) in h.enumerated() {
+            var row = [String(T)]
+            for c in columns.indices {
+                let st = SampleStatistics(samples(c, t))
+                row.append("\(fmt(st.mean.rounded())) ± \(fmt(st.sd.rounded()))")
+                csvRows.append([columns[c].mechanism, columns[c].profile, String(T), NumberFormatting.csv(st.mean), NumberFormatting.csv(st.sd), String(r)])
+            }
+            rows.append(row)
+        }
+        report += ScenarioReport.table(rows)
+
+        var criteria: [BanditCriterion] = []
+        let last = h.count - 1
+        let aware = columns.firstIndex(of: Column("ucb-s", "P*"))
+        let unaware = columns.firstIndex(of: Column("ucb-utility", "P_cb"))
+        if let a = aware, h.count >= 3 {
+            let fit = RegretExponentFit(horizons: h, samples: h.indices.map { samples(a, $0) })
+            report += "fit ucb-s @ P*: exponent \(fmt(fit.slope)) [\(fmt(fit.lower95)), \(fmt(fit.upper95))] on T = \(fit.fitted.map(String.init).joined(separator: ", ")): \(fit.verdict.rawValue)\n"
+            criteria.append(BanditCriterion(id: "a1-ucbs-exponent", statement: "UCB-S @ P*: regret exponent upper 95% bound < 0.75",
+                                            measured: "\(fmt(fit.slope)) [\(fmt(fit.lower95)), \(fmt(fit.upper95))]", passed: fit.upper95 < 0.75))
+        }
+        if let u = unaware, h.count >= 2 {
+            let m1 = SampleStatistics(samples(u, last - 1)).mean, m2 = SampleStatistics(samples(u, last)).mean
+            let local = Foundation.log(m2 / m1) / Foundation.log(Double(h[last]) / Double(h[last - 1]))
+            criteria.append(BanditCriterion(id: "a1-b2-local-exponent", statement: "ucb-utility @ P_cb: local exponent at the two largest T >= 0.85",
+                                            measured: fmt(local), passed: local >= 0.85))
+            let perRound = m2 / Double(h[last])
+            criteria.append(BanditCriterion(id: "a1-b2-per-round", statement: "ucb-utility @ P_cb: R_T/T within ±30% of u*(i*) - u(s', mu(i*)) = \(fmt(s.clickbaitLoss))",
+                                            measured: fmt(perRound), passed: abs(perRound - s.clickbaitLoss) <= 0.3 * s.clickbaitLoss))
+            if h.count >= 3 {
+                let fit = RegretExponentFit(horizons: h, samples: h.indices.map { samples(u, $0) }, predictedPerRound: s.clickbaitLoss)
+                report += "fit ucb-utility @ P_cb: exponent \(fmt(fit.slope)) [\(fmt(fit.lower95)), \(fmt(fit.upper95))]: \(fit.verdict.rawValue)\n"
+            }
+            if let a = aware {
+                let ratio = m2 / SampleStatistics(samples(a, last)).mean
+                criteria.append(BanditCriterion(id: "a1-ratio", statement: "R(ucb-utility @ P_cb) / R(ucb-s @ P*) >= 4 at the largest T",
+                                                measured: "\(fmt(ratio)) at T = \(h[last])", passed: ratio >= 4))
+            }
+        }
+        let panel = SVGChart.Panel(title: "Strong strategic regret against T", xLabel: "T", yLabel: "regret (log10)", series: columns.indices.map { c in
+            SVGChart.Series(name: columns[c].label, points: h.indices.map { t in
+                SVGChart.Point(x: Double(h[t]), y: Foundation.log10(max(1, SampleStatistics(samples(c, t)).mean)))
+            })
+        })
+        return BanditExperimentResult(file: file, title: title, report: report, criteria: criteria, expected: expected,
+                                      csv: csvText(["mechanism", "profile", "horizon", "strong_regret_mean", "strong_regret_sd", "seeds"], csvRows),
+                                      svg: SVGChart.render(title: title, panels: [panel], columns: 1))
+    }
+}
+
+/// A-3: the ε-NE check of C.2 at P* (spec A.6). Under UCB-S every arm's deviations on a grid
+/// (plus offsets around s*_i and s′) are checked; under an incentive-unaware learner the best
+/// arm's. Arm utility: expected clicks s_i·n_i (common random numbers across deviations).
+public struct ClickbaitEquilibriumStudy: Sendable {
+    public var setup: ClickbaitSetup
+    public var horizons: [Int]
+    public var seeds: Int
+    /// Grid step of the deviation set ({0, step, ..., 1}).
+    public var gridStep: Double
+    /// Offsets around the arm's own click-rate added to its deviation set.
+    public var offsets: [Double]
+    /// The incentive-aware mechanism (all arms checked) and the unaware ones (best arm only).
+    public var aware: [String]
+    public var unaware: [String]
+
+    public init(setup: ClickbaitSetup, horizons: [Int], seeds: Int, gridStep: Double = 0.01,
+                offsets: [Double] = [-0.05, -0.03, -0.02, -0.01, 0.01, 0.02, 0.03, 0.05],
+                aware: [String] = ["ucb-s"], unaware: [String] = ["ucb-utility"]) {
+        self.setup = setup
+        self.horizons = horizons
+        self.seeds = seeds
+        self.gridStep = gridStep
+        self.offsets = offsets
+        self.aware = aware
+        self.unaware = unaware
+    }
+
+    /// D_i for arm i at P*.
+    public func deviations(arm i: Int) -> [[Double]] {
+        let s = setup.desired
+        let steps = Int((1 / gridStep).rounded())
+        var values = (0...steps).map { Double($0) / Double(steps) }
+        values += offsets.map { s[i] + $0 }
+        if i == setup.bestArm { values.append(setup.clickbaitLevel) }
+        var seen = Set<Double>()
+        let clean = values.map { (min(1, max(0, $0)) * 1e9).rounded() / 1e9 }.filter { abs($0 - s[i]) > 1e-12 && seen.insert($0).inserted }
+        return clean.sorted().map { [$0] }
+    }
+
+    public func check(mechanism id: String, horizon: Int, arms: [Int], threads: Int) throws -> ApproximateNEResult {
+        let m = try setup.mechanism(id)
+        let base = try setup.instance(setup.desired)
+        let seed = setup.seed &+ UInt64(horizon)
+        let k = setup.means.count
+        var devs = [[[Double]]](repeating: [], count: k)
+        for i in arms { devs[i] = deviations(arm: i) }
+        let check = ApproximateNECheck(profile: setup.desired.map { [$0] }, deviations: devs, seeds: seeds) { profile, r in
+            let inst = base.with(clickRates: profile.map { $0[0] })
+            var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(r))
+            return m.run(inst, horizon: horizon, using: &rng).expectedClicks(inst)
+        }
+        return check.run(threads: threads)
+    }
+
+    public func run(file: String = "", title: String = "A-3", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
+        var report = "epsilon-NE check at P* = (\(setup.desired.map(fmt).joined(separator: ", "))); deviations: grid step \(fmt(gridStep)), offsets \(offsets.map(fmt).joined(separator: ", ")), s' = \(fmt(setup.clickbaitLevel)); \(seeds) paired seeds, Bonferroni 95% per arm; utility = expected clicks\n"
+        var rows = [["mechanism", "T", "arm", "best deviation", "gain", "95% (corrected)", "gain/T", "utility"]]
+        var csvRows: [[String]] = []
+        var criteria: [BanditCriterion] = []
+        var series: [SVGChart.Series] = []
+        let k = setup.means.count
+        for (group, ids) in [(true, aware), (false, unaware)] {
+            for id in ids {
+                var maxGains: [Double] = []
+                var s1Gains: [Double] = []
+                var worstPerRound = 0.0
+                for T in horizons {
+                    let arms = group ? Array(0..<k) : [setup.bestArm]
+                    let result = try check(mechanism: id, horizon: T, arms: arms, threads: threads)
+                    for a in result.arms where !a.gains.isEmpty {
+                        guard let b = a.best else { continue }
+                        rows.append([id, String(T), String(a.arm + 1), fmt(b.deviation[0]), fmt(b.gain), "[\(fmt(b.lower)), \(fmt(b.upper))]",
+                                     fmt(b.gain / Double(T)), fmt(a.utility)])
+                        for g in a.gains {
+                            csvRows.append([id, String(T), String(a.arm + 1), NumberFormatting.csv(g.deviation[0]), NumberFormatting.csv(g.gain),
+                                            NumberFormatting.csv(g.lower), NumberFormatting.csv(g.upper)])
+                        }
+                        worstPerRound = max(worstPerRound, b.gain / Double(T))
+                    }
+                    maxGains.append(result.witness?.gain ?? 0)
+                    if !group, let a = result.arms.first(where: { $0.arm == setup.bestArm }),
+                       let g = a.gains.first(where: { abs($0.deviation[0] - setup.clickbaitLevel) < 1e-9 }) {
+                        s1Gains.append(g.gain)
+                    }
+                }
+                series.append(SVGChart.Series(name: "\(id): max gain / T", points: zip(horizons, maxGains).map { SVGChart.Point(x: Double($0), y: $1 / Double($0)) }))
+                let slope = horizons.count >= 2 && maxGains.allSatisfy({ $0 > 0 }) ? logSlope(horizons, maxGains) : nil
+                if group {
+                    let lastPerRound = maxGains.last.map { $0 / Double(horizons.last!) } ?? 0
+                    criteria.append(BanditCriterion(id: "a3-\(id)-gain", statement: "\(id): every arm's best-deviation gain/T <= 0.02 at the largest T",
+                                                    measured: "\(fmt(lastPerRound)) at T = \(horizons.last!) (largest over T: \(fmt(worstPerRound)))", passed: lastPerRound <= 0.02))
+                    if horizons.count >= 2 {
+                        let ok = slope.map { $0 < 0.75 } ?? true
+                        criteria.append(BanditCriterion(id: "a3-\(id)-slope", statement: "\(id): slope of log max gain against log T < 0.75",
+                                                        measured: slope.map(fmt) ?? "no profitable deviation at some T", passed: ok))
+                    }
+                } else {
+                    let perRound = zip(horizons, s1Gains).map { $1 / Double($0) }
+                    criteria.append(BanditCriterion(id: "a3-\(id)-clickbait-gain", statement: "\(id): arm \(setup.bestArm + 1)'s gain from moving to s' >= 0.05 T at every T",
+                                                    measured: perRound.map(fmt).joined(separator: ", "), passed: !perRound.isEmpty && perRound.allSatisfy { $0 >= 0.05 }))
+                    if horizons.count >= 2, s1Gains.count == horizons.count, s1Gains.allSatisfy({ $0 > 0 }) {
+                        let b = logSlope(horizons, s1Gains)
+                        criteria.append(BanditCriterion(id: "a3-\(id)-linear", statement: "\(id): that gain grows linearly (slope of log gain against log T >= 0.85)",
+                                                        measured: fmt(b), passed: b >= 0.85))
+                    }
+                }
+            }
+        }
+        report += ScenarioReport.table(rows)
+        let panel = SVGChart.Panel(title: "Largest deviation gain per round at P*", xLabel: "T", yLabel: "gain / T (clicks per round)", series: series)
+        return BanditExperimentResult(file: file, title: title, report: report, criteria: criteria, expected: expected,
+                                      csv: csvText(["mechanism", "horizon", "arm", "deviation", "gain", "lower", "upper"], csvRows),
+                                      svg: SVGChart.render(title: title, panels: [panel], columns: 1))
+    }
+}
+
+/// Least-squares slope of log y against log x.
+func logSlope(_ x: [Int], _ y: [Double]) -> Double {
+    let lx = x.map { Foundation.log(Double($0)) }, ly = y.map { Foundation.log($0) }
+    let mx = lx.reduce(0, +) / Double(lx.count), my = ly.reduce(0, +) / Double(ly.count)
+    var sxy = 0.0, sxx = 0.0
+    for k in lx.indices { sxy += (lx[k] - mx) * (ly[k] - my); sxx += (lx[k] - mx) * (lx[k] - mx) }
+    return sxy / sxx
+}

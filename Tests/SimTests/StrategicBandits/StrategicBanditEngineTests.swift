@@ -1,0 +1,100 @@
+import Foundation
+import Mechanisms
+import Testing
+@testable import Sim
+
+@Suite("Strategic bandits: NE checker, exponent fit, arm dynamics (spec C.1-C.3)")
+struct StrategicBanditEngineTests {
+    @Test("normal quantiles: 1.959964 at 0.975, Bonferroni over 10 deviations 2.807034")
+    func quantiles() {
+        #expect(abs(ApproximateNECheck.normalQuantile(0.975) - 1.959963984540054) < 1e-9)
+        #expect(abs(ApproximateNECheck.normalQuantile(1 - 0.05 / 20) - 2.807033768343811) < 1e-9)
+        #expect(abs(ApproximateNECheck.normalQuantile(0.01) + 2.326347874040841) < 1e-9)
+    }
+
+    @Test("parallel work items come back in item order for any thread count")
+    func parallelOrder() {
+        let one = ParallelWork.map(count: 50, threads: 1) { $0 * $0 }
+        let two = ParallelWork.map(count: 50, threads: 2) { $0 * $0 }
+        #expect(one == two)
+        #expect(one[7] == 49)
+    }
+
+    @Test("exponent fit: R = 3 sqrt(T) with noise is sublinear near 0.5; R = 0.072 T is linear at the predicted constant")
+    func exponentFit() {
+        let h = [1000, 3000, 10_000, 30_000, 100_000]
+        var rng = Xoshiro256StarStar(seed: 3)
+        let sub = h.map { t in (0..<20).map { _ in 3 * Double(t).squareRoot() * (0.9 + 0.2 * rng.nextUnit()) } }
+        let f = RegretExponentFit(horizons: h, samples: sub)
+        #expect(f.fitted == [10_000, 30_000, 100_000])
+        #expect(abs(f.slope - 0.5) < 0.03)
+        #expect(f.lower95 < f.slope && f.slope < f.upper95)
+        #expect(f.verdict == .sublinear)
+        let lin = h.map { t in (0..<20).map { _ in 0.072 * Double(t) * (0.95 + 0.1 * rng.nextUnit()) } }
+        let g = RegretExponentFit(horizons: h, samples: lin, predictedPerRound: 0.072)
+        #expect(abs(g.slope - 1) < 0.03)
+        #expect(g.verdict == .linear)
+        #expect(RegretExponentFit(horizons: h, samples: lin, predictedPerRound: 0.2).verdict == .inconclusive)
+    }
+
+    @Test("NE checker: paired differences find a planted gain with its witness and pass a flat game")
+    func neChecker() throws {
+        // Arm 0's utility is 10 x its strategy plus common noise; arm 1's is flat.
+        let check = ApproximateNECheck(profile: [[0.5], [0.5]], deviations: [[[0.4], [0.6], [0.9]], [[0.1], [0.9]]], seeds: 12) { p, r in
+            var rng = Xoshiro256StarStar(seed: 9, stream: UInt64(r))
+            let noise = 100 * rng.nextUnit()
+            return [10 * p[0][0] + noise, noise]
+        }
+        let one = check.run(threads: 1), two = check.run(threads: 2)
+        let w = try #require(one.witness)
+        #expect(w.arm == 0 && w.deviation == [0.9])
+        #expect(abs(w.gain - 4) < 1e-9 && abs(w.upper - 4) < 1e-9)  // paired: the common noise cancels exactly
+        #expect(two.witness == one.witness)
+        #expect(one.arms[1].gains.allSatisfy { abs($0.gain) < 1e-9 })
+        #expect(!one.noProfitableDeviationFound)
+        #expect(one.isApproximateNE(epsilon: 4.000001) && !one.isApproximateNE(epsilon: 3.9))
+    }
+
+    @Test("arm dynamics: gradient ascent on a concave toy utility reaches its peak; identical across threads")
+    func dynamics() {
+        // v_i(x) = -(x - 0.3)^2 * 1000: the step eta * dv/eps moves x toward 0.3.
+        let o = ArmDynamics.Options(epochs: 30, epsilon: 0.01, eta0: 2.5e-4, schedule: .slow, clip: 0.05, rollouts: 2,
+                                    flipAbove: 0.99, perturbRange: 0...1, projection: 0...1)
+        let d = ArmDynamics(options: o, seed: 4) { p, _ in
+            ArmDynamics.Evaluation(utilities: p.map { -1000 * ($0[0] - 0.3) * ($0[0] - 0.3) }, regret: 0)
+        }
+        let a = d.run(from: [[0.9], [0.0]], threads: 1), b = d.run(from: [[0.9], [0.0]], threads: 2)
+        #expect(a.count == 31)
+        #expect(a.map(\.profile) == b.map(\.profile))
+        // The forward difference is biased by eps/2: the fixed point is 0.3 - 0.005.
+        #expect(abs(a.last!.profile[0][0] - 0.295) < 0.01 && abs(a.last!.profile[1][0] - 0.295) < 0.01)
+        // The clip bounds every step.
+        #expect(zip(a, a.dropFirst()).allSatisfy { abs($1.profile[0][0] - $0.profile[0][0]) <= 0.05 + 1e-12 })
+    }
+
+    @Test("click-bandit studies are byte-identical across thread counts")
+    func clickDeterminism() throws {
+        let u = try QuadraticClickUtility()
+        let i = try ClickBanditInstance(means: [0.8, 0.7, 0.6], clickRates: [0.88, 0.77, 0.66], utility: u)
+        let sim = ClickBanditSimulation(mechanism: UCBS(), instance: i, horizon: 2000, seeds: 6, seed: 3)
+        let a = ClickBanditReport.json(sim, sim.summarize(threads: 1)).rendered()
+        let b = ClickBanditReport.json(sim, sim.summarize(threads: 2)).rendered()
+        #expect(a == b)
+    }
+
+    func parseError(_ text: String) -> String {
+        do { _ = try BanditScenario.parse(text, file: "b.yaml"); return "no error" } catch { return error.description }
+    }
+
+    @Test("bandit scenario files: strict keys with key paths and suggestions")
+    func scenarioErrors() {
+        let base = "domain: strategic-bandits\ntitle: t\nexperiment: a1\nhorizons: [100, 200, 300]\n"
+        #expect(parseError(base + "instance: {means: [0.8, 0.7]}\nseeeds: 3\n").hasSuffix("Did you mean 'seeds'?"))
+        #expect(parseError(base + "instance: {means: [0.8, 1.7]}\n") == "b.yaml: instance.means (line 5): item 2 is 1.7; expected a number in [0, 1].")
+        #expect(parseError(base + "instance: {means: [0.8, 0.7], lambda: 0}\n") == "b.yaml: instance.lambda (line 5): expected a number > 0, got 0.0.")
+        #expect(parseError("domain: strategic-bandits\ntitle: t\nexperiment: a9\ninstance: {means: [0.8, 0.7]}\n").contains("unknown experiment 'a9'"))
+        #expect(parseError("domain: strategic-bandits\ntitle: t\nexperiment: b1\nlinear: {theta: [1, 1], features: [[1, 1], [1]]}\n")
+                .contains("features[1]: expected 2 coordinates"))
+        #expect(parseError("domain: strategic-bandits\ntitle: t\nexperiment: b1\nlinear: {theta: [1, 1], features: [[1, 0], [0, 1]]}\nmechanisms: [linucbb]\n").contains("Did you mean 'linucb'?"))
+    }
+}
