@@ -17,9 +17,13 @@ struct RegistryTests {
     @Test("the registered list is the expected one (an accidental removal fails here)")
     func list() {
         #expect(MechanismRegistry.ids == [
-            "average", "average-or-random-rank", "cascade-greedy", "cascade-surrogate", "gsp", "leftmost", "lrm", "median",
-            "midpoint", "myerson", "order-statistic", "phantom", "random-dictatorship", "random-rank", "rightmost",
-            "uniform-phantom", "vcg", "vcg-reserve",
+            "average", "average-or-random-rank", "cascade-greedy", "cascade-surrogate", "deferred-acceptance-lottery",
+            "derandomized-deferred-acceptance-lottery", "derandomized-lrm", "derandomized-partition",
+            "derandomized-probabilistic-serial", "derandomized-random-dictator", "derandomized-random-priority",
+            "derandomized-random-rank", "derandomized-random-serial-dictator", "derandomized-randomized-nisan-ronen",
+            "gsp", "leftmost", "lrm", "median", "midpoint", "myerson", "order-statistic", "partition",
+            "phantom", "probabilistic-serial", "random-dictator", "random-dictatorship", "random-priority", "random-rank",
+            "random-serial-dictator", "randomized-nisan-ronen", "rightmost", "uniform-phantom", "vcg", "vcg-reserve",
         ])
     }
 
@@ -33,6 +37,12 @@ struct RegistryTests {
             switch e.descriptor.domain {
             case .facilityLocation: #expect(m is any FacilityLocationMechanism)
             case .positionAuctions: #expect(m is any PositionAuctionMechanism)
+            case .voting: #expect(m is any VotingMechanism)
+            case .resourceAllocation: #expect(m is any AllocationMechanism)
+            case .schoolChoice: #expect(m is any SchoolChoiceMechanism)
+            case .peerSelection: #expect(m is any PeerSelectionMechanism)
+            case .taskAllocation: #expect(m is any TaskAllocationMechanism)
+            case .derandomized: #expect(m is any DerandomizedMechanismProtocol)
             }
         }
     }

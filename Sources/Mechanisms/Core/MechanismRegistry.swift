@@ -27,6 +27,16 @@ public enum MechanismRegistry {
         },
         MechanismEntry(CascadeGreedy.descriptor) { _ in CascadeGreedy() },
         MechanismEntry(CascadeSurrogate.descriptor) { _ in CascadeSurrogate() },
+        MechanismEntry(DeferredAcceptanceLottery.descriptor) { _ in DeferredAcceptanceLottery() },
+        derandomized(DeferredAcceptanceLottery(), .gameFirst),
+        derandomized(FacilityMixture(LeftRightMiddle()), .gameLast),
+        derandomizedPartition(),
+        derandomized(ProbabilisticSerial(), .gameLast),
+        derandomized(RandomDictator(), .gameFirst),
+        derandomized(RandomPriority(), .gameFirst),
+        derandomized(FacilityMixture(RandomRank()), .gameFirst),
+        derandomized(RandomSerialDictator(), .gameFirst),
+        derandomized(RandomizedNisanRonen(), .gameInterleaved),
         MechanismEntry(GSP.descriptor) { _ in GSP() },
         MechanismEntry(Leftmost.descriptor) { _ in Leftmost() },
         MechanismEntry(LeftRightMiddle.descriptor) { _ in LeftRightMiddle() },
@@ -36,11 +46,19 @@ public enum MechanismRegistry {
         MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
             try OrderStatistic(k: Int(values["k"] ?? 1))
         },
+        MechanismEntry(PartitionMechanism.descriptor) { values throws(MechanismError) in
+            try PartitionMechanism(k: Int(values["k"] ?? 2), clusters: Int(values["l"] ?? 2))
+        },
         MechanismEntry(Phantom.descriptor) { values throws(MechanismError) in
             try Phantom(phantoms: values.list("phantoms") ?? [])
         },
+        MechanismEntry(ProbabilisticSerial.descriptor) { _ in ProbabilisticSerial() },
+        MechanismEntry(RandomDictator.descriptor) { _ in RandomDictator() },
         MechanismEntry(RandomDictatorship.descriptor) { _ in RandomDictatorship() },
+        MechanismEntry(RandomPriority.descriptor) { _ in RandomPriority() },
         MechanismEntry(RandomRank.descriptor) { _ in RandomRank() },
+        MechanismEntry(RandomSerialDictator.descriptor) { _ in RandomSerialDictator() },
+        MechanismEntry(RandomizedNisanRonen.descriptor) { _ in RandomizedNisanRonen() },
         MechanismEntry(Rightmost.descriptor) { _ in Rightmost() },
         MechanismEntry(UniformPhantom.descriptor) { _ in UniformPhantom() },
         MechanismEntry(VCG.descriptor) { _ in VCG() },
@@ -48,6 +66,20 @@ public enum MechanismRegistry {
             try VCGReserve(reserve: values["reserve"] ?? 0.5)
         },
     ]
+
+    /// The registered derandomized variant of `base` (id `derandomized-<base id>`).
+    static func derandomized<Base: UniformMixtureMechanism>(_ base: Base, _ method: DerandomizationMethod) -> MechanismEntry {
+        MechanismEntry(DerandomizedMechanism<Base>.descriptor(base: base.descriptor, defaultMethod: method,
+                                                        reportIndependent: base.seedSpaceIsReportIndependent)) { values in
+            DerandomizedMechanism.make(base, default: method, values)
+        }
+    }
+
+    /// Derandomized Partition with its default k = 2, l = 2.
+    static func derandomizedPartition() -> MechanismEntry {
+        let base = (try? PartitionMechanism()) ?? PartitionMechanism(validatedK: 2, clusters: 2)
+        return derandomized(base, .gameFirst)
+    }
 
     /// The ids of all registered mechanisms, sorted.
     public static var ids: [String] { all.map(\.descriptor.id) }
