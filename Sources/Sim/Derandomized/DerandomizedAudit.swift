@@ -52,102 +52,21 @@ public enum DerandomizedAudit {
         }
         let node = ScenarioNode(node: root, path: "", file: file)
         let top = try node.mapping(allowed: keys, required: ["mechanism", "method", "reports", "moves"])
-        var id = try top["mechanism"]!.string()
-        if id.hasPrefix("derandomized-") { id.removeFirst("derandomized-".count) }
-        guard mechanisms.contains(id) else {
-            throw top["mechanism"]!.error("expected one of \(mechanisms.joined(separator: ", ")), got '\(id)'.",
-                                          suggestion: closestMatch(to: id, in: mechanisms).map { "Did you mean '\($0)'?" })
-        }
-        let methodText = try top["method"]!.string()
-        guard let method = DerandomizationMethod(rawValue: methodText) else {
-            throw top["method"]!.error("expected one of game-first, game-last, game-interleaved, got '\(methodText)'.",
-                                       suggestion: closestMatch(to: methodText, in: DerandomizationMethod.allCases.map(\.rawValue)).map { "Did you mean '\($0)'?" })
-        }
+        let moves = try parseMoves(top["moves"]!)
+        let input = try DerandomizedInput.parse(mechanism: top["mechanism"]!, method: top["method"]!, reports: top["reports"]!,
+                                                instance: top["instance"], file: file)
+        return try input.audit(moves)
+    }
+
+    /// One list of whole-number moves per agent.
+    static func parseMoves(_ node: ScenarioNode) throws(ScenarioError) -> [[Int]] {
         var moves: [[Int]] = []
-        for agent in try top["moves"]!.array() {
+        for agent in try node.array() {
             var list: [Int] = []
             for g in try agent.array() { list.append(try g.int()) }
             moves.append(list)
         }
-        let reports = try top["reports"]!.array()
-        if id != "deferred-acceptance-lottery" && id != "partition", let extra = top["instance"] {
-            throw extra.error("'instance' is only read for deferred-acceptance-lottery and partition.")
-        }
-        let context = Context(file: file, id: id, method: method, moves: moves)
-        switch id {
-        case "random-dictator":
-            return try context.audit(RandomDictator(), try reports.map(ints)) { .integer($0) }
-        case "random-serial-dictator":
-            return try context.audit(RandomSerialDictator(), try reports.map(weakRanking)) { .integer($0) }
-        case "random-rank", "lrm":
-            let base: any FacilityLocationMechanism = id == "lrm" ? LeftRightMiddle() : RandomRank()
-            var x: [Double] = []
-            for r in reports { x.append(try r.double()) }
-            return try context.audit(FacilityMixture(base), x) { .number($0) }
-        case "random-priority":
-            return try context.audit(RandomPriority(), try reports.map(ints), outcome: assignment)
-        case "probabilistic-serial":
-            return try context.audit(ProbabilisticSerial(), try reports.map(ints), outcome: assignment)
-        case "deferred-acceptance-lottery":
-            let instance = try top["instance"].map(schoolInstance)
-            return try context.audit(DeferredAcceptanceLottery(instance: instance), try reports.map(ints), outcome: assignment)
-        case "randomized-nisan-ronen":
-            var times: [[Rational]] = []
-            for r in reports { times.append(try rationals(r)) }
-            return try context.audit(RandomizedNisanRonen(), times) { o in
-                .object([("allocation", .array(o.allocation.map { .integer($0) })),
-                         ("payments", .array(o.payments.map { .string($0.description) })),
-                         ("payments_decimal", .array(o.payments.map { .number($0.doubleValue) }))])
-            }
-        default:  // partition
-            var k = 2, l = 2
-            if let inst = top["instance"] {
-                let m = try inst.mapping(allowed: ["k", "l"])
-                k = try m["k"]?.int(minimum: 1) ?? 2
-                l = try m["l"]?.int(minimum: 1) ?? 2
-            }
-            let base: PartitionMechanism
-            do { base = try PartitionMechanism(k: k, clusters: l) } catch {
-                throw (top["instance"] ?? node).error("expected k a positive multiple of l (\(error.description))")
-            }
-            var rows: [[Double]] = []
-            for r in reports { rows.append(try r.doubles()) }
-            return try context.audit(base, rows) { .array($0.map { .integer($0) }) }
-        }
-    }
-
-    struct Context {
-        let file: String
-        let id: String
-        let method: DerandomizationMethod
-        let moves: [[Int]]
-
-        func audit<M: UniformMixtureMechanism>(_ base: M, _ reports: [M.Report], outcome: (M.Outcome) -> JSONValue) throws(ScenarioError) -> JSONValue {
-            let play: DerandomizedPlay<M.Outcome>
-            do { play = try Derandomizer(base, method: method).play(reports, moves: moves) } catch {
-                switch error {
-                case .invalidInput(let path, let expected):
-                    throw ScenarioError(file: file, keyPath: path, message: "expected \(expected).")
-                default:
-                    throw ScenarioError(file: file, keyPath: "method", message: error.description)
-                }
-            }
-            var fields: [(String, JSONValue)] = [
-                ("mechanism", .string(id)), ("method", .string(method.rawValue)), ("agents", .integer(reports.count)),
-                ("move_moduli", .array(play.moveModuli.map { .integer($0) })),
-                ("step_choices", .array(play.stepChoices.map { .integer($0) })),
-                ("seed", .integer(play.seed)), ("seed_count", .integer(play.seedCount)),
-            ]
-            if method != .gameLast {
-                if id == "random-dictator" { fields.append(("dictator", .integer(play.seed))) }
-                if ["random-serial-dictator", "random-priority", "deferred-acceptance-lottery"].contains(id) {
-                    let order = SeedEncoding.permutation(rank: play.seed, count: reports.count)
-                    fields.append(("order", .array(order.map { .integer($0) })))
-                }
-            }
-            fields.append(("outcome", outcome(play.outcome)))
-            return .object(fields)
-        }
+        return moves
     }
 
     static func assignment(_ a: [Int]) -> JSONValue { .array(a.map { $0 < 0 ? .null : .integer($0) }) }
