@@ -66,12 +66,23 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         var loaded: [Scenario] = []
         var auctions: [AuctionScenario] = []
+        var derandomized: [DerandomizedScenario] = []
         for file in scenarios {
+            if let text = try? String(contentsOfFile: file, encoding: .utf8), DerandomizedScenario.declaresDerandomizedDomain(text) {
+                do { derandomized.append(try DerandomizedScenario.load(file: file)) } catch { throw CLIError(error.description) }
+                continue
+            }
             if let text = try? String(contentsOfFile: file, encoding: .utf8), AuctionScenario.declaresAuctionDomain(text) {
                 do { auctions.append(try AuctionScenario.load(file: file)) } catch { throw CLIError(error.description) }
                 continue
             }
             do { loaded += try Scenario.loadAll(file: file) } catch { throw CLIError(error.description) }
+        }
+        if !derandomized.isEmpty {
+            guard loaded.isEmpty && auctions.isEmpty else {
+                throw CLIError("Run derandomized scenarios (\(derandomized[0].file)) in a separate call from other domains.")
+            }
+            return try runDerandomized(derandomized)
         }
         if !auctions.isEmpty {
             guard loaded.isEmpty else {
@@ -111,6 +122,23 @@ struct RunCommand: ParsableCommand {
 }
 
 extension RunCommand {
+    /// Derandomized-mechanism scenarios: uniform play against the exact lottery, and a deviator.
+    func runDerandomized(_ list: [DerandomizedScenario]) throws {
+        guard shard == nil, plot == nil else {
+            throw CLIError("--shard and --plot apply to facility-location simulations; derandomized scenarios run whole (\(list[0].file)).")
+        }
+        var results: [DerandomizedScenarioResult] = []
+        for s in list {
+            do { results.append(try DerandomizedScenarioRunner.run(s)) } catch { throw CLIError(error.description) }
+        }
+        switch format {
+        case .text: print(results.map(DerandomizedReport.text).joined(separator: "\n"), terminator: "")
+        case .json, .csv: print(DerandomizedReport.json(results), terminator: "")
+        }
+        if let out { try write(DerandomizedReport.json(results), to: out) }
+        if results.contains(where: \.failed) { throw ExitCode(1) }
+    }
+
     /// Position-auction scenarios: instances, axiom checks and Monte Carlo studies.
     func runAuctions(_ auctions: [AuctionScenario]) throws {
         guard shard == nil else {

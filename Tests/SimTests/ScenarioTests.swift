@@ -22,11 +22,25 @@ struct ScenarioTests {
         #expect(files.contains { $0.hasPrefix("scenarios/papers/aziz2022-random-rank/") })
         #expect(files.contains { $0.hasPrefix("scenarios/papers/aziz2021-proportional-facility/") })
         #expect(files.filter { $0.hasPrefix("scenarios/papers/balseiro2025-position-auctions/ex") }.count == 9)
+        let derandomized = files.filter { $0.hasPrefix("scenarios/papers/walsh2024-derandomized/") }
+        for domain in ["voting", "facility", "task", "school", "peer", "resource"] {
+            #expect(derandomized.contains { $0.contains(domain) }, "no derandomized scenario for \(domain)")
+        }
     }
 
     @Test("every scenario loads, runs and meets its expectations", arguments: allScenarioFiles)
     func runs(_ file: String) throws {
         let path = repositoryRoot.appendingPathComponent(file).path
+        if DerandomizedScenario.declaresDerandomizedDomain(try String(contentsOfFile: path, encoding: .utf8)) {
+            var scenario = try DerandomizedScenario.load(file: path)
+            scenario.file = file
+            let result = try DerandomizedScenarioRunner.run(scenario)
+            for e in result.expectations where !e.passed {
+                Issue.record("\(file) \(e.keyPath): \(e.subject): expected \(e.expected), got \(e.actual)")
+            }
+            #expect(!result.expectations.isEmpty, "a paper scenario must carry expect:")
+            return
+        }
         if AuctionScenario.declaresAuctionDomain(try String(contentsOfFile: path, encoding: .utf8)) {
             var scenario = try AuctionScenario.load(file: path)
             scenario.file = file

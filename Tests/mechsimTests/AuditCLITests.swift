@@ -71,4 +71,11 @@ struct AuditCLITests {
             #expect(r.stdout.isEmpty)
         }
     }
+
+    @Test("mechsim run dispatches domain: derandomized and reports the exact lottery next to the frequencies")
+    func runScenario() throws {
+        let r = try mechsim("run", "scenarios/papers/walsh2024-derandomized/voting-random-dictator.yaml", "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(#""exact": "1/3""#) && r.stdout.contains(#""deviator_exact_gain": 0"#))
+    }
 }
