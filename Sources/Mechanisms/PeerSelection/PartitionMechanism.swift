@@ -28,6 +28,8 @@ public struct PartitionMechanism: PeerSelectionMechanism {
         references: [DerandomizedPapers.alonEtAl2011, DerandomizedPapers.walsh2024],
         claims: [
             Claim("impartiality", .satisfies, source: "Alon et al. (2011); spec derandomized.md §2.5 P-1"),
+            Claim("universal-truthfulness", .satisfies,
+                  source: "impartial for every partition, so with utility 1 if selected no report of an agent changes its own outcome; spec §1.5"),
             Claim("exactly-k-selected", .satisfies, source: "spec §2.5, when l divides k"),
         ],
         reconstruction: "The canonical partition list (smallest agent first, companions in lexicographic order) is ours (spec §1.4).")
