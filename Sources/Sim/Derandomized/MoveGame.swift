@@ -144,6 +144,41 @@ public struct MoveGame: Sendable, Hashable {
     }
 }
 
+extension MoveGame {
+    /// The range of each move's probability over the *set* of maximin strategies of agent `row`
+    /// (spec §3.6 b): for every move a, `min x_a` and `max x_a` subject to
+    /// `Σ_a' x_a' u((a' + b) mod m) >= v*` for every b, `Σ x = 1`, `x >= 0`, solved by GLPK's exact
+    /// method on integer data (payoffs scaled by their common denominator, the constraint rows by
+    /// v*'s denominator). Uniform play is the unique maximin strategy iff every range is [1/m, 1/m].
+    public func maximinRanges(agent row: Int) throws -> [(min: Rational, max: Rational)] {
+        let m = modulus
+        var scale: Int128 = 1
+        for u in payoffs[row] { scale = scale / Int128(SeedEncoding.gcd(Int(scale), Int(u.denominator))) * u.denominator }
+        let integer = payoffs[row].map { $0.numerator * (scale / $0.denominator) }
+        let value = try maximin(agent: row).value.multiplied(by: Rational(Int(scale)))
+        let q = value.denominator, p = value.numerator
+        var out: [(min: Rational, max: Rational)] = []
+        for a in 0..<m {
+            var bounds: [Rational] = []
+            for sense in [LinearProgram.Sense.minimize, .maximize] {
+                var program = LinearProgram(sense: sense)
+                for k in 0..<m { program.addVariable(lower: 0, name: "x\(k)", objective: k == a ? 1 : 0) }
+                for b in 0..<m {
+                    program.addConstraint((0..<m).map { ($0, Double(integer[($0 + b) % m] * q)) }, .greaterOrEqual(Double(p)), name: "column \(b)")
+                }
+                program.addConstraint((0..<m).map { ($0, 1.0) }, .equal(1), name: "probabilities")
+                let solution = try GLPKSolver(method: .exact).solve(program)
+                guard solution.status == .optimal, let exact = solution.exact else {
+                    throw LPError.inconsistentResult(solution.exactFailure ?? "the maximin range LP is not optimal (\(solution.status))")
+                }
+                bounds.append(exact.objective)
+            }
+            out.append((bounds[0], bounds[1]))
+        }
+        return out
+    }
+}
+
 /// A non-uniform equilibrium of a move game: pure moves, or one uniform player (its pure move
 /// entry is then irrelevant and 0) with the others pure.
 public struct OtherEquilibrium: Sendable, Hashable, CustomStringConvertible {

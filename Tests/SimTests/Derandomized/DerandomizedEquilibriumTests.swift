@@ -119,11 +119,17 @@ struct DerandomizedEquilibriumTests {
         #expect(try e.expectation { o throws(RationalError) in try o.makespan(t2) } == Rational(3))
     }
 
-    @Test("C6: exact maximin of the mod-3 seed game (2,1,0) is 1 at the uniform strategy")
-    func maximinMod3() throws {
+    @Test("C6 table: maximin values and ranges: pennies (2/3, 0) and mod 3 (2,1,0) unique uniform; mod 4 (1,0,1,0) not unique, each x_a in [0, 1/2]")
+    func maximinTable() throws {
         let game = MoveGame(payoffs: [[Rational(2), Rational(1), .zero], [.zero, .zero, .zero]])
         let r = try game.maximin(agent: 0)
         #expect(r.value == .one && r.strategy == MoveGame.uniform(3))
+        #expect(try game.maximinRanges(agent: 0).allSatisfy { $0.min == Rational(1, 3) && $0.max == Rational(1, 3) })
+        let pennies = MoveGame(payoffs: [[Rational(2, 3), .zero], [.zero, Rational(2, 3)]])
+        #expect(try pennies.maximinRanges(agent: 0).allSatisfy { $0.min == Rational(1, 2) && $0.max == Rational(1, 2) })
+        let lrmLike = MoveGame(payoffs: [[.one, .zero, .one, .zero], [.zero, .zero, .zero, .zero]])
+        #expect(try lrmLike.maximin(agent: 0).value == Rational(1, 2))
+        #expect(try lrmLike.maximinRanges(agent: 0).allSatisfy { $0.min == .zero && $0.max == Rational(1, 2) })
     }
 
     @Test("all-uniform play is an exact Nash equilibrium of the move game in all six domains (n <= 4)")
