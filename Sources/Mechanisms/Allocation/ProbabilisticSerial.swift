@@ -70,8 +70,12 @@ public struct ProbabilisticSerial: AllocationMechanism {
     public func decomposition(for reports: [[Int]]) throws(DerandomizationError) -> [(assignment: [Int], slots: Int)] {
         let p = try matrix(for: reports)
         var d: Int128 = 1
-        for row in p { for x in row { d = d / Int128(SeedEncoding.gcd(Int(d), Int(x.denominator))) * x.denominator } }
-        guard d <= 1_000_000 else { throw .seedSpaceTooLarge("the common denominator \(d) of the shares") }
+        for row in p {
+            for x in row {
+                d = d / SeedEncoding.gcd128(d, x.denominator) * x.denominator
+                guard d <= 1_000_000 else { throw .seedSpaceTooLarge("the common denominator of the shares exceeds 10^6") }
+            }
+        }
         var w = p.map { row in row.map { Int($0.numerator * d / $0.denominator) } }
         var out: [(assignment: [Int], slots: Int)] = []
         while w.contains(where: { $0.contains { $0 > 0 } }) {

@@ -37,6 +37,13 @@ public enum SeedEncoding {
         return x
     }
 
+    /// The greatest common divisor of two 128-bit integers (`gcd(0, x) = |x|`).
+    public static func gcd128(_ a: Int128, _ b: Int128) -> Int128 {
+        var (x, y) = (a.magnitude, b.magnitude)
+        while y != 0 { (x, y) = (y, x % y) }
+        return Int128(truncatingIfNeeded: x)
+    }
+
     /// The slot of step choices `c_t ∈ Z_{q_t}`: `Σ_t c_t · Π_{u>t} q_u`.
     public static func slot(choices: [Int], moduli: [Int]) -> Int {
         var s = 0

@@ -132,15 +132,14 @@ public struct MoveGame: Sendable, Hashable {
     public func maximin(agent row: Int) throws -> (value: Rational, strategy: [Rational]) {
         let m = modulus
         // Scale to integers so that the doubles handed to GLPK are exact.
-        var scale: Int128 = 1
-        for u in payoffs[row] { scale = scale / Int128(SeedEncoding.gcd(Int(scale), Int(u.denominator))) * u.denominator }
+        let scale = try integerScale(agent: row)
         let integer = payoffs[row].map { Double($0.numerator * (scale / $0.denominator)) }
         let payoff = (0..<m).map { a in (0..<m).map { b in integer[(a + b) % m] } }
         let solution = try MatrixGame.solveZeroSum(payoff: payoff, method: .exact)
         guard let exact = solution.exact else {
             throw LPError.inconsistentResult(solution.exactFailure ?? "no exact certificate for the maximin LP")
         }
-        return (try exact.value.divided(by: Rational(Int(scale))), exact.rowStrategy)
+        return (try exact.value.divided(by: Rational(numerator: scale, denominator: 1)), exact.rowStrategy)
     }
 }
 
@@ -152,10 +151,9 @@ extension MoveGame {
     /// v*'s denominator). Uniform play is the unique maximin strategy iff every range is [1/m, 1/m].
     public func maximinRanges(agent row: Int) throws -> [(min: Rational, max: Rational)] {
         let m = modulus
-        var scale: Int128 = 1
-        for u in payoffs[row] { scale = scale / Int128(SeedEncoding.gcd(Int(scale), Int(u.denominator))) * u.denominator }
+        let scale = try integerScale(agent: row)
         let integer = payoffs[row].map { $0.numerator * (scale / $0.denominator) }
-        let value = try maximin(agent: row).value.multiplied(by: Rational(Int(scale)))
+        let value = try maximin(agent: row).value.multiplied(by: Rational(numerator: scale, denominator: 1))
         let q = value.denominator, p = value.numerator
         var out: [(min: Rational, max: Rational)] = []
         for a in 0..<m {
@@ -176,6 +174,19 @@ extension MoveGame {
             out.append((bounds[0], bounds[1]))
         }
         return out
+    }
+}
+
+extension MoveGame {
+    /// The least common denominator of agent `row`'s payoffs, at most 2^40 so that the scaled
+    /// payoffs stay exact in a `Double` for GLPK.
+    func integerScale(agent row: Int) throws -> Int128 {
+        var scale: Int128 = 1
+        for u in payoffs[row] {
+            scale = scale / SeedEncoding.gcd128(scale, u.denominator) * u.denominator
+            guard scale <= 1 << 40 else { throw LPError.inconsistentResult("payoff denominators too large for an exact maximin LP") }
+        }
+        return scale
     }
 }
 
