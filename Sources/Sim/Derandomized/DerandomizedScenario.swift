@@ -16,12 +16,13 @@ import Yams
 /// method: game-first
 /// reports: [[0, 1, 2], [1, 2, 0], [2, 0, 1]]
 /// instance: {...}                     # optional, as in `mechsim audit`
-/// simulation: {runs: 20000, seed: 6, deviator: {agent: 0, moves: [0]}}
+/// simulation: {runs: 20000, seed: 6, deviator: {agent: 0, moves: [0]}, behaviour: uniform}
 /// expect:
 ///   - {metric: total_variation, max: 0.02}
 ///   - {metric: deviator_exact_gain, value: 0}
 /// ```
-/// Metrics: `total_variation`, `max_abs_error`, `chi_square`, `chi_square_df`, `chi_square_p`,
+/// Metrics: `total_variation` (empirical), `exact_total_variation` (of the exact outcome
+/// distribution the behaviour induces; 0 under uniform play), `max_abs_error`, `chi_square`, `chi_square_df`, `chi_square_p`,
 /// and with a deviator `deviator_exact_gain` (exact), `deviator_empirical_gain`,
 /// `deviator_gain_z` (|gain| over its standard error), `deviator_total_variation`.
 public struct DerandomizedScenario: Sendable {
@@ -33,7 +34,26 @@ public struct DerandomizedScenario: Sendable {
     public var runs: Int
     public var seed: UInt64
     public var deviator: (agent: Int, moves: [Int])?
+    /// How the agents other than the deviator move: uniformly, or "human-like" biased to 0
+    /// (move 0 with probability 1/2, otherwise uniform), which no longer yields the lottery.
+    public var behaviour: Behaviour
     public var expectations: [Expectation]
+
+    public enum Behaviour: String, Sendable, CaseIterable {
+        case uniform
+        case biasedToZero = "biased-to-zero"
+
+        /// The exact distribution of one move in `Z_q`.
+        func distribution(_ q: Int) throws(RationalError) -> [Rational] {
+            switch self {
+            case .uniform: return MoveGame.uniform(q)
+            case .biasedToZero:
+                return try (0..<q).map { g throws(RationalError) in
+                    try Rational(1, 2 * q).adding(g == 0 ? Rational(1, 2) : .zero)
+                }
+            }
+        }
+    }
 
     /// One `expect:` entry: a value within a tolerance, or a bound.
     public struct Expectation: Sendable {
@@ -46,7 +66,7 @@ public struct DerandomizedScenario: Sendable {
     }
 
     static let topKeys = ["title", "reference", "description", "domain", "mechanism", "method", "reports", "instance", "simulation", "expect"]
-    public static let metrics = ["total_variation", "max_abs_error", "chi_square", "chi_square_df", "chi_square_p",
+    public static let metrics = ["total_variation", "exact_total_variation", "max_abs_error", "chi_square", "chi_square_df", "chi_square_p",
                                  "deviator_exact_gain", "deviator_empirical_gain", "deviator_gain_z", "deviator_total_variation"]
 
     /// True when the YAML text declares `domain: derandomized`.
@@ -74,7 +94,15 @@ public struct DerandomizedScenario: Sendable {
         guard domain == Domain.derandomized.rawValue else { throw top["domain"]!.error("expected 'derandomized', got '\(domain)'.") }
         let input = try DerandomizedInput.parse(mechanism: top["mechanism"]!, method: top["method"]!, reports: top["reports"]!,
                                                 instance: top["instance"], file: file)
-        let sim = try top["simulation"]!.mapping(allowed: ["runs", "seed", "deviator"], required: ["runs", "seed"])
+        let sim = try top["simulation"]!.mapping(allowed: ["runs", "seed", "deviator", "behaviour"], required: ["runs", "seed"])
+        var behaviour = Behaviour.uniform
+        if let b = sim["behaviour"] {
+            let text = try b.string()
+            guard let v = Behaviour(rawValue: text) else {
+                throw b.error("expected uniform or biased-to-zero, got '\(text)'.")
+            }
+            behaviour = v
+        }
         let runs = try sim["runs"]!.int(minimum: 1)
         let seed = try sim["seed"]!.uint64()
         var deviator: (agent: Int, moves: [Int])?
@@ -104,7 +132,7 @@ public struct DerandomizedScenario: Sendable {
         }
         return DerandomizedScenario(file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(),
                                     description: try top["description"]?.string(), input: input, runs: runs, seed: seed,
-                                    deviator: deviator, expectations: expectations)
+                                    deviator: deviator, behaviour: behaviour, expectations: expectations)
     }
 }
 
@@ -144,7 +172,9 @@ public enum DerandomizedScenarioRunner {
                 var moves: [[Int]] = []
                 for i in 0..<n {
                     if let fixed, fixed.agent == i { moves.append(fixed.moves) } else {
-                        moves.append(moduli.map { Int.random(in: 0..<$0, using: &rng) })
+                        moves.append(moduli.map { q in
+                            s.behaviour == .biasedToZero && Bool.random(using: &rng) ? 0 : Int.random(in: 0..<q, using: &rng)
+                        })
                     }
                 }
                 var choices = Array(repeating: 0, count: moduli.count)
@@ -167,6 +197,13 @@ public enum DerandomizedScenarioRunner {
         var metrics: [(String, Double)] = []
         let tv = zip(freq, p).reduce(0) { $0 + abs($1.0 - $1.1) } / 2
         metrics.append(("total_variation", tv))
+        let exact = try exactOutcomeDistribution(model, agents: n, behaviour: s.behaviour, file: s.file)
+        var exactTV = Rational.zero
+        do {
+            for (a, b) in zip(exact, model.probabilities) { exactTV = try exactTV.adding(try a.subtracting(b).magnitude) }
+            exactTV = try exactTV.divided(by: Rational(2))
+        } catch { throw ScenarioError(file: s.file, keyPath: "simulation", message: "exact total variation overflowed (\(error)).") }
+        metrics.append(("exact_total_variation", exactTV.doubleValue))
         metrics.append(("max_abs_error", zip(freq, p).map { abs($0 - $1) }.max() ?? 0))
         let chi = zip(uniform.counts, p).reduce(0.0) { acc, e in
             let expected = Double(s.runs) * e.1
@@ -178,7 +215,7 @@ public enum DerandomizedScenarioRunner {
         metrics.append(("chi_square_p", k > 1 ? ChiSquare.upperTail(chi, degreesOfFreedom: df) : 1))
         var exactGain: Rational?
         if let d = s.deviator {
-            let gain = try exactDeviationGain(model, agents: n, deviator: d, file: s.file)
+            let gain = try exactDeviationGain(model, agents: n, deviator: d, behaviour: s.behaviour, file: s.file)
             exactGain = gain
             let dev = try simulate(stream: 1, fixed: d)
             let lotteryValue = zip(model.utilities[d.agent], model.probabilities).reduce(0.0) { $0 + $1.0.doubleValue * $1.1.doubleValue }
@@ -208,16 +245,36 @@ public enum DerandomizedScenarioRunner {
         return DerandomizedScenarioResult(scenario: s, model: model, frequencies: freq, metrics: metrics, exactGain: exactGain, expectations: results)
     }
 
-    /// The deviator's exact expected utility with fixed moves, everybody else uniform, minus its
-    /// lottery value: per step the others' total is the (n−1)-fold convolution of uniforms,
+    /// The exact outcome distribution when every agent moves by `behaviour` (independently).
+    static func exactOutcomeDistribution(_ model: DerandomizedModel, agents n: Int, behaviour: DerandomizedScenario.Behaviour,
+                                         file: String) throws(ScenarioError) -> [Rational] {
+        do {
+            var seedDistribution: [Rational] = [.one]
+            for q in model.moveModuli {
+                var step = MoveGame.pure(0, q)
+                for _ in 0..<n { step = try MoveGame.convolve(step, try behaviour.distribution(q)) }
+                var next: [Rational] = []
+                for a in seedDistribution { for b in step { next.append(try a.multiplied(by: b)) } }
+                seedDistribution = next
+            }
+            var out = Array(repeating: Rational.zero, count: model.support.count)
+            for (slot, p) in seedDistribution.enumerated() { out[model.slotOutcome[slot]] = try out[model.slotOutcome[slot]].adding(p) }
+            return out
+        } catch {
+            throw ScenarioError(file: file, keyPath: "simulation", message: "the exact outcome distribution overflowed (\(error)).")
+        }
+    }
+
+    /// The deviator's exact expected utility with fixed moves, everybody else moving by
+    /// `behaviour`, minus its lottery value: per step the others' total is the (n−1)-fold convolution of uniforms,
     /// shifted by the deviator's move; steps are independent.
     static func exactDeviationGain(_ model: DerandomizedModel, agents n: Int, deviator d: (agent: Int, moves: [Int]),
-                                   file: String) throws(ScenarioError) -> Rational {
+                                   behaviour: DerandomizedScenario.Behaviour, file: String) throws(ScenarioError) -> Rational {
         do {
             var seedDistribution: [Rational] = [.one]
             for (t, q) in model.moveModuli.enumerated() {
                 var step = MoveGame.pure(d.moves[t], q)
-                for _ in 0..<(n - 1) { step = try MoveGame.convolve(step, MoveGame.uniform(q)) }
+                for _ in 0..<(n - 1) { step = try MoveGame.convolve(step, try behaviour.distribution(q)) }
                 var next: [Rational] = []
                 for a in seedDistribution { for b in step { next.append(try a.multiplied(by: b)) } }
                 seedDistribution = next

@@ -32,7 +32,7 @@ struct DerandomizedScenarioTests {
     @Test("unknown keys and metrics name the key path; a deviator needs moves below the moduli")
     func errors() throws {
         #expect(parseError(Self.base + "simulation: {runs: 10, seed: 1, deviatr: 1}\n")
-                == "s.yaml: simulation.deviatr (line 6): unknown key 'deviatr'; expected one of: runs, seed, deviator. Did you mean 'deviator'?")
+                == "s.yaml: simulation.deviatr (line 6): unknown key 'deviatr'; expected one of: runs, seed, deviator, behaviour. Did you mean 'deviator'?")
         #expect(parseError(Self.base + "simulation: {runs: 10, seed: 1}\nexpect:\n  - {metric: total_variaton, max: 1}\n")
                 .contains("unknown metric 'total_variaton'"))
         #expect(parseError(Self.base + "simulation: {runs: 10, seed: 1}\nexpect:\n  - {metric: deviator_exact_gain, value: 0}\n")
