@@ -11,6 +11,9 @@
 ///
 /// Edge cases: `n!` overflows `Int` for n >= 21; those seed spaces throw `seedSpaceTooLarge`.
 public enum SeedEncoding {
+    /// The most components a lottery or a game-last layout lists (10! = 3,628,800 fits).
+    public static let maximumListedSlots = 4_000_000
+
     /// `Π moduli`, or an error when it leaves `Int`; every modulus must be >= 1.
     public static func product(_ moduli: [Int]) throws(DerandomizationError) -> Int {
         var m = 1

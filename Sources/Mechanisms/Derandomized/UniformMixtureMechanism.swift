@@ -55,6 +55,9 @@ extension UniformMixtureMechanism {
     public func slots(for reports: [Report]) throws(DerandomizationError) -> [Outcome] {
         try validate(reports)
         let m = try seedCount(for: reports)
+        guard m <= SeedEncoding.maximumListedSlots else {
+            throw .seedSpaceTooLarge("listing all \(m) components (at most \(SeedEncoding.maximumListedSlots)); game first and game interleaved need only the drawn one")
+        }
         var out: [Outcome] = []
         out.reserveCapacity(m)
         for s in 0..<m { out.append(try component(s, for: reports)) }

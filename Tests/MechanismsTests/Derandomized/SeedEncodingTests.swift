@@ -36,3 +36,18 @@ struct SeedEncodingTests {
         #expect(throws: DerandomizationError.self) { try SeedEncoding.product([Int.max, 2]) }
     }
 }
+
+@Suite("Derandomized: large seed spaces")
+struct LargeSeedSpaceTests {
+    @Test("game first decodes one component of 12! without listing them; game last refuses to list 12! slots")
+    func large() throws {
+        let n = 12
+        let prefs = (0..<n).map { i in (0..<n).map { ($0 + i) % n } }
+        let first = Derandomizer(RandomPriority(), method: .gameFirst)
+        let moves = (0..<n).map { [$0 * 1_000_003 % 479_001_600] }
+        let play = try first.play(prefs, moves: moves)
+        #expect(play.seedCount == 479_001_600)
+        #expect(play.outcome == HouseAllocation.serialDictatorship(prefs, order: SeedEncoding.permutation(rank: play.seed, count: n)))
+        #expect(throws: DerandomizationError.self) { try Derandomizer(RandomPriority(), method: .gameLast).play(prefs, moves: moves) }
+    }
+}
