@@ -80,7 +80,17 @@ public struct Derandomizer<Base: UniformMixtureMechanism>: Sendable {
     /// The deterministic outcome of `reports` and `moves` (one list of moves per agent), with
     /// the seed that selected it.
     public func play(_ reports: [Base.Report], moves: [[Int]]) throws(DerandomizationError) -> DerandomizedPlay<Base.Outcome> {
-        let moduli = try moveModuli(for: reports)
+        // Game last lays the lottery out once: the slot count is the modulus.
+        var lastSlots: [Base.Outcome]?
+        let moduli: [Int]
+        if method == .gameLast {
+            try base.validate(reports)
+            let slots = try base.lottery(for: reports).reducedSlots
+            lastSlots = slots
+            moduli = [slots.count]
+        } else {
+            moduli = try moveModuli(for: reports)
+        }
         try Self.validate(moves: moves, agents: reports.count, moduli: moduli)
         var choices: [Int] = []
         for (t, q) in moduli.enumerated() {
@@ -91,10 +101,7 @@ public struct Derandomizer<Base: UniformMixtureMechanism>: Sendable {
         let seed = SeedEncoding.slot(choices: choices, moduli: moduli)
         let count = try SeedEncoding.product(moduli)
         let outcome: Base.Outcome
-        switch method {
-        case .gameLast: outcome = try base.lottery(for: reports).reducedSlots[seed]
-        case .gameFirst, .gameInterleaved: outcome = try base.component(seed, for: reports)
-        }
+        if let lastSlots { outcome = lastSlots[seed] } else { outcome = try base.component(seed, for: reports) }
         return DerandomizedPlay(method: method, moveModuli: moduli, stepChoices: choices, seed: seed,
                                 seedCount: count, outcome: outcome)
     }

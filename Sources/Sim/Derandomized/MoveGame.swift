@@ -29,6 +29,11 @@ public struct MoveGame: Sendable, Hashable {
     public init<M: UniformMixtureMechanism>(
         _ derandomizer: Derandomizer<M>, reports: [M.Report], utility: (Int, M.Outcome) throws -> Rational
     ) throws {
+        guard try derandomizer.moveModuli(for: reports).count <= 1 else {
+            throw DerandomizationError.unsupportedMethod(
+                method: derandomizer.method.rawValue, mechanism: derandomizer.base.descriptor.id,
+                reason: "the move game takes one move per agent; use game first for the same lottery")
+        }
         let layout = try derandomizer.slotLayout(for: reports)
         payoffs = try (0..<reports.count).map { i in try layout.map { try utility(i, $0) } }
     }
