@@ -18,10 +18,10 @@ struct RegistryTests {
     func list() {
         #expect(MechanismRegistry.ids == [
             "average", "average-or-random-rank", "cascade-greedy", "cascade-surrogate", "deferred-acceptance-lottery",
-            "derandomized-deferred-acceptance-lottery", "derandomized-lrm", "derandomized-partition",
+            "derandomized-deferred-acceptance-lottery", "derandomized-exact-dollar-partition", "derandomized-lrm", "derandomized-partition",
             "derandomized-probabilistic-serial", "derandomized-random-dictator", "derandomized-random-priority",
             "derandomized-random-rank", "derandomized-random-serial-dictator", "derandomized-randomized-nisan-ronen",
-            "gsp", "leftmost", "lrm", "median", "midpoint", "myerson", "order-statistic", "partition",
+            "exact-dollar-partition", "gsp", "leftmost", "lrm", "median", "midpoint", "myerson", "order-statistic", "partition",
             "phantom", "probabilistic-serial", "random-dictator", "random-dictatorship", "random-priority", "random-rank",
             "random-serial-dictator", "randomized-nisan-ronen", "rightmost", "uniform-phantom", "vcg", "vcg-reserve",
         ])

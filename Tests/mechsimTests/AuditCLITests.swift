@@ -42,6 +42,9 @@ struct AuditCLITests {
         #expect(da?["seed"] as? Int == 2 && da?["outcome"] as? [Int] == [1, 2, 2, 0])
         let p = jsonObject(try audit(#"{"mechanism": "partition", "method": "game-first", "reports": [[0,8,3,5],[6,0,9,2],[7,4,0,1],[9,5,7,0]], "moves": [[2],[2],[1],[0]]}"#).stdout)
         #expect(p?["seed"] as? Int == 2 && p?["outcome"] as? [Int] == [0, 1])
+        // Exact Dollar Partition, interleaved: one partition (moves mod 1 are skipped), rounding slot mod 6.
+        let edp = jsonObject(try audit(#"{"mechanism": "exact-dollar-partition", "method": "game-interleaved", "reports": [[0,1,1],[0,0,1],[1,1,0]], "moves": [[1],[0],[0]], "instance": {"k": 1, "l": 3}}"#).stdout)
+        #expect(edp?["move_moduli"] as? [Int] == [6] && edp?["seed"] as? Int == 1 && edp?["outcome"] as? [Int] == [1])
     }
 
     @Test("malformed files exit 2 with the key path and what was expected")

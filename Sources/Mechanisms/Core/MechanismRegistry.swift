@@ -29,6 +29,7 @@ public enum MechanismRegistry {
         MechanismEntry(CascadeSurrogate.descriptor) { _ in CascadeSurrogate() },
         MechanismEntry(DeferredAcceptanceLottery.descriptor) { _ in DeferredAcceptanceLottery() },
         derandomized(DeferredAcceptanceLottery(), .gameFirst),
+        derandomizedExactDollarPartition(),
         derandomized(FacilityMixture(LeftRightMiddle()), .gameLast),
         derandomizedPartition(),
         derandomized(ProbabilisticSerial(), .gameLast),
@@ -37,6 +38,9 @@ public enum MechanismRegistry {
         derandomized(FacilityMixture(RandomRank()), .gameFirst),
         derandomized(RandomSerialDictator(), .gameFirst),
         derandomized(RandomizedNisanRonen(), .gameInterleaved),
+        MechanismEntry(ExactDollarPartition.descriptor) { values throws(MechanismError) in
+            try ExactDollarPartition(k: Int(values["k"] ?? 2), clusters: Int(values["l"] ?? 2))
+        },
         MechanismEntry(GSP.descriptor) { _ in GSP() },
         MechanismEntry(Leftmost.descriptor) { _ in Leftmost() },
         MechanismEntry(LeftRightMiddle.descriptor) { _ in LeftRightMiddle() },
@@ -79,6 +83,13 @@ public enum MechanismRegistry {
     static func derandomizedPartition() -> MechanismEntry {
         let base = (try? PartitionMechanism()) ?? PartitionMechanism(validatedK: 2, clusters: 2)
         return derandomized(base, .gameFirst)
+    }
+
+    /// Derandomized Exact Dollar Partition with its default k = 2, l = 2 (partition by a move mod
+    /// P, then the rounding by a move mod D).
+    static func derandomizedExactDollarPartition() -> MechanismEntry {
+        let base = (try? ExactDollarPartition()) ?? ExactDollarPartition(validatedK: 2, clusters: 2)
+        return derandomized(base, .gameInterleaved)
     }
 
     /// The ids of all registered mechanisms, sorted.

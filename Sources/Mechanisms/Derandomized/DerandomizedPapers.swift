@@ -20,6 +20,10 @@ public enum DerandomizedPapers {
     public static let nisanRonen2001 = PaperReference(
         authors: ["Noam Nisan", "Amir Ronen"], title: "Algorithmic mechanism design",
         year: 2001, venue: "Games and Economic Behavior 35")
+    public static let azizEtAl2019 = PaperReference(
+        authors: ["Haris Aziz", "Omer Lev", "Nicholas Mattei", "Jeffrey S. Rosenschein", "Toby Walsh"],
+        title: "Strategyproof peer selection using randomization, partitioning, and apportionment",
+        year: 2019, venue: "Artificial Intelligence 275")
     public static let alonEtAl2011 = PaperReference(
         authors: ["Noga Alon", "Felix Fischer", "Ariel D. Procaccia", "Moshe Tennenholtz"],
         title: "Sum of us: strategyproof selection from the selectors",

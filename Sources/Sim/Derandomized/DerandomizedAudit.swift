@@ -19,7 +19,8 @@ import Yams
 ///   `"instance": {"capacities": [...], "priorities": [[[students], ...], ...]}` (default: one
 ///   seat per school, no priorities);
 /// - `randomized-nisan-ronen`: two machines' task times (numbers or "p/q" strings);
-/// - `partition`: score rows (own entry ignored); optional `"instance": {"k": 2, "l": 2}`.
+/// - `partition`, `exact-dollar-partition`: score rows (own entry ignored); optional
+///   `"instance": {"k": 2, "l": 2}`.
 /// Output: one JSON object with `seed` (game first: the sum of moves mod m), `seed_count`,
 /// `move_moduli`, `step_choices`, `outcome` and, for the dictator rules, `dictator`.
 public enum DerandomizedAudit {
@@ -27,7 +28,7 @@ public enum DerandomizedAudit {
 
     /// The base mechanisms `mechsim audit` knows, sorted.
     public static let mechanisms = [
-        "deferred-acceptance-lottery", "lrm", "partition", "probabilistic-serial", "random-dictator", "random-priority",
+        "deferred-acceptance-lottery", "exact-dollar-partition", "lrm", "partition", "probabilistic-serial", "random-dictator", "random-priority",
         "random-rank", "random-serial-dictator", "randomized-nisan-ronen",
     ]
 

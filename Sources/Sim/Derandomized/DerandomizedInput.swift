@@ -30,8 +30,8 @@ public struct DerandomizedInput: Sendable {
                                    suggestion: closestMatch(to: methodText, in: DerandomizationMethod.allCases.map(\.rawValue)).map { "Did you mean '\($0)'?" })
         }
         let reports = try reportsNode.array()
-        if id != "deferred-acceptance-lottery" && id != "partition", let extra = instance {
-            throw extra.error("'instance' is only read for deferred-acceptance-lottery and partition.")
+        if !["deferred-acceptance-lottery", "partition", "exact-dollar-partition"].contains(id), let extra = instance {
+            throw extra.error("'instance' is only read for deferred-acceptance-lottery, partition and exact-dollar-partition.")
         }
         let make = Maker(file: file, id: id, method: method)
         switch id {
@@ -73,20 +73,23 @@ public struct DerandomizedInput: Sendable {
                 for (j, machine) in o.allocation.enumerated() where machine == i { u = try u.subtracting(truth[i][j]) }
                 return u
             }
-        default:  // partition
+        default:  // partition, exact-dollar-partition
             var k = 2, l = 2
             if let inst = instance {
                 let m = try inst.mapping(allowed: ["k", "l"])
                 k = try m["k"]?.int(minimum: 1) ?? 2
                 l = try m["l"]?.int(minimum: 1) ?? 2
             }
-            let base: PartitionMechanism
-            do { base = try PartitionMechanism(k: k, clusters: l) } catch {
-                throw (instance ?? mechanism).error("expected k a positive multiple of l (\(error.description))")
-            }
             var rows: [[Double]] = []
             for r in reports { rows.append(try r.doubles()) }
-            return make(base, rows, { .array($0.map { .integer($0) }) }) { i, s in s.contains(i) ? .one : .zero }
+            let json: @Sendable ([Int]) -> JSONValue = { .array($0.map { .integer($0) }) }
+            let selected: @Sendable (Int, [Int]) throws -> Rational = { i, s in s.contains(i) ? .one : .zero }
+            do {
+                if id == "exact-dollar-partition" { return make(try ExactDollarPartition(k: k, clusters: l), rows, json, selected) }
+                return make(try PartitionMechanism(k: k, clusters: l), rows, json, selected)
+            } catch {
+                throw (instance ?? mechanism).error("expected valid k and l (\(error.description))")
+            }
         }
     }
 

@@ -159,12 +159,38 @@ struct DerandomizedClaimsTests {
                                                               deviations: { i in QuasiStrategyproofnessTests.scoreRows(agent: i, levels: [0, 3, 6, 9]) }) { i, s in
                 s.contains(i) ? .one : .zero
             } == nil
+        case ("exact-dollar-partition", "exactly-k-selected"):
+            return try edpInstances().allSatisfy { m, s in try m.slots(for: s).allSatisfy { $0.count == m.k } }
+        case ("exact-dollar-partition", "strategyproofness"), ("exact-dollar-partition", "impartiality-in-expectation"):
+            return try edpInstances().allSatisfy { m, s in
+                try DerandomizedChecks.quasiStrategyproofness(Derandomizer(m, method: .gameLast), truth: s,
+                                                              deviations: { i in edpRows(agent: i, n: s.count) }) { i, sel in sel.contains(i) ? .one : .zero }.holds
+            }
+        case ("exact-dollar-partition", "impartiality"):
+            // Per rounding point: sincere U = 1/4 lands in slot 0 of 3 ({0}); after agent 1 moves its
+            // dollar to agent 2 it lands in slot 1 of 6 ({1}).
+            let m = try ExactDollarPartition(k: 1, clusters: 3)
+            let sincere = try m.slots(for: [[0, 1, 1], [1, 0, 1], [1, 1, 0]])
+            let moved = try m.slots(for: [[0, 1, 1], [0, 0, 1], [1, 1, 0]])
+            return sincere[0].contains(1) == moved[1].contains(1)
         case ("partition", "exactly-k-selected"):
             return try PartitionMechanism().slots(for: I.scores).allSatisfy { $0.count == 2 }
         default:
             Issue.record("no checker for \(id) \(axiom)")
             return false
         }
+    }
+
+    static func edpInstances() throws -> [(ExactDollarPartition, [[Double]])] {
+        [(try ExactDollarPartition(k: 1, clusters: 3), [[0, 1, 1], [1, 0, 1], [1, 1, 0]]),
+         (try ExactDollarPartition(k: 1, clusters: 2), [[0, 3, 1, 2], [1, 0, 2, 2], [4, 1, 0, 1], [0, 2, 2, 0]])]
+    }
+
+    /// Agent i's score rows over {0, 1, 2} for the others (own entry 0).
+    static func edpRows(agent i: Int, n: Int) -> [[Double]] {
+        var rows: [[Double]] = [[]]
+        for j in 0..<n { rows = rows.flatMap { r in j == i ? [r + [0]] : [0.0, 1, 2].map { r + [$0] } } }
+        return rows
     }
 
     /// The four claims shared by the derandomized variants, on each domain's spec instance with
@@ -190,6 +216,9 @@ struct DerandomizedClaimsTests {
                              { i, a in I.borda(I.schools[i], a[i]) }, axiom)
         case "randomized-nisan-ronen":
             return try claim(RandomizedNisanRonen(), .gameFirst, I.t1, { _ in bidGrid }, I.taskUtility(I.t1), axiom)
+        case "exact-dollar-partition":
+            let (m, s) = try edpInstances()[1]
+            return try claim(m, .gameLast, s, { i in edpRows(agent: i, n: 4) }, { i, sel in sel.contains(i) ? .one : .zero }, axiom)
         case "partition":
             return try claim(try PartitionMechanism(), .gameFirst, I.scores, { i in QuasiStrategyproofnessTests.scoreRows(agent: i, levels: [0, 5, 10]) },
                              { i, s in s.contains(i) ? .one : .zero }, axiom)
