@@ -27,10 +27,7 @@ public struct ExactDollarPartition: PeerSelectionMechanism {
         id: "exact-dollar-partition", name: "Exact Dollar Partition (peer selection)", domain: .peerSelection,
         summary: "Uniform partition, quotas from normalized outside scores, systematic rounding so exactly k are selected.",
         isRandomized: true,
-        parameters: [
-            ParameterSpec(name: "k", kind: .integer, summary: "agents selected", defaultValue: 2, minimum: 1),
-            ParameterSpec(name: "l", kind: .integer, summary: "clusters; divides n", defaultValue: 2, minimum: 1),
-        ],
+        parameters: PeerSelectionParameters.specs(k: "agents selected", l: "clusters; divides n"),
         references: [DerandomizedPapers.azizEtAl2019, DerandomizedPapers.walsh2024],
         claims: [
             Claim("exactly-k-selected", .satisfies, source: "Aziz et al. (2019): exact apportionment"),

@@ -3,6 +3,14 @@
 /// list of selected agents.
 public protocol PeerSelectionMechanism: UniformMixtureMechanism where Report == [Double], Outcome == [Int] {}
 
+/// The parameters shared by the peer-selection mechanisms: k selected, l clusters (default 2, 2).
+enum PeerSelectionParameters {
+    static func specs(k: String, l: String) -> [ParameterSpec] {
+        [ParameterSpec(name: "k", kind: .integer, summary: k, defaultValue: 2, minimum: 1),
+         ParameterSpec(name: "l", kind: .integer, summary: l, defaultValue: 2, minimum: 1)]
+    }
+}
+
 /// The Partition mechanism: agents are split uniformly at random into ℓ clusters of equal size;
 /// from each cluster the k/ℓ agents with the highest total score from agents *outside* the
 /// cluster are selected (ties to the lower index).
@@ -21,10 +29,7 @@ public struct PartitionMechanism: PeerSelectionMechanism {
         id: "partition", name: "Partition (peer selection)", domain: .peerSelection,
         summary: "A uniform balanced partition; each cluster selects its top k/l by scores from outside it.",
         isRandomized: true,
-        parameters: [
-            ParameterSpec(name: "k", kind: .integer, summary: "agents selected; a multiple of l", defaultValue: 2, minimum: 1),
-            ParameterSpec(name: "l", kind: .integer, summary: "clusters; divides n and k", defaultValue: 2, minimum: 1),
-        ],
+        parameters: PeerSelectionParameters.specs(k: "agents selected; a multiple of l", l: "clusters; divides n and k"),
         references: [DerandomizedPapers.alonEtAl2011, DerandomizedPapers.walsh2024],
         claims: [
             Claim("impartiality", .satisfies, source: "Alon et al. (2011); spec derandomized.md §2.5 P-1"),
