@@ -67,9 +67,14 @@ struct RunCommand: ParsableCommand {
         var loaded: [Scenario] = []
         var auctions: [AuctionScenario] = []
         var bandits: [BanditScenario] = []
+        var derandomized: [DerandomizedScenario] = []
         for file in scenarios {
             if let text = try? String(contentsOfFile: file, encoding: .utf8), BanditScenario.declaresBanditDomain(text) {
                 do { bandits.append(try BanditScenario.load(file: file)) } catch { throw CLIError(error.description) }
+                continue
+            }
+            if let text = try? String(contentsOfFile: file, encoding: .utf8), DerandomizedScenario.declaresDerandomizedDomain(text) {
+                do { derandomized.append(try DerandomizedScenario.load(file: file)) } catch { throw CLIError(error.description) }
                 continue
             }
             if let text = try? String(contentsOfFile: file, encoding: .utf8), AuctionScenario.declaresAuctionDomain(text) {
@@ -79,10 +84,16 @@ struct RunCommand: ParsableCommand {
             do { loaded += try Scenario.loadAll(file: file) } catch { throw CLIError(error.description) }
         }
         if !bandits.isEmpty {
-            guard loaded.isEmpty && auctions.isEmpty else {
+            guard loaded.isEmpty && auctions.isEmpty && derandomized.isEmpty else {
                 throw CLIError("Run strategic-bandit scenarios (\(bandits[0].file)) in a separate call from other domains.")
             }
             return try runBandits(bandits)
+        }
+        if !derandomized.isEmpty {
+            guard loaded.isEmpty && auctions.isEmpty else {
+                throw CLIError("Run derandomized scenarios (\(derandomized[0].file)) in a separate call from other domains.")
+            }
+            return try runDerandomized(derandomized)
         }
         if !auctions.isEmpty {
             guard loaded.isEmpty else {
@@ -122,6 +133,23 @@ struct RunCommand: ParsableCommand {
 }
 
 extension RunCommand {
+    /// Derandomized-mechanism scenarios: uniform play against the exact lottery, and a deviator.
+    func runDerandomized(_ list: [DerandomizedScenario]) throws {
+        guard shard == nil, plot == nil else {
+            throw CLIError("--shard and --plot apply to facility-location simulations; derandomized scenarios run whole (\(list[0].file)).")
+        }
+        var results: [DerandomizedScenarioResult] = []
+        for s in list {
+            do { results.append(try DerandomizedScenarioRunner.run(s)) } catch { throw CLIError(error.description) }
+        }
+        switch format {
+        case .text: print(results.map(DerandomizedReport.text).joined(separator: "\n"), terminator: "")
+        case .json, .csv: print(DerandomizedReport.json(results), terminator: "")
+        }
+        if let out { try write(DerandomizedReport.json(results), to: out) }
+        if results.contains(where: \.failed) { throw ExitCode(1) }
+    }
+
     /// Position-auction scenarios: instances, axiom checks and Monte Carlo studies.
     func runAuctions(_ auctions: [AuctionScenario]) throws {
         guard shard == nil else {

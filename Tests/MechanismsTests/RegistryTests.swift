@@ -17,10 +17,16 @@ struct RegistryTests {
     @Test("the registered list is the expected one (an accidental removal fails here)")
     func list() {
         #expect(MechanismRegistry.ids == [
-            "average", "average-or-random-rank", "best-effort-profile", "cascade-greedy", "cascade-surrogate", "ggtm", "gsp",
-            "leftmost", "linucb", "lrm", "median", "midpoint", "myerson", "optgtm", "optimal-correlated-mechanism",
-            "optimal-ic-mechanism", "optimal-uncorrelated-mechanism", "oracle", "order-statistic", "phantom",
-            "random-dictatorship", "random-rank", "rightmost", "ucb-mean", "ucb-s", "ucb-utility", "uniform-phantom", "vcg",
+            "average", "average-or-random-rank", "best-effort-profile", "cascade-greedy", "cascade-surrogate",
+            "deferred-acceptance-lottery", "derandomized-deferred-acceptance-lottery",
+            "derandomized-exact-dollar-partition", "derandomized-lrm", "derandomized-partition",
+            "derandomized-probabilistic-serial", "derandomized-random-dictator", "derandomized-random-priority",
+            "derandomized-random-rank", "derandomized-random-serial-dictator", "derandomized-randomized-nisan-ronen",
+            "exact-dollar-partition", "ggtm", "gsp", "leftmost", "linucb", "lrm", "median", "midpoint", "myerson",
+            "optgtm", "optimal-correlated-mechanism", "optimal-ic-mechanism", "optimal-uncorrelated-mechanism",
+            "oracle", "order-statistic", "partition", "phantom", "probabilistic-serial", "random-dictator",
+            "random-dictatorship", "random-priority", "random-rank", "random-serial-dictator",
+            "randomized-nisan-ronen", "rightmost", "ucb-mean", "ucb-s", "ucb-utility", "uniform-phantom", "vcg",
             "vcg-reserve",
         ])
     }
@@ -37,6 +43,12 @@ struct RegistryTests {
             case .positionAuctions: #expect(m is any PositionAuctionMechanism)
             case .informationAcquisition: #expect(m is any InformationAcquisitionMechanism)
             case .strategicBandits: #expect(m is any ClickBanditMechanism || m is any LinearBanditMechanism)
+            case .voting: #expect(m is any VotingMechanism)
+            case .resourceAllocation: #expect(m is any AllocationMechanism)
+            case .schoolChoice: #expect(m is any SchoolChoiceMechanism)
+            case .peerSelection: #expect(m is any PeerSelectionMechanism)
+            case .taskAllocation: #expect(m is any TaskAllocationMechanism)
+            case .derandomized: #expect(m is any DerandomizedMechanismProtocol)
             }
         }
     }

@@ -24,6 +24,10 @@ struct ScenarioTests {
         #expect(files.filter { $0.hasPrefix("scenarios/papers/balseiro2025-position-auctions/ex") }.count == 9)
         #expect(files.filter { $0.hasPrefix("scenarios/papers/buening2024-clickbait/") }.count == 7)
         #expect(files.filter { $0.hasPrefix("scenarios/papers/buening2024-strategic-linear/") }.count == 7)
+        let derandomized = files.filter { $0.hasPrefix("scenarios/papers/walsh2024-derandomized/") }
+        for domain in ["voting", "facility", "task", "school", "peer", "resource"] {
+            #expect(derandomized.contains { $0.contains(domain) }, "no derandomized scenario for \(domain)")
+        }
     }
 
     @Test("every scenario loads, runs and meets its expectations", arguments: allScenarioFiles)
@@ -39,6 +43,16 @@ struct ScenarioTests {
                 let c = result.criteria.first { $0.id == id }
                 #expect(c?.passed == true, "\(file) \(id): \(c.map { "\($0.statement): measured \($0.measured)" } ?? "no such criterion")")
             }
+            return
+        }
+        if DerandomizedScenario.declaresDerandomizedDomain(try String(contentsOfFile: path, encoding: .utf8)) {
+            var scenario = try DerandomizedScenario.load(file: path)
+            scenario.file = file
+            let result = try DerandomizedScenarioRunner.run(scenario)
+            for e in result.expectations where !e.passed {
+                Issue.record("\(file) \(e.keyPath): \(e.subject): expected \(e.expected), got \(e.actual)")
+            }
+            #expect(!result.expectations.isEmpty, "a paper scenario must carry expect:")
             return
         }
         if AuctionScenario.declaresAuctionDomain(try String(contentsOfFile: path, encoding: .utf8)) {

@@ -50,6 +50,18 @@ public enum Domain: String, Sendable, Hashable, CaseIterable {
     case informationAcquisition = "information-acquisition"
     case positionAuctions = "position-auctions"
     case strategicBandits = "strategic-bandits"
+    /// Voting with ranked ballots (`Voting/`).
+    case voting = "voting"
+    /// House allocation: n agents, n items, strict preference lists (`Allocation/`).
+    case resourceAllocation = "resource-allocation"
+    /// School choice with capacities and weak priorities (`SchoolChoice/`).
+    case schoolChoice = "school-choice"
+    /// Peer selection from a score matrix (`PeerSelection/`).
+    case peerSelection = "peer-selection"
+    /// Scheduling tasks on two machines with payments (`TaskAllocation/`).
+    case taskAllocation = "task-allocation"
+    /// A randomized mechanism turned deterministic by a modular-arithmetic game (`Derandomized/`).
+    case derandomized = "derandomized"
 }
 
 /// A bibliographic reference.

@@ -28,6 +28,20 @@ public enum MechanismRegistry {
         MechanismEntry(BestEffortProfile.descriptor) { _ in BestEffortProfile() },
         MechanismEntry(CascadeGreedy.descriptor) { _ in CascadeGreedy() },
         MechanismEntry(CascadeSurrogate.descriptor) { _ in CascadeSurrogate() },
+        MechanismEntry(DeferredAcceptanceLottery.descriptor) { _ in DeferredAcceptanceLottery() },
+        derandomized(DeferredAcceptanceLottery(), .gameFirst),
+        derandomizedExactDollarPartition(),
+        derandomized(FacilityMixture(LeftRightMiddle()), .gameLast),
+        derandomizedPartition(),
+        derandomized(ProbabilisticSerial(), .gameLast),
+        derandomized(RandomDictator(), .gameFirst),
+        derandomized(RandomPriority(), .gameFirst),
+        derandomized(FacilityMixture(RandomRank()), .gameFirst),
+        derandomized(RandomSerialDictator(), .gameFirst),
+        derandomized(RandomizedNisanRonen(), .gameInterleaved),
+        MechanismEntry(ExactDollarPartition.descriptor) { values throws(MechanismError) in
+            try ExactDollarPartition(k: Int(values["k"] ?? 2), clusters: Int(values["l"] ?? 2))
+        },
         MechanismEntry(GGTM.descriptor) { _ in GGTM() },
         MechanismEntry(GSP.descriptor) { _ in GSP() },
         MechanismEntry(Leftmost.descriptor) { _ in Leftmost() },
@@ -48,11 +62,19 @@ public enum MechanismRegistry {
         MechanismEntry(OrderStatistic.descriptor) { values throws(MechanismError) in
             try OrderStatistic(k: Int(values["k"] ?? 1))
         },
+        MechanismEntry(PartitionMechanism.descriptor) { values throws(MechanismError) in
+            try PartitionMechanism(k: Int(values["k"] ?? 2), clusters: Int(values["l"] ?? 2))
+        },
         MechanismEntry(Phantom.descriptor) { values throws(MechanismError) in
             try Phantom(phantoms: values.list("phantoms") ?? [])
         },
+        MechanismEntry(ProbabilisticSerial.descriptor) { _ in ProbabilisticSerial() },
+        MechanismEntry(RandomDictator.descriptor) { _ in RandomDictator() },
         MechanismEntry(RandomDictatorship.descriptor) { _ in RandomDictatorship() },
+        MechanismEntry(RandomPriority.descriptor) { _ in RandomPriority() },
         MechanismEntry(RandomRank.descriptor) { _ in RandomRank() },
+        MechanismEntry(RandomSerialDictator.descriptor) { _ in RandomSerialDictator() },
+        MechanismEntry(RandomizedNisanRonen.descriptor) { _ in RandomizedNisanRonen() },
         MechanismEntry(Rightmost.descriptor) { _ in Rightmost() },
         MechanismEntry(UCBMean.descriptor) { values in
             UCBMean(alpha: values["alpha"] ?? 2, log: values.confidenceLog("anytime_log"))
@@ -69,6 +91,27 @@ public enum MechanismRegistry {
             try VCGReserve(reserve: values["reserve"] ?? 0.5)
         },
     ]
+
+    /// The registered derandomized variant of `base` (id `derandomized-<base id>`).
+    static func derandomized<Base: UniformMixtureMechanism>(_ base: Base, _ method: DerandomizationMethod) -> MechanismEntry {
+        MechanismEntry(DerandomizedMechanism<Base>.descriptor(base: base.descriptor, defaultMethod: method,
+                                                        reportIndependent: base.seedSpaceIsReportIndependent)) { values in
+            DerandomizedMechanism.make(base, default: method, values)
+        }
+    }
+
+    /// Derandomized Partition with its default k = 2, l = 2.
+    static func derandomizedPartition() -> MechanismEntry {
+        let base = (try? PartitionMechanism()) ?? PartitionMechanism(validatedK: 2, clusters: 2)
+        return derandomized(base, .gameFirst)
+    }
+
+    /// Derandomized Exact Dollar Partition with its default k = 2, l = 2 (partition by a move mod
+    /// P, then the rounding by a move mod D).
+    static func derandomizedExactDollarPartition() -> MechanismEntry {
+        let base = (try? ExactDollarPartition()) ?? ExactDollarPartition(validatedK: 2, clusters: 2)
+        return derandomized(base, .gameInterleaved)
+    }
 
     /// The ids of all registered mechanisms, sorted.
     public static var ids: [String] { all.map(\.descriptor.id) }

@@ -1,0 +1,364 @@
+import Foundation
+import Mechanisms
+import Solvers
+import Yams
+
+/// A derandomized-mechanism scenario (`domain: derandomized`, spec `derandomized.md` §3.8):
+/// agents play the move game over many runs; the empirical outcome frequencies are compared
+/// with the exact lottery (total variation, chi-square with its p-value); optionally one agent
+/// deviates from uniform play with fixed moves, and its exact and empirical gain are reported
+/// (Lemma U: zero, as long as another agent stays uniform).
+///
+/// ```yaml
+/// domain: derandomized
+/// title: V-1 random dictator
+/// mechanism: random-dictator          # a base id of `mechsim audit` (or derandomized-<id>)
+/// method: game-first
+/// reports: [[0, 1, 2], [1, 2, 0], [2, 0, 1]]
+/// instance: {...}                     # optional, as in `mechsim audit`
+/// simulation: {runs: 20000, seed: 6, deviator: {agent: 0, moves: [0]}, behaviour: uniform}
+/// expect:
+///   - {metric: total_variation, max: 0.02}
+///   - {metric: deviator_exact_gain, value: 0}
+/// ```
+/// Metrics: `total_variation` (empirical), `exact_total_variation` (of the exact outcome
+/// distribution the behaviour induces; 0 under uniform play), `max_abs_error`, `chi_square`, `chi_square_df`, `chi_square_p`,
+/// and with a deviator `deviator_exact_gain` (exact), `deviator_empirical_gain`,
+/// `deviator_gain_z` (|gain| over its standard error), `deviator_total_variation`.
+public struct DerandomizedScenario: Sendable {
+    public var file: String
+    public var title: String
+    public var reference: String?
+    public var description: String?
+    public var input: DerandomizedInput
+    public var runs: Int
+    public var seed: UInt64
+    public var deviator: (agent: Int, moves: [Int])?
+    /// How the agents other than the deviator move: uniformly, or "human-like" biased to 0
+    /// (move 0 with probability 1/2, otherwise uniform), which no longer yields the lottery.
+    public var behaviour: Behaviour
+    public var expectations: [Expectation]
+
+    public enum Behaviour: String, Sendable, CaseIterable {
+        case uniform
+        case biasedToZero = "biased-to-zero"
+
+        /// The exact distribution of one move in `Z_q`.
+        func distribution(_ q: Int) throws(RationalError) -> [Rational] {
+            switch self {
+            case .uniform: return MoveGame.uniform(q)
+            case .biasedToZero:
+                return try (0..<q).map { g throws(RationalError) in
+                    try Rational(1, 2 * q).adding(g == 0 ? Rational(1, 2) : .zero)
+                }
+            }
+        }
+    }
+
+    /// One `expect:` entry: a value within a tolerance, or a bound.
+    public struct Expectation: Sendable {
+        public var keyPath: String
+        public var metric: String
+        public var value: Double?
+        public var tolerance: Double
+        public var min: Double?
+        public var max: Double?
+    }
+
+    static let topKeys = ["title", "reference", "description", "domain", "mechanism", "method", "reports", "instance", "simulation", "expect"]
+    public static let metrics = ["total_variation", "exact_total_variation", "max_abs_error", "chi_square", "chi_square_df", "chi_square_p",
+                                 "deviator_exact_gain", "deviator_empirical_gain", "deviator_gain_z", "deviator_total_variation"]
+
+    /// True when the YAML text declares `domain: derandomized`.
+    public static func declaresDerandomizedDomain(_ text: String) -> Bool {
+        guard let root = try? Yams.compose(yaml: text), case .mapping(let m) = root else { return false }
+        for (k, v) in m where k.string == "domain" { return v.string == Domain.derandomized.rawValue }
+        return false
+    }
+
+    public static func load(file: String) throws(ScenarioError) -> DerandomizedScenario {
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw ScenarioError(file: file, keyPath: "", message: "cannot be read as UTF-8 text (\(error.localizedDescription)).")
+        }
+        return try parse(text, file: file)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> DerandomizedScenario {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw ScenarioError(file: file, keyPath: "", message: "is not valid YAML: \(error)") }
+        guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.") }
+        let node = ScenarioNode(node: root, path: "", file: file)
+        let top = try node.mapping(allowed: topKeys, required: ["title", "domain", "mechanism", "method", "reports", "simulation"])
+        let domain = try top["domain"]!.string()
+        guard domain == Domain.derandomized.rawValue else { throw top["domain"]!.error("expected 'derandomized', got '\(domain)'.") }
+        let input = try DerandomizedInput.parse(mechanism: top["mechanism"]!, method: top["method"]!, reports: top["reports"]!,
+                                                instance: top["instance"], file: file)
+        let sim = try top["simulation"]!.mapping(allowed: ["runs", "seed", "deviator", "behaviour"], required: ["runs", "seed"])
+        var behaviour = Behaviour.uniform
+        if let b = sim["behaviour"] {
+            let text = try b.string()
+            guard let v = Behaviour(rawValue: text) else {
+                throw b.error("expected uniform or biased-to-zero, got '\(text)'.")
+            }
+            behaviour = v
+        }
+        let runs = try sim["runs"]!.int(minimum: 1)
+        let seed = try sim["seed"]!.uint64()
+        var deviator: (agent: Int, moves: [Int])?
+        if let d = sim["deviator"] {
+            let m = try d.mapping(allowed: ["agent", "moves"], required: ["agent", "moves"])
+            let agent = try m["agent"]!.int(minimum: 0)
+            guard agent < input.agents else { throw m["agent"]!.error("expected an agent in 0...\(input.agents - 1), got \(agent).") }
+            var moves: [Int] = []
+            for g in try m["moves"]!.array() { moves.append(try g.int(minimum: 0)) }
+            deviator = (agent, moves)
+        }
+        var expectations: [Expectation] = []
+        if let list = top["expect"] {
+            for n in try list.array() {
+                let m = try n.mapping(allowed: ["metric", "value", "tolerance", "min", "max"], required: ["metric"])
+                let metric = try m["metric"]!.string()
+                guard metrics.contains(metric) else {
+                    throw m["metric"]!.error("unknown metric '\(metric)'; expected one of: \(metrics.joined(separator: ", ")).",
+                                             suggestion: closestMatch(to: metric, in: metrics).map { "Did you mean '\($0)'?" })
+                }
+                if metric.hasPrefix("deviator"), deviator == nil { throw m["metric"]!.error("'\(metric)' needs simulation.deviator.") }
+                let e = Expectation(keyPath: n.path, metric: metric, value: try m["value"]?.double(), tolerance: try m["tolerance"]?.double() ?? 0,
+                                    min: try m["min"]?.double(), max: try m["max"]?.double())
+                guard e.value != nil || e.min != nil || e.max != nil else { throw n.error("give value, min or max.") }
+                expectations.append(e)
+            }
+        }
+        return DerandomizedScenario(file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(),
+                                    description: try top["description"]?.string(), input: input, runs: runs, seed: seed,
+                                    deviator: deviator, behaviour: behaviour, expectations: expectations)
+    }
+}
+
+/// What running a derandomized scenario produced.
+public struct DerandomizedScenarioResult: Sendable {
+    public var scenario: DerandomizedScenario
+    public var model: DerandomizedModel
+    /// Empirical frequency of each support outcome under all-uniform play.
+    public var frequencies: [Double]
+    /// Metric name -> value.
+    public var metrics: [(String, Double)]
+    /// The deviator's exact gain as a fraction, when there is a deviator.
+    public var exactGain: Rational?
+    public var expectations: [ExpectationResult]
+    public var failed: Bool { expectations.contains { !$0.passed } }
+}
+
+public enum DerandomizedScenarioRunner {
+    /// Runs the uniform-play simulation (and the deviator's), computes the metrics and checks
+    /// the expectations. Deterministic in the seed.
+    public static func run(_ s: DerandomizedScenario) throws(ScenarioError) -> DerandomizedScenarioResult {
+        let model = try s.input.model()
+        let moduli = model.moveModuli, n = s.input.agents
+        let k = model.support.count
+        if let d = s.deviator {
+            guard d.moves.count == moduli.count, zip(d.moves, moduli).allSatisfy({ $0 < $1 }) else {
+                throw ScenarioError(file: s.file, keyPath: "simulation.deviator.moves",
+                                    message: "expected \(moduli.count) move(s) below the moduli \(moduli), got \(d.moves).")
+            }
+        }
+        func simulate(stream: UInt64, fixed: (agent: Int, moves: [Int])?) throws(ScenarioError) -> (counts: [Int], utility: [Double]) {
+            var rng = Xoshiro256StarStar(seed: s.seed, stream: stream)
+            var counts = Array(repeating: 0, count: k)
+            var utility: [Double] = []
+            let values = fixed.map { f in model.utilities[f.agent].map(\.doubleValue) }
+            for run in 0..<s.runs {
+                var moves: [[Int]] = []
+                for i in 0..<n {
+                    if let fixed, fixed.agent == i { moves.append(fixed.moves) } else {
+                        moves.append(moduli.map { q in
+                            s.behaviour == .biasedToZero && Bool.random(using: &rng) ? 0 : Int.random(in: 0..<q, using: &rng)
+                        })
+                    }
+                }
+                var choices = Array(repeating: 0, count: moduli.count)
+                for m in moves { for t in moduli.indices { choices[t] = (choices[t] + m[t]) % moduli[t] } }
+                let outcome = model.slotOutcome[SeedEncoding.slot(choices: choices, moduli: moduli)]
+                if run < 200 {
+                    let check = try model.outcomeIndex(moves)
+                    guard check == outcome else {
+                        throw ScenarioError(file: s.file, keyPath: "", message: "the fast path and Derandomizer.play disagree on moves \(moves).")
+                    }
+                }
+                counts[outcome] += 1
+                if let values { utility.append(values[outcome]) }
+            }
+            return (counts, utility)
+        }
+        let uniform = try simulate(stream: 0, fixed: nil)
+        let p = model.probabilities.map(\.doubleValue)
+        let freq = uniform.counts.map { Double($0) / Double(s.runs) }
+        var metrics: [(String, Double)] = []
+        let tv = zip(freq, p).reduce(0) { $0 + abs($1.0 - $1.1) } / 2
+        metrics.append(("total_variation", tv))
+        let exact = try exactOutcomeDistribution(model, agents: n, behaviour: s.behaviour, file: s.file)
+        var exactTV = Rational.zero
+        do {
+            for (a, b) in zip(exact, model.probabilities) { exactTV = try exactTV.adding(try a.subtracting(b).magnitude) }
+            exactTV = try exactTV.divided(by: Rational(2))
+        } catch { throw ScenarioError(file: s.file, keyPath: "simulation", message: "exact total variation overflowed (\(error)).") }
+        metrics.append(("exact_total_variation", exactTV.doubleValue))
+        metrics.append(("max_abs_error", zip(freq, p).map { abs($0 - $1) }.max() ?? 0))
+        let chi = zip(uniform.counts, p).reduce(0.0) { acc, e in
+            let expected = Double(s.runs) * e.1
+            return acc + (Double(e.0) - expected) * (Double(e.0) - expected) / expected
+        }
+        let df = max(k - 1, 1)
+        metrics.append(("chi_square", chi))
+        metrics.append(("chi_square_df", Double(df)))
+        metrics.append(("chi_square_p", k > 1 ? ChiSquare.upperTail(chi, degreesOfFreedom: df) : 1))
+        var exactGain: Rational?
+        if let d = s.deviator {
+            let gain = try exactDeviationGain(model, agents: n, deviator: d, behaviour: s.behaviour, file: s.file)
+            exactGain = gain
+            let dev = try simulate(stream: 1, fixed: d)
+            let lotteryValue = zip(model.utilities[d.agent], model.probabilities).reduce(0.0) { $0 + $1.0.doubleValue * $1.1.doubleValue }
+            let mean = dev.utility.reduce(0, +) / Double(s.runs)
+            let variance = dev.utility.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(s.runs - 1, 1))
+            let se = (variance / Double(s.runs)).squareRoot()
+            metrics.append(("deviator_exact_gain", gain.doubleValue))
+            metrics.append(("deviator_empirical_gain", mean - lotteryValue))
+            metrics.append(("deviator_gain_z", se > 0 ? abs(mean - lotteryValue) / se : 0))
+            let devFreq = dev.counts.map { Double($0) / Double(s.runs) }
+            metrics.append(("deviator_total_variation", zip(devFreq, p).reduce(0) { $0 + abs($1.0 - $1.1) } / 2))
+        }
+        var results: [ExpectationResult] = []
+        for e in s.expectations {
+            let actual = metrics.first { $0.0 == e.metric }?.1 ?? .nan
+            var passed = actual.isFinite
+            var expected: [String] = []
+            if let v = e.value {
+                passed = passed && abs(actual - v) <= e.tolerance
+                expected.append(e.tolerance > 0 ? "\(NumberFormatting.short(v)) ± \(NumberFormatting.short(e.tolerance))" : NumberFormatting.short(v))
+            }
+            if let lo = e.min { passed = passed && actual >= lo; expected.append(">= \(NumberFormatting.short(lo))") }
+            if let hi = e.max { passed = passed && actual <= hi; expected.append("<= \(NumberFormatting.short(hi))") }
+            results.append(ExpectationResult(keyPath: e.keyPath, subject: "\(s.input.id) \(s.input.method.rawValue) \(e.metric)",
+                                             expected: expected.joined(separator: " and "), actual: NumberFormatting.short(actual), passed: passed))
+        }
+        return DerandomizedScenarioResult(scenario: s, model: model, frequencies: freq, metrics: metrics, exactGain: exactGain, expectations: results)
+    }
+
+    /// The exact outcome distribution when every agent moves by `behaviour` (independently).
+    static func exactOutcomeDistribution(_ model: DerandomizedModel, agents n: Int, behaviour: DerandomizedScenario.Behaviour,
+                                         file: String) throws(ScenarioError) -> [Rational] {
+        do {
+            var seedDistribution: [Rational] = [.one]
+            for q in model.moveModuli {
+                var step = MoveGame.pure(0, q)
+                for _ in 0..<n { step = try MoveGame.convolve(step, try behaviour.distribution(q)) }
+                var next: [Rational] = []
+                for a in seedDistribution { for b in step { next.append(try a.multiplied(by: b)) } }
+                seedDistribution = next
+            }
+            var out = Array(repeating: Rational.zero, count: model.support.count)
+            for (slot, p) in seedDistribution.enumerated() { out[model.slotOutcome[slot]] = try out[model.slotOutcome[slot]].adding(p) }
+            return out
+        } catch {
+            throw ScenarioError(file: file, keyPath: "simulation", message: "the exact outcome distribution overflowed (\(error)).")
+        }
+    }
+
+    /// The deviator's exact expected utility with fixed moves, everybody else moving by
+    /// `behaviour`, minus its lottery value: per step the others' total is the (n−1)-fold convolution of uniforms,
+    /// shifted by the deviator's move; steps are independent.
+    static func exactDeviationGain(_ model: DerandomizedModel, agents n: Int, deviator d: (agent: Int, moves: [Int]),
+                                   behaviour: DerandomizedScenario.Behaviour, file: String) throws(ScenarioError) -> Rational {
+        do {
+            var seedDistribution: [Rational] = [.one]
+            for (t, q) in model.moveModuli.enumerated() {
+                var step = MoveGame.pure(d.moves[t], q)
+                for _ in 0..<(n - 1) { step = try MoveGame.convolve(step, try behaviour.distribution(q)) }
+                var next: [Rational] = []
+                for a in seedDistribution { for b in step { next.append(try a.multiplied(by: b)) } }
+                seedDistribution = next
+            }
+            var value = Rational.zero, lottery = Rational.zero
+            for (slot, p) in seedDistribution.enumerated() where p != .zero {
+                value = try value.adding(try p.multiplied(by: model.utilities[d.agent][model.slotOutcome[slot]]))
+            }
+            for (u, p) in zip(model.utilities[d.agent], model.probabilities) { lottery = try lottery.adding(try u.multiplied(by: p)) }
+            return try value.subtracting(lottery)
+        } catch {
+            throw ScenarioError(file: file, keyPath: "simulation.deviator", message: "the exact gain overflowed (\(error)).")
+        }
+    }
+}
+
+/// The chi-square distribution's upper tail `P(X >= x)`, through the regularized incomplete
+/// gamma function `Q(k/2, x/2)` (series for x < a + 1, Lentz continued fraction otherwise).
+/// References: Press et al., *Numerical Recipes*, 3rd ed., §6.2.
+public enum ChiSquare {
+    public static func upperTail(_ x: Double, degreesOfFreedom k: Int) -> Double {
+        guard x > 0 else { return 1 }
+        let a = Double(k) / 2, z = x / 2
+        let logPrefix = -z + a * Foundation.log(z) - lgamma(a)
+        if z < a + 1 {
+            var sum = 1 / a, term = 1 / a, ap = a
+            for _ in 0..<1000 {
+                ap += 1
+                term *= z / ap
+                sum += term
+                if abs(term) < abs(sum) * 1e-15 { break }
+            }
+            return max(0, min(1, 1 - sum * Foundation.exp(logPrefix)))
+        }
+        let tiny = 1e-300
+        var b = z + 1 - a, c = 1 / tiny, d = 1 / b, h = d
+        for i in 1..<1000 {
+            let an = -Double(i) * (Double(i) - a)
+            b += 2
+            d = an * d + b
+            if abs(d) < tiny { d = tiny }
+            c = b + an / c
+            if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            let delta = d * c
+            h *= delta
+            if abs(delta - 1) < 1e-15 { break }
+        }
+        return max(0, min(1, Foundation.exp(logPrefix) * h))
+    }
+}
+
+/// Text and JSON reports of derandomized scenarios.
+public enum DerandomizedReport {
+    public static func text(_ r: DerandomizedScenarioResult) -> String {
+        let s = r.scenario
+        var out = "\(s.title)\n  \(s.input.id), \(s.input.method.rawValue), \(s.input.agents) agents, moves mod \(r.model.moveModuli), \(s.runs) runs, seed \(s.seed)\n"
+        var rows = [["outcome", "exact", "empirical"]]
+        for (k, o) in r.model.support.enumerated() {
+            rows.append([o.rendered(), r.model.probabilities[k].description, NumberFormatting.short(r.frequencies[k])])
+        }
+        out += ScenarioReport.table(rows)
+        for (name, v) in r.metrics { out += "  \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(NumberFormatting.short(v))\n" }
+        if let g = r.exactGain { out += "  deviator exact gain (fraction) \(g)\n" }
+        for e in r.expectations { out += "  \(e.passed ? "ok  " : "FAIL") \(e.subject): expected \(e.expected), got \(e.actual)\n" }
+        return out
+    }
+
+    public static func json(_ results: [DerandomizedScenarioResult]) -> String {
+        JSONValue.array(results.map { r in
+            .object([
+                ("file", .string(r.scenario.file)), ("title", .string(r.scenario.title)), ("domain", .string(Domain.derandomized.rawValue)),
+                ("mechanism", .string(r.scenario.input.id)), ("method", .string(r.scenario.input.method.rawValue)),
+                ("runs", .integer(r.scenario.runs)), ("seed", .integer(Int(truncatingIfNeeded: r.scenario.seed))),
+                ("outcomes", .array(r.model.support.enumerated().map { k, o in
+                    .object([("outcome", o), ("exact", .string(r.model.probabilities[k].description)),
+                             ("empirical", .number(r.frequencies[k]))])
+                })),
+                ("metrics", .object(r.metrics.map { ($0.0, .number($0.1)) })),
+                ("expectations", .array(r.expectations.map { e in
+                    .object([("key_path", .string(e.keyPath)), ("subject", .string(e.subject)), ("expected", .string(e.expected)),
+                             ("actual", .string(e.actual)), ("passed", .bool(e.passed))])
+                })),
+            ])
+        }).pretty() + "\n"
+    }
+}
