@@ -109,7 +109,6 @@ public struct FacilityProfile: Sendable, Hashable {
     /// Places the counted values in `sorted`, then builds the prefix sums.
     @usableFromInline
     mutating func finishSort(_ counts: UnitIntervalSort.Counts) {
-        let n = storedLocations.count
         storedLocations.withUnsafeBufferPointer { source in
             sorted.withUnsafeMutableBufferPointer { s in
                 buckets.withUnsafeMutableBufferPointer { b in
