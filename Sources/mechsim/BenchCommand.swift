@@ -216,9 +216,11 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    func pythonBaseline(_ script: String, _ arguments: [String], key: String) throws -> Double {
+    /// Runs `python3 script arguments...` and returns its exit status and standard output; a
+    /// missing script is a CLI error whose message ends with `hint`.
+    func runPython(_ script: String, _ arguments: [String], hint: String) throws -> (status: Int32, output: String) {
         guard FileManager.default.fileExists(atPath: script) else {
-            throw CLIError("the baseline script \(script) does not exist; run from the repository root.")
+            throw CLIError("the baseline script \(script) does not exist; \(hint)")
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -228,8 +230,14 @@ struct BenchCommand: ParsableCommand {
         do { try p.run() } catch { throw CLIError("cannot run python3: \(error.localizedDescription)") }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard p.terminationStatus == 0, let range = text.range(of: key),
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The number a baseline script prints after `key` (a plain decimal).
+    func pythonBaseline(_ script: String, _ arguments: [String], key: String,
+                        hint: String = "run from the repository root.") throws -> Double {
+        let (status, text) = try runPython(script, arguments, hint: hint)
+        guard status == 0, let range = text.range(of: key),
               let v = Double(text[range.upperBound...].prefix { $0.isNumber || $0 == "." }) else {
             throw CLIError("the numpy baseline \(script) failed or printed no \(key)(is numpy installed?).")
         }
@@ -237,24 +245,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     func numpyBaseline() throws -> Double {
-        guard FileManager.default.fileExists(atPath: baselineScript) else {
-            throw CLIError("the baseline script \(baselineScript) does not exist; pass --baseline-script PATH.")
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", baselineScript, "--profiles", String(profiles), "--agents", String(agents), "--seed", String(seed)]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        do { try p.run() } catch { throw CLIError("cannot run python3: \(error.localizedDescription)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard p.terminationStatus == 0,
-              let range = text.range(of: "profiles_per_second: "),
-              let v = Double(text[range.upperBound...].prefix { $0.isNumber || $0 == "." }) else {
-            throw CLIError("the numpy baseline failed or printed no profiles_per_second (is numpy installed?).")
-        }
-        return v
+        try pythonBaseline(baselineScript, ["--profiles", String(profiles), "--agents", String(agents), "--seed", String(seed)],
+                           key: "profiles_per_second: ", hint: "pass --baseline-script PATH.")
     }
 
     /// W3: the exhaustive strategyproofness check of a deterministic mechanism (Uniform Phantom,
@@ -328,27 +320,18 @@ struct BenchCommand: ParsableCommand {
     /// Writes the matrices as raw float64 and runs the scipy baseline on them.
     func scipyBaseline(_ matrices: [[[Double]]], n: Int) throws -> (Double, Double) {
         let script = "bench/baselines/assignment_scipy.py"
-        guard FileManager.default.fileExists(atPath: script) else {
-            throw CLIError("\(script) not found; run from the repository root.")
-        }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mechsim-w4-\(ProcessInfo.processInfo.processIdentifier)-\(n).f64")
         var data = Data(capacity: matrices.count * n * n * 8)
         for m in matrices { for row in m { for x in row { withUnsafeBytes(of: x.bitPattern.littleEndian) { data.append(contentsOf: $0) } } } }
         do { try data.write(to: file) } catch { throw CLIError("cannot write \(file.path): \(error.localizedDescription)") }
         defer { try? FileManager.default.removeItem(at: file) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script, file.path, "--n", String(n), "--count", String(matrices.count), "--repeat", String(max(1, min(repeat_, 3)))]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        do { try p.run() } catch { throw CLIError("cannot run python3: \(error.localizedDescription)") }
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let (status, out) = try runPython(script, [file.path, "--n", String(n), "--count", String(matrices.count),
+                                                   "--repeat", String(max(1, min(repeat_, 3)))], hint: "run from the repository root.")
         func value(_ key: String) -> Double? {
             guard let r = out.range(of: key + ": ") else { return nil }
             return Double(out[r.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "e" || $0 == "-" })
         }
-        guard p.terminationStatus == 0, let s = value("seconds_per_solve"), let cost = value("total_cost") else {
+        guard status == 0, let s = value("seconds_per_solve"), let cost = value("total_cost") else {
             throw CLIError("the scipy baseline failed (is scipy installed?): \(out)")
         }
         return (s, cost)

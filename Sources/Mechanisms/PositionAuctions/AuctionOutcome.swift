@@ -87,10 +87,7 @@ extension AuctionInstance {
 
     /// `Σ_i r_i π_i` for placements in this order.
     public func objective(_ placements: [Placement], weights r: [Double]) -> Double {
-        let pi = clickProbabilities(placements)
-        var total = 0.0
-        for e in placements { total += r[e.advertiser] * pi[e.advertiser] }
-        return total
+        allocation(placements, weights: r).value
     }
 
     /// The allocation for these placements under weights r.
