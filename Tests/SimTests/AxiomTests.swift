@@ -107,4 +107,45 @@ struct AxiomTests {
             #expect(error.description == "Unknown axiom 'strategy-proofness'. Did you mean 'strategyproofness'? (see 'mechsim list axioms')")
         }
     }
+
+    /// The tabulated scan (mechanism computed once per grid profile, deviations read from the
+    /// table) must agree with the per-profile path on everything it reports: the verdict, the
+    /// profile, agent and misreport of the first violation, both costs, and the profile count.
+    @Test("tabulated strategyproofness agrees with the per-profile path, witness and count included",
+          arguments: ["median", "uniform-phantom", "average", "midpoint", "rightmost", "leftmost", "order-statistic", "phantom"])
+    func tabulatedAgrees(_ id: String) throws {
+        let m = try MechanismRegistry.makeFacilityLocation(id)
+        for (n, g) in [(1, 10), (2, 10), (3, 7), (4, 5), (5, 3)] where (try? m.validate(agentCount: n)) != nil {
+            let space = SearchSpace.grid(agents: n, resolution: g)
+            #expect(TabulatedStrategyproofness.applies(to: m, axiom: StrategyProofness(), agents: n, resolution: g))
+            let fast = try AxiomChecker.check(m, against: StrategyProofness(), over: space, shrink: false, tabulate: true)
+            let slow = try AxiomChecker.check(m, against: StrategyProofness(), over: space, shrink: false, tabulate: false)
+            #expect(fast.profilesChecked == slow.profilesChecked, "\(id) n=\(n) g=\(g)")
+            #expect(fast.verdict.id == slow.verdict.id, "\(id) n=\(n) g=\(g)")
+            let a = fast.verdict.witness, b = slow.verdict.witness
+            #expect(a?.profile == b?.profile && a?.agent == b?.agent && a?.misreport == b?.misreport, "\(id) n=\(n) g=\(g)")
+            #expect(near(a?.truthfulCost ?? 0, b?.truthfulCost ?? 0) && near(a?.manipulatedCost ?? 0, b?.manipulatedCost ?? 0))
+        }
+    }
+
+    @Test("the tabulated scan finds Average's first violation at the exact position: (0, 0, 1/2), the 1/2-grid's second profile, agent 2 reports 1")
+    func tabulatedAverageCount() throws {
+        // Profiles in lexicographic order: (0,0,0), (0,0,1/2), ... At (0, 0, 0) every cost is 0.
+        // At x = (0, 0, 1/2) the mean is 1/6: agents 0 and 1 can only raise it, and agent 2
+        // (cost 1/3) reports 1 and moves it to 1/3 (cost 1/6).
+        var checked = 0
+        let w = try #require(TabulatedStrategyproofness.firstViolation(
+            Average(), axiom: StrategyProofness(), agents: 3, resolution: 2, checked: &checked))
+        #expect(checked == 2)
+        #expect(w.profile == [0, 0, 0.5] && w.agent == 2 && w.misreport == 1)
+        #expect(near(w.truthfulCost ?? 0, 1.0 / 3) && near(w.manipulatedCost ?? 0, 1.0 / 6))
+    }
+
+    @Test("the tabulated scan is only for strategyproofness of deterministic mechanisms on grids of at most 2^24 profiles")
+    func tabulatedScope() {
+        #expect(!TabulatedStrategyproofness.applies(to: RandomRank(), axiom: StrategyProofness(), agents: 3, resolution: 4))
+        #expect(!TabulatedStrategyproofness.applies(to: Median(), axiom: Unanimity(), agents: 3, resolution: 4))
+        #expect(TabulatedStrategyproofness.applies(to: Median(), axiom: StrategyProofness(), agents: 8, resolution: 7))   // 8^8 = 2^24
+        #expect(!TabulatedStrategyproofness.applies(to: Median(), axiom: StrategyProofness(), agents: 8, resolution: 8))  // 9^8 > 2^24
+    }
 }

@@ -14,16 +14,24 @@ public enum AxiomChecker {
     /// Grid spaces larger than this many profiles are refused (use a sampled space instead).
     public static let maximumGridProfiles = 50_000_000.0
 
+    /// - Parameter tabulate: whether strategyproofness of a deterministic mechanism on a grid
+    ///   may use the tabulated scan (`TabulatedStrategyproofness`); false forces the per-profile
+    ///   path, which gives the same verdict, witness and count.
     public static func check(
         _ mechanism: any FacilityLocationMechanism, against axiom: any FacilityAxiom, over space: SearchSpace,
-        shrink: Bool = true
+        shrink: Bool = true, tabulate: Bool = true
     ) throws(CheckError) -> AxiomCheckResult {
         try validate(mechanism, space)
         var checked = 0
         var found: FacilityWitness?
         switch space {
         case .grid(let n, let g):
-            found = firstViolation(mechanism, axiom, agents: n, resolution: g, checked: &checked)
+            if tabulate, TabulatedStrategyproofness.applies(to: mechanism, axiom: axiom, agents: n, resolution: g),
+               let deterministic = mechanism.asDeterministic {
+                found = TabulatedStrategyproofness.firstViolation(deterministic, axiom: axiom, agents: n, resolution: g, checked: &checked)
+            } else {
+                found = firstViolation(mechanism, axiom, agents: n, resolution: g, checked: &checked)
+            }
         case .sampled(let n, let count, let seed, let g, let distribution):
             var rng = Xoshiro256StarStar(seed: seed)
             var draw = [Double](repeating: 0, count: n)

@@ -1,0 +1,178 @@
+import Foundation
+import Synchronization
+import Mechanisms
+
+/// The exhaustive strategyproofness check of a deterministic mechanism on a grid, by
+/// tabulation.
+///
+/// On the grid space (n, g) every misreport is a grid value, so every deviation profile is
+/// itself a grid profile. The check computes the mechanism's location once on each of the
+/// (g + 1)^n profiles, in a table indexed by the profile's grid indices read as a number in base
+/// g + 1 (agent 0 most significant, which is the scan's lexicographic order):
+///
+/// ```
+/// index(x) = sum_i k_i (g + 1)^(n - 1 - i),  x_i = k_i / g
+/// deviation of agent i to k':  index(x) + (k' - k_i) (g + 1)^(n - 1 - i)
+/// ```
+/// Each (profile, agent, misreport) evaluation then compares two table entries, so the
+/// mechanism runs (g + 1)^n times instead of n g (g + 1)^n times. The comparison, its tolerance,
+/// the order of agents and misreports, the witness and `profilesChecked` are those of the
+/// per-profile path (`StrategyProofness.violation`), which tests compare it against.
+///
+/// Used for `strategyproofness` (either naming) with a deterministic mechanism on a grid of at
+/// most `maximumProfiles` profiles (a table of 128 MiB); anything else takes the per-profile
+/// path. Both the table and the scan run in parallel over contiguous ranges of profiles.
+enum TabulatedStrategyproofness {
+    /// The largest grid tabulated: 2^24 profiles, 8 bytes each.
+    static let maximumProfiles = 1 << 24
+    /// Ranges of profiles per thread: enough for the two halves of the work to balance.
+    static let rangesPerCore = 16
+
+    static func applies(to mechanism: any FacilityLocationMechanism, axiom: any FacilityAxiom, agents n: Int, resolution g: Int) -> Bool {
+        guard axiom is StrategyProofness, mechanism.asDeterministic != nil else { return false }
+        return pow(Double(g + 1), Double(n)) <= Double(maximumProfiles)
+    }
+
+    /// The first violation in lexicographic order, or nil; `checked` grows by the number of
+    /// profiles up to and including the violating one (all of them when there is none).
+    static func firstViolation(
+        _ mechanism: any DeterministicFacilityMechanism, axiom: any FacilityAxiom, agents n: Int, resolution g: Int,
+        checked: inout Int
+    ) -> FacilityWitness? {
+        scan(mechanism, axiom: axiom, agents: n, resolution: g, checked: &checked)
+    }
+
+    /// Generic over the mechanism so that the table's loop calls `location(for:)` directly.
+    private static func scan<M: DeterministicFacilityMechanism>(
+        _ mechanism: M, axiom: any FacilityAxiom, agents n: Int, resolution g: Int, checked: inout Int
+    ) -> FacilityWitness? {
+        let base = g + 1
+        let total = (0..<n).reduce(1) { product, _ in product * base }
+        let values = AxiomChecker.grid(g)
+        var powers = [Int](repeating: 1, count: n)
+        for i in stride(from: n - 2, through: 0, by: -1) { powers[i] = powers[i + 1] * base }
+        let strides = powers
+        let rangeCount = min(total, max(1, MonteCarloRunner.availableCores * rangesPerCore))
+        let range: @Sendable (Int) -> Range<Int> = { r in (total * r / rangeCount)..<(total * (r + 1) / rangeCount) }
+
+        let table = UnsafeMutableBufferPointer<Double>.allocate(capacity: total)
+        defer { table.deallocate() }
+        let shared = SharedTable(table)
+
+        // 1. The mechanism's location on every grid profile.
+        DispatchQueue.concurrentPerform(iterations: rangeCount) { r in
+            let span = range(r)
+            guard !span.isEmpty else { return }
+            var index = decode(span.lowerBound, strides: strides)
+            var locations = index.map { values[$0] }
+            var profile = FacilityProfile(trusted: locations)
+            for position in span {
+                locations.withUnsafeBufferPointer { profile.reload(from: $0) }
+                shared.buffer[position] = mechanism.location(for: profile)
+                advance(&index, &locations, values: values, base: base)
+            }
+        }
+
+        // 2. Every (profile, agent, misreport), comparing two entries of the table.
+        let found = Atomic<Int>(Int.max)
+        let hits = HitList(count: rangeCount)
+        DispatchQueue.concurrentPerform(iterations: rangeCount) { r in
+            let span = range(r)
+            guard !span.isEmpty else { return }
+            let t = UnsafeBufferPointer(shared.buffer)
+            var index = decode(span.lowerBound, strides: strides)
+            for position in span {
+                // A lower range already has a violation: this range's cannot come first.
+                if found.load(ordering: .relaxed) < position { return }
+                let y = t[position]
+                for agent in 0..<n {
+                    let k = index[agent]
+                    let x = values[k]
+                    let truthful = abs(y - x)
+                    if truthful <= FacilityTolerance.cost { continue }
+                    let step = strides[agent]
+                    let first = position &- k &* step
+                    for report in 0..<base where report != k {
+                        let manipulated = abs(t[first &+ report &* step] - x)
+                        if manipulated < truthful - FacilityTolerance.cost {
+                            hits.set(r, Hit(position: position, agent: agent, report: report, truthful: truthful, manipulated: manipulated))
+                            found.min(position, ordering: .relaxed)
+                            return
+                        }
+                    }
+                }
+                var i = n - 1
+                while i >= 0 {
+                    index[i] += 1
+                    if index[i] < base { break }
+                    index[i] = 0
+                    i -= 1
+                }
+            }
+        }
+        guard let hit = hits.first() else {
+            checked += total
+            return nil
+        }
+        checked += hit.position + 1
+        let profile = FacilityProfile(trusted: decode(hit.position, strides: strides).map { values[$0] })
+        return manipulationWitness(
+            mechanism, profile, agent: hit.agent, report: values[hit.report], truthful: hit.truthful,
+            manipulated: hit.manipulated, axiom: axiom.id, component: nil)
+    }
+
+    /// The grid indices of the profile at `position`.
+    private static func decode(_ position: Int, strides: [Int]) -> [Int] {
+        var rest = position
+        return strides.map { s in
+            defer { rest %= s }
+            return rest / s
+        }
+    }
+
+    /// The next profile in lexicographic order (wrapping after the last).
+    @inline(__always)
+    private static func advance(_ index: inout [Int], _ locations: inout [Double], values: [Double], base: Int) {
+        var i = index.count - 1
+        while i >= 0 {
+            index[i] += 1
+            if index[i] < base {
+                locations[i] = values[index[i]]
+                return
+            }
+            index[i] = 0
+            locations[i] = values[0]
+            i -= 1
+        }
+    }
+
+    struct Hit: Sendable {
+        var position: Int
+        var agent: Int
+        var report: Int
+        var truthful: Double
+        var manipulated: Double
+    }
+
+    /// The table, written by disjoint ranges in the first pass and only read in the second.
+    private final class SharedTable: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Double>
+        init(_ buffer: UnsafeMutableBufferPointer<Double>) { self.buffer = buffer }
+    }
+
+    /// The first violation of each range, if any.
+    private final class HitList: @unchecked Sendable {
+        private var hits: [Hit?]
+        private let lock = NSLock()
+        init(count: Int) { hits = Array(repeating: nil, count: count) }
+        func set(_ range: Int, _ hit: Hit) {
+            lock.lock(); defer { lock.unlock() }
+            hits[range] = hit
+        }
+        /// The violation at the lowest position.
+        func first() -> Hit? {
+            lock.lock(); defer { lock.unlock() }
+            return hits.compactMap { $0 }.min { $0.position < $1.position }
+        }
+    }
+}
