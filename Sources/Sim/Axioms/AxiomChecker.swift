@@ -28,7 +28,14 @@ public enum AxiomChecker {
         case .grid(let n, let g):
             if tabulate, TabulatedStrategyproofness.applies(to: mechanism, axiom: axiom, agents: n, resolution: g),
                let deterministic = mechanism.asDeterministic {
-                found = TabulatedStrategyproofness.firstViolation(deterministic, axiom: axiom, agents: n, resolution: g, checked: &checked)
+                // A violation among the first profiles is found without building the table.
+                var probed = 0
+                found = firstViolation(mechanism, axiom, agents: n, resolution: g, limit: TabulatedStrategyproofness.probeProfiles, checked: &probed)
+                if found != nil {
+                    checked = probed
+                } else {
+                    found = TabulatedStrategyproofness.firstViolation(deterministic, axiom: axiom, agents: n, resolution: g, checked: &checked)
+                }
             } else {
                 found = firstViolation(mechanism, axiom, agents: n, resolution: g, checked: &checked)
             }
@@ -120,6 +127,21 @@ public enum AxiomChecker {
         }
         checked += (g + 1) * partSize
         return nil
+    }
+
+    /// The first violation among the first `limit` profiles of the grid space (n, g), in
+    /// lexicographic order, scanned on this thread.
+    static func firstViolation(
+        _ mechanism: any FacilityLocationMechanism, _ axiom: any FacilityAxiom, agents n: Int, resolution g: Int,
+        limit: Int, checked: inout Int
+    ) -> FacilityWitness? {
+        var witness: FacilityWitness?
+        forEachGridProfile(agents: n, resolution: g) { profile, context in
+            checked += 1
+            witness = axiom.violation(of: mechanism, at: profile, context: &context)
+            return witness == nil && checked < limit
+        }
+        return witness
     }
 
     /// Calls `body` for every profile of the grid space (n, g) (with the first agent's grid

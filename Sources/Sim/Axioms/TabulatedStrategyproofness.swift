@@ -21,10 +21,14 @@ import Mechanisms
 ///
 /// Used for `strategyproofness` (either naming) with a deterministic mechanism on a grid of at
 /// most `maximumProfiles` profiles (a table of 128 MiB); anything else takes the per-profile
-/// path. Both the table and the scan run in parallel over contiguous ranges of profiles.
+/// path. Both the table and the scan run in parallel over contiguous ranges of profiles. The
+/// checker first scans the grid's first `probeProfiles` profiles the per-profile way.
 enum TabulatedStrategyproofness {
     /// The largest grid tabulated: 2^24 profiles, 8 bytes each.
     static let maximumProfiles = 1 << 24
+    /// Profiles scanned by the per-profile path before the table is built, so that a
+    /// violation near the start of the grid (Average's is at the second profile) costs nothing.
+    static let probeProfiles = 4_096
     /// Ranges of profiles per thread: enough for the two halves of the work to balance.
     static let rangesPerCore = 16
 
