@@ -1,6 +1,7 @@
 /// Sorting of values in [0, 1] for the Monte Carlo hot path: a counting pass over 2n + 1
 /// equal-width buckets (fused with drawing the values), a scatter that groups the values by
-/// bucket, then an insertion pass that only moves the few values that share a bucket.
+/// bucket, then as many branch-free odd-even transposition rounds as the fullest bucket has
+/// values, which sort the runs of values that share a bucket.
 ///
 /// ```
 /// bucket(x) = round(2n · x) ∈ {0, ..., 2n}     (monotone in x)
@@ -12,9 +13,11 @@
 /// loop exits are well predicted.
 ///
 /// Measured on the CI machine with n = 101: about 3 times faster than the standard library's
-/// sort. Placing each value at a rank counted inside its bucket, inserting during the scatter,
-/// and listing the shared buckets during the count (its store addresses chain the iterations)
-/// were all slower.
+/// sort, and the transposition rounds take 10 to 15% off the insertion pass they replaced.
+/// Placing each value at a rank counted inside its bucket, inserting during the scatter (with
+/// or without a branch), listing the shared buckets during the count (its store addresses
+/// chain the iterations), keeping per-bucket minimum, maximum and xor instead of scattering,
+/// 4n or 8n buckets, and SIMD8 loads in the rounds were all slower.
 ///
 /// Complexity: O(n) expected when the values are spread out (any distribution with a bounded
 /// density), because each bucket then holds O(1) values. When one bucket holds more than
@@ -107,9 +110,41 @@ enum UnitIntervalSort {
             s[Int(b[k])] = x
             b[k] &+= 1
         }
-        // Values in different buckets are in order; the insertion pass only moves values that
-        // share a bucket (a dozen or so for n = 101), so its loop exits are well predicted.
-        insertionSort(s)
+        // Values in different buckets are in order; only values that share a bucket can be out
+        // of order, and they sit next to each other. Odd-even transposition rounds sort every
+        // such run: c rounds sort a run of c values, and a compare-exchange across two buckets
+        // changes nothing. Each round is branch-free, so it costs the same whatever the data;
+        // the insertion pass it replaces mispredicted once per out-of-order pair.
+        // A round costs n/2 compare-exchanges whatever the data, so a crowded bucket (clustered
+        // profiles) goes back to the insertion pass, whose cost follows the shared values.
+        if counts.crowded <= maximumRounds {
+            transpositionRounds(s, rounds: Int(counts.crowded))
+        } else {
+            insertionSort(s)
+        }
+    }
+
+    /// The fullest bucket for which the transposition rounds beat the insertion pass. For n
+    /// uniform values in 2n + 1 buckets the fullest holds 3 or 4 values in 96% of profiles
+    /// (n = 101).
+    static let maximumRounds: Int32 = 4
+
+    /// `rounds` rounds of odd-even transposition sort (alternately the pairs (0, 1), (2, 3), ...
+    /// and (1, 2), (3, 4), ...), each a branch-free compare-exchange of every pair.
+    @inline(__always)
+    static func transpositionRounds(_ s: UnsafeMutableBufferPointer<Double>, rounds: Int) {
+        let n = s.count
+        guard rounds > 1, let p = s.baseAddress else { return }
+        for round in 0..<rounds {
+            var i = round & 1
+            while i &+ 1 < n {
+                let a = p[i], b = p[i &+ 1]
+                // Written so that each is one minsd / maxsd; equal values (0 and -0) keep both.
+                p[i] = b < a ? b : a
+                p[i &+ 1] = a > b ? a : b
+                i &+= 2
+            }
+        }
     }
 
     @inline(__always)

@@ -114,23 +114,38 @@ public struct FacilitySimulation: Sendable {
     /// Computes every slot's value on one profile.
     @inline(__always)
     static func evaluate(_ entries: [Entry], on profile: FacilityProfile, into out: UnsafeMutableBufferPointer<Double>) {
-        var s = 0
-        let n = Double(profile.count)
-        var optTC = -1.0
-        for e in entries {
-            let y = e.deterministic?.location(for: profile)
-            let costs: FacilityCosts
-            if !e.needsCosts {
-                costs = FacilityCosts(total: 0, maximum: 0)
-            } else if let y {
-                costs = FacilityCosts(total: profile.totalCost(at: y), maximum: profile.maxCost(at: y))
-            } else {
-                costs = e.mechanism.expectedCosts(for: profile)
+        // Entries are read in place through a pointer: binding each entry (`for e in entries`)
+        // copied its existentials and metric list on every profile.
+        entries.withUnsafeBufferPointer { es in
+            guard let first = es.baseAddress else { return }
+            var s = 0
+            var optTC = -1.0
+            for e in es.indices {
+                evaluate(first + e, on: profile, into: out, slot: &s, optimalTotalCost: &optTC)
             }
-            for m in e.metrics {
+        }
+    }
+
+    @inline(__always)
+    private static func evaluate(
+        _ entry: UnsafePointer<Entry>, on profile: FacilityProfile, into out: UnsafeMutableBufferPointer<Double>,
+        slot s: inout Int, optimalTotalCost optTC: inout Double
+    ) {
+        let n = Double(profile.count)
+        let y = entry.pointee.deterministic?.location(for: profile)
+        let costs: FacilityCosts
+        if !entry.pointee.needsCosts {
+            costs = FacilityCosts(total: 0, maximum: 0)
+        } else if let y {
+            costs = FacilityCosts(total: profile.totalCost(at: y), maximum: profile.maxCost(at: y))
+        } else {
+            costs = entry.pointee.mechanism.expectedCosts(for: profile)
+        }
+        entry.pointee.metrics.withUnsafeBufferPointer { metrics in
+            for m in metrics {
                 switch m {
                 case .expectedLocation:
-                    out[s] = y ?? e.mechanism.expectedLocation(for: profile)
+                    out[s] = y ?? entry.pointee.mechanism.expectedLocation(for: profile)
                 case .expectedTotalCost:
                     out[s] = costs.total
                 case .expectedMaxCost:
@@ -146,7 +161,7 @@ public struct FacilitySimulation: Sendable {
                     if optTC < 0 { optTC = profile.optimalTotalCost }
                     out[s] = (n - optTC) / (n - costs.total)
                 case .agentExpectedCosts:
-                    for c in e.mechanism.agentExpectedCosts(for: profile) {
+                    for c in entry.pointee.mechanism.agentExpectedCosts(for: profile) {
                         out[s] = c
                         s += 1
                     }

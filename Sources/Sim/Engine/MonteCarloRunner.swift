@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Which part of a run this process computes: shard `index` of `count` (0-based).
 public struct Shard: Sendable, Hashable, CustomStringConvertible {
@@ -85,15 +86,20 @@ public struct MonteCarloRunner: Sendable {
         let blocks = shard.blocks(of: blockCount)
         let results = ResultSlots(count: blocks.count)
         let done = Counter()
+        // Workers take the next block when they finish one, so a core the VM slows down does
+        // less of the work instead of holding up the run; which worker computes a block does
+        // not change its result.
+        let next = Atomic<Int>(0)
         let workers = max(1, min(threads, blocks.count))
         let total = blocks.count
         let (count, blockSize) = (self.count, self.blockSize)
         let seedKey = Xoshiro256StarStar.seedKey(seed)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var workspace = makeWorkspace()
             var out = [Double](repeating: 0, count: slots)
-            var position = worker
-            while position < total {
+            while true {
+                let position = next.add(1, ordering: .relaxed).oldValue
+                if position >= total { break }
                 let b = blocks.lowerBound + position
                 var sums = [ShiftedSums](repeating: ShiftedSums(), count: slots)
                 let start = b * blockSize
@@ -110,7 +116,6 @@ public struct MonteCarloRunner: Sendable {
                 results.set(position, BlockResult(index: b, accumulators: sums.map(\.accumulator)))
                 let finished = done.increment()
                 progress?(finished, total)
-                position += workers
             }
         }
         return results.values
