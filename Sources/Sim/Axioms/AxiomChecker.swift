@@ -161,15 +161,23 @@ public enum AxiomChecker {
             for i in 0..<n { locations[i] = values[index[i]] }
             locations.withUnsafeBufferPointer { profile.reload(from: $0) }
             if !body(profile, &context) { return }
-            var i = n - 1
-            while i >= lowest {
-                index[i] += 1
-                if index[i] <= g { break }
-                index[i] = 0
-                i -= 1
-            }
-            if i < lowest { return }
+            if !nextGridIndex(&index, base: g + 1, lowest: lowest) { return }
         }
+    }
+
+    /// Advances grid indices (agent 0 most significant) to the next profile in lexicographic
+    /// order, keeping `index[..<lowest]` fixed; false, with the free indices back at 0, after
+    /// the last one.
+    @inline(__always)
+    static func nextGridIndex(_ index: inout [Int], base: Int, lowest: Int = 0) -> Bool {
+        var i = index.count - 1
+        while i >= lowest {
+            index[i] += 1
+            if index[i] < base { return true }
+            index[i] = 0
+            i -= 1
+        }
+        return false
     }
 
     /// The smallest violation in the spaces (n', g') below (n, g), ordered by agents then grid.

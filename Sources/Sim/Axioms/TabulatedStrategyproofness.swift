@@ -71,9 +71,10 @@ enum TabulatedStrategyproofness {
             var locations = index.map { values[$0] }
             var profile = FacilityProfile(trusted: locations)
             for position in span {
+                for i in 0..<n { locations[i] = values[index[i]] }
                 locations.withUnsafeBufferPointer { profile.reload(from: $0) }
                 shared.buffer[position] = mechanism.location(for: profile)
-                advance(&index, &locations, values: values, base: base)
+                _ = AxiomChecker.nextGridIndex(&index, base: base)
             }
         }
 
@@ -105,13 +106,7 @@ enum TabulatedStrategyproofness {
                         }
                     }
                 }
-                var i = n - 1
-                while i >= 0 {
-                    index[i] += 1
-                    if index[i] < base { break }
-                    index[i] = 0
-                    i -= 1
-                }
+                _ = AxiomChecker.nextGridIndex(&index, base: base)
             }
         }
         guard let hit = hits.first() else {
@@ -131,22 +126,6 @@ enum TabulatedStrategyproofness {
         return strides.map { s in
             defer { rest %= s }
             return rest / s
-        }
-    }
-
-    /// The next profile in lexicographic order (wrapping after the last).
-    @inline(__always)
-    private static func advance(_ index: inout [Int], _ locations: inout [Double], values: [Double], base: Int) {
-        var i = index.count - 1
-        while i >= 0 {
-            index[i] += 1
-            if index[i] < base {
-                locations[i] = values[index[i]]
-                return
-            }
-            index[i] = 0
-            locations[i] = values[0]
-            i -= 1
         }
     }
 
