@@ -17,7 +17,8 @@
 /// Placing each value at a rank counted inside its bucket, inserting during the scatter (with
 /// or without a branch), listing the shared buckets during the count (its store addresses
 /// chain the iterations), keeping per-bucket minimum, maximum and xor instead of scattering,
-/// 4n or 8n buckets, and SIMD8 loads in the rounds were all slower.
+/// 4n or 8n buckets, and SIMD8 loads in the rounds were all slower. The counting pass notes
+/// each value's bucket, which the scatter reads back instead of recomputing it (5% faster).
 ///
 /// Complexity: O(n) expected when the values are spread out (any distribution with a bounded
 /// density), because each bucket then holds O(1) values. When one bucket holds more than
@@ -29,9 +30,10 @@ enum UnitIntervalSort {
     static let crowdedBucket: Int32 = 32
     @usableFromInline static let bucketsPerValue = 2
 
-    /// The size the `buckets` buffer must have for `n` values: one counter per bucket.
+    /// The size the `buckets` buffer must have for `n` values: one counter per bucket, then
+    /// each value's bucket, noted by the counting pass for the scatter.
     @usableFromInline
-    static func bucketStorage(for n: Int) -> Int { bucketsPerValue * n + 1 }
+    static func bucketStorage(for n: Int) -> Int { bucketsPerValue * n + 1 + n }
 
     /// What the counting pass leaves for the placing pass.
     @usableFromInline
@@ -69,6 +71,7 @@ enum UnitIntervalSort {
             let x = draw()
             values[i] = x
             let k = bucket(x, scale: scale)
+            b[count &+ i] = Int32(truncatingIfNeeded: k)
             let c = b[k] &+ 1
             b[k] = c
             crowded = max(crowded, c)
@@ -96,7 +99,6 @@ enum UnitIntervalSort {
             return
         }
         let count = bucketsPerValue * n + 1
-        let scale = Double(bucketsPerValue * n)
         // Exclusive prefix sums: b[k] becomes the first slot of bucket k, then its cursor.
         var start: Int32 = 0
         for k in 0..<count {
@@ -105,9 +107,8 @@ enum UnitIntervalSort {
             start &+= c
         }
         for i in 0..<n {
-            let x = source[i]
-            let k = bucket(x, scale: scale)
-            s[Int(b[k])] = x
+            let k = Int(b[count &+ i])
+            s[Int(b[k])] = source[i]
             b[k] &+= 1
         }
         // Values in different buckets are in order; only values that share a bucket can be out
@@ -138,10 +139,12 @@ enum UnitIntervalSort {
         for round in 0..<rounds {
             var i = round & 1
             while i &+ 1 < n {
+                // min and max compile to a branch-free compare-and-blend; a written-out swap
+                // (`if a > b`) or the ternaries `b < a ? b : a`, `a > b ? a : b` became a
+                // branch and cost 15% of the whole profile in mispredictions.
                 let a = p[i], b = p[i &+ 1]
-                // Written so that each is one minsd / maxsd; equal values (0 and -0) keep both.
-                p[i] = b < a ? b : a
-                p[i &+ 1] = a > b ? a : b
+                p[i] = min(a, b)
+                p[i &+ 1] = max(a, b)
                 i &+= 2
             }
         }
