@@ -159,8 +159,6 @@ public struct LinearReplicaStudy: Sendable {
         out.append(BanditCriterion(id: "b1v-linucb-rises", statement: "[ours] LinUCB's last-epoch regret above its epoch-0 regret by more than 2 standard errors (Fig. 1a)",
                                    measured: "\(fmt(l0.mean.rounded())) -> \(fmt(lE.mean.rounded())) (x\(fmt(lE.mean / l0.mean))), 2 SE = \(fmt((2 * se).rounded()))",
                                    passed: lE.mean - l0.mean > 2 * se))
-        out.append(BanditCriterion(id: "b1v-optgtm-flat", statement: "[ours] OptGTM's last-epoch regret within [0.5, 2] x its epoch-0 regret (Fig. 1a)",
-                                   measured: fmt(oE / o0), passed: oE >= 0.5 * o0 && oE <= 2 * o0))
         out.append(BanditCriterion(id: "b1v-optgtm-below-linucb", statement: "[ours] OptGTM's last-epoch regret below LinUCB's (Fig. 1a)",
                                    measured: fmt(oE / lE.mean), passed: oE < lE.mean))
         let lm = l.contextManipulation.last!, om = o.contextManipulation.last!
@@ -178,7 +176,7 @@ public struct LinearReplicaStudy: Sendable {
         var report = (persistTriggerStats ? "OptGTM's trigger statistics persist across the runs of an execution (authors' code)\n" : "")
         report += "d = \(setup.theta.count), theta* = (\(setup.theta.map(fmt).joined(separator: ", "))), K = \(setup.features.count), T = \(horizon), noise sd \(fmt(setup.noiseSD)), \(epochs) epochs of the authors' update rule, \(executions) execution(s); uniform policy regret \(fmt(uniform.rounded()))\n"
         if !isReplica {
-            report += "variant of spec B.4 (not the K = 4 replica): the spec's B-1 criteria are shown as n/a; the [ours] criteria test Fig. 1's qualitative claims, which do not depend on the K = 4 calibration\n"
+            report += "variant of spec B.4 (not the K = 4 replica): the spec gives no numbers for it, so the B-1 criteria whose thresholds come from the K = 4 reference (B.5) are shown as n/a beside their measured values; OptGTM's flatness band applies as it stands, and the [ours] criteria test the orderings of Fig. 1, which do not depend on K\n"
         }
         var csvRows: [[String]] = []
         for s in series {
@@ -218,8 +216,9 @@ public struct LinearReplicaStudy: Sendable {
                                                 measured: "LinUCB \(fmt(sl)), OptGTM \(fmt(so))", passed: sl >= 0.03 && so <= 0.01))
             }
             if !isReplica {
-                let reason = "thresholds calibrated on the K = 4 replica (spec B.5 ref), this set-up is the variant of spec B.4"
-                criteria = criteria.map { $0.notApplicable(reason) }
+                // Only OptGTM's flatness band comes from Fig. 1a itself; every other threshold is
+                // calibrated on the K = 4 reference numbers of spec B.5.
+                criteria = criteria.map { $0.id == "b1-optgtm-flat" ? $0 : $0.notApplicable("threshold from the K = 4 reference") }
                 criteria += variantCriteria(linucb: l, optgtm: o)
             }
         }
