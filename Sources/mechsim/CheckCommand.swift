@@ -32,10 +32,10 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: "A mechanism parameter, name=value (repeatable).")
     var params: [String] = []
 
-    @Option(help: "Strategic bandits (axiom desired-profile-approximate-ne): rounds T (default 10000).")
+    @Option(help: "Strategic bandits (axiom desired-profile-approximate-ne): rounds T (default 30000 click-bandit, 10000 linear).")
     var horizon: Int?
 
-    @Option(help: "Strategic bandits: the epsilon in clicks or pulls (default 0.02 T click-bandit, 0.05 T linear).")
+    @Option(help: "Strategic bandits: the epsilon in clicks or pulls (default 2.17 sqrt(alpha T ln T) click-bandit, d sqrt(K T ln T) linear).")
     var epsilon: Double?
 
     @Flag(help: "Report the first witness found, without shrinking it.")
@@ -93,14 +93,16 @@ extension CheckCommand {
         if let horizon, horizon < 1 { throw CLIError("--horizon: expected a whole number of rounds >= 1, got \(horizon).") }
         let o: DesiredProfileNE.Outcome
         do {
-            o = try DesiredProfileNE.check(mechanism: mechanism, params: try parseParams(params), horizon: horizon, seeds: samples ?? 10,
+            o = try DesiredProfileNE.check(mechanism: mechanism, params: try parseParams(params), horizon: horizon,
+                                           seeds: samples ?? DesiredProfileNE.defaultSeeds,
                                            epsilon: epsilon, seed: seed, threads: MonteCarloRunner.availableCores)
         } catch let e as MechanismError { throw CLIError(e.description) }
         let w = o.result.witness
         if format == .json {
             var f: [(String, JSONValue)] = [("mechanism", .string(o.mechanism)), ("axiom", .string(DesiredProfileNE.id)),
                                             ("verdict", .string(o.verdict)), ("horizon", .integer(o.horizon)), ("seeds", .integer(o.seeds)),
-                                            ("epsilon", .number(o.epsilon))]
+                                            ("epsilon", .number(o.epsilon)), ("epsilon_rule", .string(o.epsilonRule)),
+                                            ("correction", .string(o.correction.rawValue))]
             if let w {
                 f.append(("witness", .object([("arm", .integer(w.arm + 1)), ("deviation", .array(w.deviation.map(JSONValue.number))),
                                               ("gain", .number(w.gain)), ("lower", .number(w.lower)), ("upper", .number(w.upper))])))
@@ -109,8 +111,9 @@ extension CheckCommand {
             return
         }
         print("\(o.mechanism) · \(DesiredProfileNE.id): \(o.verdict) (epsilon \(NumberFormatting.short(o.epsilon)), T = \(o.horizon), \(o.seeds) paired seeds)")
+        print("  epsilon: \(o.epsilonRule); violated when the largest gain's lower bound exceeds it")
         if let w {
-            print("  largest gain: arm \(w.arm + 1) deviating to \(w.deviation.map(NumberFormatting.short).joined(separator: ", ")) gains \(NumberFormatting.short(w.gain)) [\(NumberFormatting.short(w.lower)), \(NumberFormatting.short(w.upper))] (Bonferroni 95%)")
+            print("  largest gain: arm \(w.arm + 1) deviating to \(w.deviation.map(NumberFormatting.short).joined(separator: ", ")) gains \(NumberFormatting.short(w.gain)) [\(NumberFormatting.short(w.lower)), \(NumberFormatting.short(w.upper))] (Bonferroni 95%, \(o.correction.rawValue))")
         }
     }
 }

@@ -104,14 +104,27 @@ struct BanditCLITests {
 
     @Test("check --axiom desired-profile-approximate-ne reports the witness: ucb-utility's best arm clickbaits to s' = 1")
     func checkWitness() throws {
-        let r = try mechsim(["check", "ucb-utility", "--axiom", "desired-profile-approximate-ne", "--horizon", "3000", "--samples", "6", "--format", "json"])
+        // At T = 3000 the default epsilon (476 clicks) is above the gain (0.12 T at most): a given
+        // epsilon of 0.02 T shows the witness at a size the debug build runs in a second.
+        let r = try mechsim(["check", "ucb-utility", "--axiom", "desired-profile-approximate-ne", "--horizon", "3000", "--samples", "6",
+                             "--epsilon", "60", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let o = try #require(jsonObject(r.stdout))
+        #expect(o["epsilon_rule"] as? String == "given")
+        #expect(o["correction"] as? String == "family-wise")
         #expect(o["verdict"] as? String == "violated")
         let w = try #require(o["witness"] as? [String: Any])
         #expect(w["arm"] as? Int == 1)
         #expect(w["deviation"] as? [Double] == [1])
         #expect((w["lower"] as! Double) > 60)
     }
-}
 
+    @Test("check at the default epsilon prints its rule: 2.1726 sqrt(2 T ln T) = 476.18 clicks at T = 3000")
+    func checkDefaultEpsilon() throws {
+        let r = try mechsim(["check", "ucb-s", "--axiom", "desired-profile-approximate-ne", "--horizon", "3000", "--samples", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("ucb-s(alpha=2, anytime_log=0) · desired-profile-approximate-ne: no-violation-found (epsilon 476.183, T = 3000, 2 paired seeds)") == true, "\(r.stdout)")
+        #expect(lines.count > 1 && lines[1] == "  epsilon: (1 + L/sqrt(s*)) sqrt(alpha T ln T) = 2.1726 sqrt(2 T ln T); violated when the largest gain's lower bound exceeds it")
+    }
+}

@@ -5,8 +5,10 @@ import Foundation
 ///
 /// For each arm i and each deviation d in D_i it estimates the gain v̂_i(d, σ₋ᵢ) − v̂_i(σ) by
 /// **paired** differences over R seeds under common random numbers (seed r evaluates the profile
-/// and every deviation), with a normal interval at level 1 − 0.05/|D_i| (Bonferroni over the
-/// deviation set, the correction for taking the maximum). gain_i is the largest mean gain; the
+/// and every deviation), with a two-sided normal interval at level 1 − 0.05/N: Bonferroni, the
+/// correction for taking the maximum, with N = |D_i| per arm (`.perArm`, spec C.2, the
+/// experiments' default) or N = Σ_i |D_i| over every deviation of every arm (`.familyWise`,
+/// 95% for the whole check: what a verdict on max_i needs). gain_i is the largest mean gain; the
 /// verdict is "ε-NE" when max_i of the corrected upper bound of gain_i is at most ε.
 ///
 /// Work items: (1 + Σ|D_i|)·R evaluations, run in parallel and folded in item order, so the
@@ -20,6 +22,8 @@ public struct ApproximateNECheck: Sendable {
     /// D_i: the alternative strategies of each arm.
     public var deviations: [[[Double]]]
     public var seeds: Int
+    /// Which deviations the Bonferroni correction counts.
+    public var correction: Correction = .perArm
     /// Arm utilities (expected clicks, pulls) of one run of `profile` under seed index r.
     public var evaluate: @Sendable (_ profile: [[Double]], _ seedIndex: Int) -> [Double]
 
@@ -29,6 +33,20 @@ public struct ApproximateNECheck: Sendable {
         self.deviations = deviations
         self.seeds = seeds
         self.evaluate = evaluate
+    }
+
+    /// The Bonferroni correction: over each arm's deviations, or over all deviations of all arms.
+    public enum Correction: String, Sendable, Hashable {
+        case perArm = "per-arm"
+        case familyWise = "family-wise"
+    }
+
+    /// The number of tests the 95% level is split over for arm i.
+    func bonferroniCount(arm i: Int) -> Int {
+        switch correction {
+        case .perArm: return max(1, deviations[i].count)
+        case .familyWise: return max(1, deviations.reduce(0) { $0 + $1.count })
+        }
     }
 
     public func run(threads: Int) -> ApproximateNEResult {
@@ -47,7 +65,7 @@ public struct ApproximateNECheck: Sendable {
         var k = 0  // the item of (arm i, deviation d): items list the arms' deviations in order after the base
         for i in deviations.indices {
             var gains: [DeviationGain] = []
-            let z = Self.normalQuantile(1 - 0.05 / (2 * Double(max(1, deviations[i].count))))
+            let z = Self.normalQuantile(1 - 0.05 / (2 * Double(bonferroniCount(arm: i))))
             for d in deviations[i].indices {
                 k += 1
                 let diffs = (0..<r).map { values[k * r + $0][i] - base[$0][i] }

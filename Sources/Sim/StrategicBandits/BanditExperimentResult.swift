@@ -1,5 +1,7 @@
 /// One "reproduced" criterion of a paper experiment: what was measured against what the spec
-/// asks, and whether it passed. Ungated criteria are reported but never fail a run.
+/// asks, and whether it passed. Ungated criteria are reported but never fail a run; a criterion
+/// that does not apply to the set-up (`notApplicable`, the reason) is printed "n/a" beside its
+/// measured value, never as a pass.
 public struct BanditCriterion: Sendable, Hashable {
     /// Stable id used by scenario files' `expect:` lists (`a1-ucbs-exponent`).
     public var id: String
@@ -7,6 +9,8 @@ public struct BanditCriterion: Sendable, Hashable {
     public var measured: String
     public var passed: Bool
     public var gated: Bool
+    /// Why the criterion does not apply to this set-up; nil when it does.
+    public var notApplicable: String?
 
     public init(id: String, statement: String, measured: String, passed: Bool, gated: Bool = true) {
         self.id = id
@@ -14,6 +18,15 @@ public struct BanditCriterion: Sendable, Hashable {
         self.measured = measured
         self.passed = passed
         self.gated = gated
+    }
+
+    /// The criterion, marked as not applicable for `reason`: ungated and not passed.
+    public func notApplicable(_ reason: String) -> BanditCriterion {
+        var c = self
+        c.notApplicable = reason
+        c.passed = false
+        c.gated = false
+        return c
     }
 }
 
@@ -50,8 +63,8 @@ public struct BanditExperimentResult: Sendable {
         out += "criteria (spec strategic-bandits.md):\n"
         var rows = [["", "id", "criterion", "measured"]]
         for c in criteria {
-            let mark = c.passed ? "pass" : (c.gated ? "FAIL" : "fail (not gated)")
-            rows.append([mark, c.id, c.statement, c.measured])
+            let mark = c.notApplicable != nil ? "n/a" : c.passed ? "pass" : (c.gated ? "FAIL" : "fail (not gated)")
+            rows.append([mark, c.id, c.statement, c.measured + (c.notApplicable.map { " (not applicable: \($0))" } ?? "")])
         }
         out += ScenarioReport.table(rows)
         if !expected.isEmpty { out += failed ? "expectations: FAILED\n" : "expectations: all \(expected.count) met\n" }
@@ -63,7 +76,8 @@ public struct BanditExperimentResult: Sendable {
             ("file", .string(file)), ("title", .string(title)),
             ("criteria", .array(criteria.map { c in
                 .object([("id", .string(c.id)), ("statement", .string(c.statement)), ("measured", .string(c.measured)),
-                         ("passed", .bool(c.passed)), ("gated", .bool(c.gated))])
+                         ("passed", .bool(c.passed)), ("gated", .bool(c.gated)),
+                         ("applicable", .bool(c.notApplicable == nil))])
             })),
             ("expected", .array(expected.map(JSONValue.string))), ("failed", .bool(failed)),
         ])

@@ -16,6 +16,7 @@ import Yams
 /// seeds: 20
 /// horizons: [1000, 3000, 10000, 30000, 100000]
 /// expect: [a1-ucbs-exponent, a1-ratio]
+/// # a3 only: unaware_horizons: [10000, 30000, 100000]   (the unaware mechanisms' grid, default horizons)
 /// ```
 public struct BanditScenario: Sendable {
     public enum Experiment: String, Sendable, CaseIterable { case a1, a2, a3, b1, b2, b3 }
@@ -38,6 +39,8 @@ public struct BanditScenario: Sendable {
     public var offsets: [Double]?
     public var aware: [String]
     public var unaware: [String]
+    /// the horizons of the unaware mechanisms' checks when not `horizons`.
+    public var unawareHorizons: [Int]?
     public var expected: [String]
     /// B-1, B-2: the linear set-up, its mechanisms and the deviation scales.
     public var linear: LinearBanditSetup?
@@ -48,7 +51,7 @@ public struct BanditScenario: Sendable {
 
     static let topKeys = ["title", "reference", "description", "domain", "experiment", "instance", "learner", "seed", "seeds",
                           "horizons", "columns", "horizon", "epochs", "start", "learners", "rollouts", "executions",
-                          "grid_step", "offsets", "aware", "unaware", "linear", "mechanisms", "scales", "persist_trigger_stats", "expect"]
+                          "grid_step", "offsets", "aware", "unaware", "unaware_horizons", "linear", "mechanisms", "scales", "persist_trigger_stats", "expect"]
 
     /// True when the YAML text declares `domain: strategic-bandits`.
     public static func declaresBanditDomain(_ text: String) -> Bool {
@@ -121,6 +124,11 @@ public struct BanditScenario: Sendable {
         var horizons: [Int] = []
         if let h = top["horizons"] {
             for x in try h.array() { horizons.append(try x.int(minimum: 1)) }
+        }
+        var unawareHorizons: [Int]?
+        if let h = top["unaware_horizons"] {
+            unawareHorizons = []
+            for x in try h.array() { unawareHorizons!.append(try x.int(minimum: 1)) }
         }
         if (experiment == .a1 || experiment == .a3 || experiment == .b2 || experiment == .b3) && horizons.isEmpty { throw top.missing("horizons", at: file) }
         var columns: [ClickbaitStaticStudy.Column]?
@@ -206,7 +214,7 @@ public struct BanditScenario: Sendable {
             epochs: try top["epochs"]?.int(minimum: 0) ?? (isLinear ? 20 : 15), start: start,
             learners: learners, rollouts: try top["rollouts"]?.int(minimum: 1) ?? 2, executions: try top["executions"]?.int(minimum: 1) ?? 1,
             gridStep: gridStep, offsets: try top["offsets"]?.doubles(), aware: try ids("aware", ["ucb-s"]),
-            unaware: try ids("unaware", ["ucb-utility"]), expected: expected, linear: linear, linearMechanisms: linearMechanisms,
+            unaware: try ids("unaware", ["ucb-utility"]), unawareHorizons: unawareHorizons, expected: expected, linear: linear, linearMechanisms: linearMechanisms,
             scales: try top["scales"]?.doubles() ?? [2, 3], persistTriggerStats: try top["persist_trigger_stats"]?.bool() ?? false)
     }
 
@@ -232,6 +240,7 @@ public struct BanditScenario: Sendable {
         case .a3:
             var study = ClickbaitEquilibriumStudy(setup: setup, horizons: horizons, seeds: seeds, gridStep: gridStep, aware: aware, unaware: unaware)
             if let offsets { study.offsets = offsets }
+            study.unawareHorizons = unawareHorizons
             return try study.run(file: file, title: t, expected: expected, threads: threads)
         }
     }

@@ -36,6 +36,33 @@ public struct ClickbaitSetup: Sendable {
         bestValues[bestArm] - utility.value(clickRate: clickbaitLevel, mean: means[bestArm])
     }
 
+    /// L: the Lipschitz constant of s* (its interior slope (2λ + 1)/(2λ); 1.1 for λ = 5).
+    public var desiredRateSlope: Double { (2 * utility.lambda + 1) / (2 * utility.lambda) }
+
+    /// 1 + L/√s: UCB-S's screening window in units of √(α·ln T/n) for an arm of click-rate s
+    /// (the click-rate radius plus L times the post-click radius over m ≈ s·n clicks; spec A.3).
+    public func screeningConstant(clickRate s: Double) -> Double {
+        1 + desiredRateSlope / Swift.max(s, 1e-12).squareRoot()
+    }
+
+    /// n_detect = (1 + L/√s)²·α·ln T/δ²: the pulls after which UCB-S screens out arm i playing
+    /// s = s*_i + δ instead of s*_i, to first order (spec A.3, "4.4·α·ln T/δ²" for λ = 5);
+    /// +∞ at δ = 0.
+    public func detectionPulls(arm i: Int, clickRate s: Double, horizon: Int) -> Double {
+        let delta = abs(s - desired[i])
+        guard delta > 0 else { return .infinity }
+        let c = screeningConstant(clickRate: s)
+        return c * c * alpha * Foundation.log(Double(Swift.max(2, horizon))) / (delta * delta)
+    }
+
+    /// ε(T) = (1 + L/√s*_{i*})·√(α·T·ln T) clicks: the largest gain of an undetected click-rate
+    /// deviation under UCB-S's screening (derivation in `DesiredProfileNE`; 2.17·√(2·T·ln T) on
+    /// the A.6 instance).
+    public func approximateNEEpsilon(horizon: Int) -> Double {
+        let t = Double(Swift.max(2, horizon))
+        return screeningConstant(clickRate: desired[bestArm]) * (alpha * t * Foundation.log(t)).squareRoot()
+    }
+
     /// The named static profiles of A-1: P* (s*), P_cb (the best arm at s′), P_1 (all ones).
     public func profile(_ name: String) -> [Double]? {
         switch name {
@@ -173,6 +200,9 @@ public struct ClickbaitEquilibriumStudy: Sendable {
     /// The incentive-aware mechanism (all arms checked) and the unaware ones (best arm only).
     public var aware: [String]
     public var unaware: [String]
+    /// The horizons of the unaware mechanisms' checks, when not `horizons` (their criteria need
+    /// no more than the spec's grid, and they run slower).
+    public var unawareHorizons: [Int]?
 
     public init(setup: ClickbaitSetup, horizons: [Int], seeds: Int, gridStep: Double = 0.01,
                 offsets: [Double] = [-0.05, -0.03, -0.02, -0.01, 0.01, 0.02, 0.03, 0.05],
@@ -198,45 +228,53 @@ public struct ClickbaitEquilibriumStudy: Sendable {
         return clean.sorted().map { [$0] }
     }
 
-    public func check(mechanism id: String, horizon: Int, arms: [Int], threads: Int) throws -> ApproximateNEResult {
+    public func check(mechanism id: String, horizon: Int, arms: [Int], correction: ApproximateNECheck.Correction = .perArm,
+                      threads: Int) throws -> ApproximateNEResult {
         let m = try setup.mechanism(id)
         let base = try setup.instance(setup.desired)
         let seed = setup.seed &+ UInt64(horizon)
         let k = setup.means.count
         var devs = [[[Double]]](repeating: [], count: k)
         for i in arms { devs[i] = deviations(arm: i) }
-        let check = ApproximateNECheck(profile: setup.desired.map { [$0] }, deviations: devs, seeds: seeds) { profile, r in
+        var check = ApproximateNECheck(profile: setup.desired.map { [$0] }, deviations: devs, seeds: seeds) { profile, r in
             let inst = base.with(clickRates: profile.map { $0[0] })
             var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(r))
             return m.run(inst, horizon: horizon, using: &rng).expectedClicks(inst)
         }
+        check.correction = correction
         return check.run(threads: threads)
     }
 
     public func run(file: String = "", title: String = "A-3", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
         var report = "epsilon-NE check at P* = (\(setup.desired.map(fmt).joined(separator: ", "))); deviations: grid step \(fmt(gridStep)), offsets \(offsets.map(fmt).joined(separator: ", ")), s' = \(fmt(setup.clickbaitLevel)); \(seeds) paired seeds, Bonferroni 95% per arm; utility = expected clicks\n"
-        var rows = [["mechanism", "T", "arm", "best deviation", "gain", "95% (corrected)", "gain/T", "utility"]]
+        let c = setup.screeningConstant(clickRate: setup.desired[setup.bestArm])
+        let window = { (t: Int) in c * (self.setup.alpha * Foundation.log(Double(t)) / Double(t)).squareRoot() }
+        report += "UCB-S screening window of an arm pulled T times, delta(T) = (1 + L/sqrt(s*)) sqrt(alpha ln T / T) with L = \(fmt(setup.desiredRateSlope)), c = \(fmt(c)): "
+        report += Array(Set(horizons + (unawareHorizons ?? []))).sorted().map { "\(fmt(window($0))) at T = \($0)" }.joined(separator: ", ") + "\n"
+        report += "n_detect = (1 + L/sqrt(s))^2 alpha ln T / delta^2: pulls after which a deviation by delta is screened (spec A.3); a deviation gains while n_detect exceeds the arm's pulls\n"
+        var rows = [["mechanism", "T", "arm", "best deviation", "gain", "95% (corrected)", "gain/T", "utility", "pulls at P*", "n_detect"]]
         var csvRows: [[String]] = []
         var criteria: [BanditCriterion] = []
         var series: [SVGChart.Series] = []
         let k = setup.means.count
         for (group, ids) in [(true, aware), (false, unaware)] {
+            let grid = group ? horizons : (unawareHorizons ?? horizons)
             for id in ids {
                 var maxGains: [Double] = []
                 var s1Gains: [Double] = []
-                var worstPerRound = 0.0
-                for T in horizons {
+                for T in grid {
                     let arms = group ? Array(0..<k) : [setup.bestArm]
                     let result = try check(mechanism: id, horizon: T, arms: arms, threads: threads)
                     for a in result.arms where !a.gains.isEmpty {
                         guard let b = a.best else { continue }
+                        let pulls = a.utility / setup.desired[a.arm]
+                        let detect = setup.detectionPulls(arm: a.arm, clickRate: b.deviation[0], horizon: T)
                         rows.append([id, String(T), String(a.arm + 1), fmt(b.deviation[0]), fmt(b.gain), "[\(fmt(b.lower)), \(fmt(b.upper))]",
-                                     fmt(b.gain / Double(T)), fmt(a.utility)])
+                                     fmt(b.gain / Double(T)), fmt(a.utility), fmt(pulls.rounded()), fmt(detect.rounded())])
                         for g in a.gains {
                             csvRows.append([id, String(T), String(a.arm + 1), NumberFormatting.csv(g.deviation[0]), NumberFormatting.csv(g.gain),
                                             NumberFormatting.csv(g.lower), NumberFormatting.csv(g.upper)])
                         }
-                        worstPerRound = max(worstPerRound, b.gain / Double(T))
                     }
                     maxGains.append(result.witness?.gain ?? 0)
                     if !group, let a = result.arms.first(where: { $0.arm == setup.bestArm }),
@@ -244,23 +282,15 @@ public struct ClickbaitEquilibriumStudy: Sendable {
                         s1Gains.append(g.gain)
                     }
                 }
-                series.append(SVGChart.Series(name: "\(id): max gain / T", points: zip(horizons, maxGains).map { SVGChart.Point(x: Double($0), y: $1 / Double($0)) }))
-                let slope = horizons.count >= 2 && maxGains.allSatisfy({ $0 > 0 }) ? logSlope(horizons, maxGains) : nil
+                series.append(SVGChart.Series(name: "\(id): max gain / T", points: zip(grid, maxGains).map { SVGChart.Point(x: Double($0), y: $1 / Double($0)) }))
                 if group {
-                    let lastPerRound = maxGains.last.map { $0 / Double(horizons.last!) } ?? 0
-                    criteria.append(BanditCriterion(id: "a3-\(id)-gain", statement: "\(id): every arm's best-deviation gain/T <= 0.02 at the largest T",
-                                                    measured: "\(fmt(lastPerRound)) at T = \(horizons.last!) (largest over T: \(fmt(worstPerRound)))", passed: lastPerRound <= 0.02))
-                    if horizons.count >= 2 {
-                        let ok = slope.map { $0 < 0.75 } ?? true
-                        criteria.append(BanditCriterion(id: "a3-\(id)-slope", statement: "\(id): slope of log max gain against log T < 0.75",
-                                                        measured: slope.map(fmt) ?? "no profitable deviation at some T", passed: ok))
-                    }
+                    criteria += awareCriteria(id, horizons: grid, maxGains: maxGains)
                 } else {
-                    let perRound = zip(horizons, s1Gains).map { $1 / Double($0) }
+                    let perRound = zip(grid, s1Gains).map { $1 / Double($0) }
                     criteria.append(BanditCriterion(id: "a3-\(id)-clickbait-gain", statement: "\(id): arm \(setup.bestArm + 1)'s gain from moving to s' >= 0.05 T at every T",
                                                     measured: perRound.map(fmt).joined(separator: ", "), passed: !perRound.isEmpty && perRound.allSatisfy { $0 >= 0.05 }))
-                    if horizons.count >= 2, s1Gains.count == horizons.count, s1Gains.allSatisfy({ $0 > 0 }) {
-                        let b = logSlope(horizons, s1Gains)
+                    if grid.count >= 2, s1Gains.count == grid.count, s1Gains.allSatisfy({ $0 > 0 }) {
+                        let b = logSlope(grid, s1Gains)
                         criteria.append(BanditCriterion(id: "a3-\(id)-linear", statement: "\(id): that gain grows linearly (slope of log gain against log T >= 0.85)",
                                                         measured: fmt(b), passed: b >= 0.85))
                     }
@@ -272,6 +302,44 @@ public struct ClickbaitEquilibriumStudy: Sendable {
         return BanditExperimentResult(file: file, title: title, report: report, criteria: criteria, expected: expected,
                                       csv: csvText(["mechanism", "horizon", "arm", "deviation", "gain", "lower", "upper"], csvRows),
                                       svg: SVGChart.render(title: title, panels: [panel], columns: 1))
+    }
+
+    /// The horizon of the spec's gain gate (A.6 criterion 2: "gain/T <= 0.02 at T = 10⁵").
+    public static let specGateHorizon = 100_000
+
+    /// The criteria of the incentive-aware mechanism: the spec's two (gain/T <= 0.02 at T = 10⁵,
+    /// or at the largest T when 10⁵ is not in the grid; slope < 0.75) and three of ours:
+    /// - `rate`: the gain stays below ε(T) = (1 + L/√s*_{i*})·√(α·T·ln T), the largest gain of an
+    ///   undetected deviation under UCB-S's screening (derived in `DesiredProfileNE`). The spec's
+    ///   fixed 0.02 T lies inside that window until T ≈ 3·10⁵: at T = 10⁵ arm 1 can play s*₁ + 0.03
+    ///   for n_detect ≈ 1.2·10⁵ pulls, more than it gets.
+    /// - `decreasing`: gain/T falls from each T of the grid to the next (the theorem's o(T)).
+    /// - `gate-largest-T`: the spec's 0.02 T at the largest T of the grid, when it exceeds 10⁵.
+    func awareCriteria(_ id: String, horizons: [Int], maxGains: [Double]) -> [BanditCriterion] {
+        guard let lastT = horizons.last, !maxGains.isEmpty else { return [] }
+        let perRound = zip(horizons, maxGains).map { $1 / Double($0) }
+        let gateIndex = horizons.firstIndex(of: Self.specGateHorizon) ?? horizons.count - 1
+        var out = [BanditCriterion(id: "a3-\(id)-gain", statement: "\(id): every arm's best-deviation gain/T <= 0.02 at T = \(horizons[gateIndex]) (spec A.6 criterion 2, a gate the spec marks [OURS])",
+                                   measured: "\(fmt(perRound[gateIndex])) at T = \(horizons[gateIndex])", passed: perRound[gateIndex] <= 0.02)]
+        if horizons.count >= 2 {
+            let slope = maxGains.allSatisfy({ $0 > 0 }) ? logSlope(horizons, maxGains) : nil
+            out.append(BanditCriterion(id: "a3-\(id)-slope", statement: "\(id): slope of log max gain against log T < 0.75",
+                                       measured: slope.map(fmt) ?? "no profitable deviation at some T", passed: slope.map { $0 < 0.75 } ?? true))
+        }
+        let ratios = zip(horizons, maxGains).map { $1 / setup.approximateNEEpsilon(horizon: $0) }
+        out.append(BanditCriterion(id: "a3-\(id)-rate", statement: "[ours] \(id): best-deviation gain <= eps(T) = \(fmt(setup.screeningConstant(clickRate: setup.desired[setup.bestArm]))) sqrt(\(fmt(setup.alpha)) T ln T) at every T (screening window, Thm 5.2's rate; the axiom's default epsilon)",
+                                   measured: "gain/eps(T) = " + zip(horizons, ratios).map { "\(fmt($1)) (T = \($0))" }.joined(separator: ", "),
+                                   passed: ratios.allSatisfy { $0 <= 1 }))
+        if horizons.count >= 2 {
+            out.append(BanditCriterion(id: "a3-\(id)-decreasing", statement: "[ours] \(id): best-deviation gain/T decreases from each T to the next",
+                                       measured: perRound.map(fmt).joined(separator: ", "),
+                                       passed: zip(perRound, perRound.dropFirst()).allSatisfy { $1 < $0 }))
+        }
+        if lastT > Self.specGateHorizon {
+            out.append(BanditCriterion(id: "a3-\(id)-gate-largest-T", statement: "[ours] \(id): the spec's gain/T <= 0.02 at the largest T, where the screening window is below 0.02",
+                                       measured: "\(fmt(perRound.last!)) at T = \(lastT)", passed: perRound.last! <= 0.02))
+        }
+        return out
     }
 }
 

@@ -53,6 +53,47 @@ struct StrategicBanditEngineTests {
         #expect(one.arms[1].gains.allSatisfy { abs($0.gain) < 1e-9 })
         #expect(!one.noProfitableDeviationFound)
         #expect(one.isApproximateNE(epsilon: 4.000001) && !one.isApproximateNE(epsilon: 3.9))
+        // Bonferroni counts: 3 and 2 tests per arm, or all 5 for the family-wise level.
+        var family = check
+        #expect([0, 1].map(check.bonferroniCount) == [3, 2])
+        family.correction = .familyWise
+        #expect([0, 1].map(family.bonferroniCount) == [5, 5])
+    }
+
+    @Test("A-3 criteria: the spec's 0.02 T gate is read at T = 1e5 and fails at 0.02928; ours (rate, decreasing, largest T) pass")
+    func a3Criteria() throws {
+        let study = ClickbaitEquilibriumStudy(setup: try ClickbaitSetup(means: [0.8, 0.7, 0.6, 0.5, 0.4]), horizons: [], seeds: 1)
+        let h = [10_000, 30_000, 100_000, 300_000, 1_000_000]
+        let c = study.awareCriteria("ucb-s", horizons: h, maxGains: [700, 1450, 2928, 5400, 10_000])
+        #expect(c.map(\.id) == ["a3-ucb-s-gain", "a3-ucb-s-slope", "a3-ucb-s-rate", "a3-ucb-s-decreasing", "a3-ucb-s-gate-largest-T"])
+        #expect(c[0].measured == "0.02928 at T = 100000" && !c[0].passed && c[0].gated)
+        // gain/eps(T): 700/932.47, 1450/1708.69, 2928/3296.77, 5400/5976.41, 10000/11420.34.
+        #expect(c[2].passed && c[2].measured.hasPrefix("gain/eps(T) = 0.750697 (T = 10000), 0.848603 (T = 30000), 0.888143 (T = 100000)"))
+        #expect(c[3].passed && c[4].passed && c[4].measured == "0.01 at T = 1000000")
+        // A gain above eps(T) at one T fails the rate criterion; a rise of gain/T fails "decreasing".
+        let bad = study.awareCriteria("ucb-s", horizons: [10_000, 30_000], maxGains: [700, 2400])
+        #expect(!bad[2].passed && !bad[3].passed)
+        #expect(bad[0].measured == "0.08 at T = 30000" && bad.count == 4)
+    }
+
+    @Test("B-1 variant (K = 5): the K = 4 criteria print as n/a, never as passes, beside ours")
+    func b1Variant() throws {
+        var setup = LinearBanditSetup()
+        setup.features.append(LinearBanditSetup.fifthFeature)
+        let study = LinearReplicaStudy(setup: setup, horizon: 300, epochs: 1, executions: 2,
+                                       mechanisms: [LinearStudyMechanism(LinUCB()), LinearStudyMechanism(OptGTM())])
+        #expect(!study.isReplica)
+        let r = try study.run(threads: 2)
+        let spec = r.criteria.filter { $0.id.hasPrefix("b1-") }, ours = r.criteria.filter { $0.id.hasPrefix("b1v-") }
+        #expect(spec.count == 8)
+        // Only OptGTM's flatness band (Fig. 1a) applies as it stands; the other seven are n/a.
+        #expect(spec.filter { $0.notApplicable == nil }.map(\.id) == ["b1-optgtm-flat"])
+        #expect(spec.filter { $0.notApplicable != nil }.allSatisfy { !$0.passed && !$0.gated })
+        #expect(ours.map(\.id) == ["b1v-epoch0-price", "b1v-linucb-rises", "b1v-optgtm-below-linucb", "b1v-manipulation", "b1v-curve-slopes"])
+        #expect(ours.allSatisfy { $0.statement.hasPrefix("[ours]") && $0.notApplicable == nil })
+        #expect(r.text.split(separator: "\n").contains { $0.contains("b1-epoch0") && $0.trimmingCharacters(in: .whitespaces).hasPrefix("n/a") })
+        let replica = LinearReplicaStudy(setup: LinearBanditSetup(), horizon: 300, epochs: 0, executions: 1, mechanisms: study.mechanisms)
+        #expect(replica.isReplica)
     }
 
     @Test("arm dynamics: gradient ascent on a concave toy utility reaches its peak; identical across threads")
