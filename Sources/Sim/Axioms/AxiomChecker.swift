@@ -28,10 +28,11 @@ public enum AxiomChecker {
         case .grid(let n, let g):
             if tabulate, TabulatedStrategyproofness.applies(to: mechanism, axiom: axiom, agents: n, resolution: g),
                let deterministic = mechanism.asDeterministic {
-                // A violation among the first profiles is found without building the table.
+                // A violation among the first profiles is found without building the table, and
+                // a grid the probe covers whole needs no table.
                 var probed = 0
                 found = firstViolation(mechanism, axiom, agents: n, resolution: g, limit: TabulatedStrategyproofness.probeProfiles, checked: &probed)
-                if found != nil {
+                if found != nil || Double(probed) >= space.profileCount {
                     checked = probed
                 } else {
                     found = TabulatedStrategyproofness.firstViolation(deterministic, axiom: axiom, agents: n, resolution: g, checked: &checked)
