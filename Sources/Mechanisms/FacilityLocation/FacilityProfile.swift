@@ -109,10 +109,12 @@ public struct FacilityProfile: Sendable, Hashable {
     /// Places the counted values in `sorted`, then builds the prefix sums.
     @usableFromInline
     mutating func finishSort(_ counts: UnitIntervalSort.Counts) {
-        storedLocations.withUnsafeBufferPointer { source in
+        // Mutable access to the reports too, though they are only read: reading one stored
+        // array while writing the others retained and released its buffer on every profile.
+        storedLocations.withUnsafeMutableBufferPointer { source in
             sorted.withUnsafeMutableBufferPointer { s in
                 buckets.withUnsafeMutableBufferPointer { b in
-                    UnitIntervalSort.place(source, counts, into: s, buckets: b)
+                    UnitIntervalSort.place(UnsafeBufferPointer(source), counts, into: s, buckets: b)
                 }
             }
         }
