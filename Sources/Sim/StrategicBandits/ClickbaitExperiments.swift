@@ -248,7 +248,8 @@ public struct ClickbaitEquilibriumStudy: Sendable {
     public func run(file: String = "", title: String = "A-3", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
         var report = "epsilon-NE check at P* = (\(setup.desired.map(fmt).joined(separator: ", "))); deviations: grid step \(fmt(gridStep)), offsets \(offsets.map(fmt).joined(separator: ", ")), s' = \(fmt(setup.clickbaitLevel)); \(seeds) paired seeds, Bonferroni 95% per arm; utility = expected clicks\n"
         let c = setup.screeningConstant(clickRate: setup.desired[setup.bestArm])
-        let window = { (t: Int) in c * (self.setup.alpha * Foundation.log(Double(t)) / Double(t)).squareRoot() }
+        // The window is epsilon(T) / T: the same rate per pull.
+        let window = { (t: Int) in self.setup.approximateNEEpsilon(horizon: t) / Double(t) }
         report += "UCB-S screening window of an arm pulled T times, delta(T) = (1 + L/sqrt(s*)) sqrt(alpha ln T / T) with L = \(fmt(setup.desiredRateSlope)), c = \(fmt(c)): "
         report += Array(Set(horizons + (unawareHorizons ?? []))).sorted().map { "\(fmt(window($0))) at T = \($0)" }.joined(separator: ", ") + "\n"
         report += "n_detect = (1 + L/sqrt(s))^2 alpha ln T / delta^2: pulls after which a deviation by delta is screened (spec A.3); a deviation gains while n_detect exceeds the arm's pulls\n"
