@@ -121,7 +121,7 @@ struct AxiomTests {
             // The table's scan itself (the checker would first probe the grid's start).
             var checked = 0
             let a = TabulatedStrategyproofness.firstViolation(
-                try #require(m.asDeterministic), axiom: StrategyProofness(), agents: n, resolution: g, checked: &checked)
+                try #require(m.asDeterministic), axiom: StrategyProofness(), agents: n, resolution: g, threads: 3, checked: &checked)
             let slow = try AxiomChecker.check(m, against: StrategyProofness(), over: space, shrink: false, tabulate: false)
             #expect(checked == slow.profilesChecked, "\(id) n=\(n) g=\(g)")
             #expect((a == nil) == (slow.verdict.witness == nil), "\(id) n=\(n) g=\(g)")
@@ -138,7 +138,7 @@ struct AxiomTests {
         // (cost 1/3) reports 1 and moves it to 1/3 (cost 1/6).
         var checked = 0
         let w = try #require(TabulatedStrategyproofness.firstViolation(
-            Average(), axiom: StrategyProofness(), agents: 3, resolution: 2, checked: &checked))
+            Average(), axiom: StrategyProofness(), agents: 3, resolution: 2, threads: 1, checked: &checked))
         #expect(checked == 2)
         #expect(w.profile == [0, 0, 0.5] && w.agent == 2 && w.misreport == 1)
         #expect(near(w.truthfulCost ?? 0, 1.0 / 3) && near(w.manipulatedCost ?? 0, 1.0 / 6))

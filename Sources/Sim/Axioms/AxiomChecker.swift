@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Mechanisms
 
 /// Runs an axiom over a search space and shrinks what it finds.
@@ -19,7 +18,7 @@ public enum AxiomChecker {
     ///   path, which gives the same verdict, witness and count.
     public static func check(
         _ mechanism: any FacilityLocationMechanism, against axiom: any FacilityAxiom, over space: SearchSpace,
-        shrink: Bool = true, tabulate: Bool = true
+        shrink: Bool = true, tabulate: Bool = true, threads: Int = ParallelEngine.availableCores
     ) throws(CheckError) -> AxiomCheckResult {
         try validate(mechanism, space)
         var checked = 0
@@ -35,10 +34,10 @@ public enum AxiomChecker {
                 if found != nil || Double(probed) >= space.profileCount {
                     checked = probed
                 } else {
-                    found = TabulatedStrategyproofness.firstViolation(deterministic, axiom: axiom, agents: n, resolution: g, checked: &checked)
+                    found = TabulatedStrategyproofness.firstViolation(deterministic, axiom: axiom, agents: n, resolution: g, threads: threads, checked: &checked)
                 }
             } else {
-                found = firstViolation(mechanism, axiom, agents: n, resolution: g, checked: &checked)
+                found = firstViolation(mechanism, axiom, agents: n, resolution: g, threads: threads, checked: &checked)
             }
         case .sampled(let n, let count, let seed, let g, let distribution):
             var rng = Xoshiro256StarStar(seed: seed)
@@ -96,33 +95,34 @@ public enum AxiomChecker {
     public static func grid(_ g: Int) -> [Double] { (0...g).map { Double($0) / Double(g) } }
 
     /// The first violation on the grid space (n, g), in lexicographic order of the profiles'
-    /// grid indices. The space is split by the first agent's grid index into g + 1 parts run in
-    /// parallel; the result (and `checked`) is the same as a sequential scan's.
+    /// grid indices. The space is split by the first agent's grid index into g + 1 parts run on
+    /// the parallel engine; a part stops as soon as a lower part has a violation, and the result
+    /// (and `checked`) is the same as a sequential scan's for any thread count.
     static func firstViolation(
         _ mechanism: any FacilityLocationMechanism, _ axiom: any FacilityAxiom, agents n: Int, resolution g: Int,
-        checked: inout Int
+        threads: Int, checked: inout Int
     ) -> FacilityWitness? {
         let partSize = Int(pow(Double(g + 1), Double(n - 1)))
-        let found = PartResults(count: g + 1)
-        DispatchQueue.concurrentPerform(iterations: g + 1) { part in
+        let cutoff = ParallelCutoff()
+        let parts = ParallelEngine(threads: threads).map(0..<(g + 1)) { part -> (witness: FacilityWitness?, position: Int) in
             var position = 0
             var witness: FacilityWitness?
             forEachGridProfile(agents: n, resolution: g, first: part) { profile, context in
                 // A lower part already has a violation: this part's cannot come first.
-                if found.hasViolation(before: part) { return false }
+                if cutoff.isBelow(part) { return false }
                 position += 1
                 if let w = axiom.violation(of: mechanism, at: profile, context: &context) {
                     witness = w
+                    cutoff.lower(to: part)
                     return false
                 }
                 return true
             }
-            found.set(part, witness: witness, position: position)
+            return (witness, position)
         }
-        for part in 0...g {
-            let (witness, position) = found.result(part)
-            if let witness {
-                checked += part * partSize + position
+        for (part, result) in parts.enumerated() {
+            if let witness = result.witness {
+                checked += part * partSize + result.position
                 return witness
             }
         }
@@ -218,35 +218,5 @@ public enum CheckError: Error, Sendable, CustomStringConvertible {
         case .unknownAxiom(let id, let s):
             "Unknown axiom '\(id)'." + (s.map { " Did you mean '\($0)'?" } ?? "") + " (see 'mechsim list axioms')"
         }
-    }
-}
-
-/// Per-part results of a parallel grid scan.
-private final class PartResults: @unchecked Sendable {
-    private var witnesses: [FacilityWitness?]
-    private var positions: [Int]
-    /// The lowest part with a violation so far; read without the lock on every profile.
-    private let firstViolating = Atomic<Int>(Int.max)
-    private let lock = NSLock()
-
-    init(count: Int) {
-        witnesses = Array(repeating: nil, count: count)
-        positions = Array(repeating: 0, count: count)
-    }
-
-    func set(_ part: Int, witness: FacilityWitness?, position: Int) {
-        lock.lock(); defer { lock.unlock() }
-        witnesses[part] = witness
-        positions[part] = position
-        if witness != nil { firstViolating.min(part, ordering: .relaxed) }
-    }
-
-    func hasViolation(before part: Int) -> Bool {
-        firstViolating.load(ordering: .relaxed) < part
-    }
-
-    func result(_ part: Int) -> (FacilityWitness?, Int) {
-        lock.lock(); defer { lock.unlock() }
-        return (witnesses[part], positions[part])
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Mechanisms
 
 /// The exhaustive strategyproofness check of a deterministic mechanism on a grid, by
@@ -41,14 +40,14 @@ enum TabulatedStrategyproofness {
     /// profiles up to and including the violating one (all of them when there is none).
     static func firstViolation(
         _ mechanism: any DeterministicFacilityMechanism, axiom: any FacilityAxiom, agents n: Int, resolution g: Int,
-        checked: inout Int
+        threads: Int, checked: inout Int
     ) -> FacilityWitness? {
-        scan(mechanism, axiom: axiom, agents: n, resolution: g, checked: &checked)
+        scan(mechanism, axiom: axiom, agents: n, resolution: g, threads: threads, checked: &checked)
     }
 
     /// Generic over the mechanism so that the table's loop calls `location(for:)` directly.
     private static func scan<M: DeterministicFacilityMechanism>(
-        _ mechanism: M, axiom: any FacilityAxiom, agents n: Int, resolution g: Int, checked: inout Int
+        _ mechanism: M, axiom: any FacilityAxiom, agents n: Int, resolution g: Int, threads: Int, checked: inout Int
     ) -> FacilityWitness? {
         let base = g + 1
         let total = (0..<n).reduce(1) { product, _ in product * base }
@@ -56,7 +55,8 @@ enum TabulatedStrategyproofness {
         var powers = [Int](repeating: 1, count: n)
         for i in stride(from: n - 2, through: 0, by: -1) { powers[i] = powers[i + 1] * base }
         let strides = powers
-        let rangeCount = min(total, max(1, MonteCarloRunner.availableCores * rangesPerCore))
+        let engine = ParallelEngine(threads: threads)
+        let rangeCount = min(total, max(1, engine.threads * rangesPerCore))
         let range: @Sendable (Int) -> Range<Int> = { r in (total * r / rangeCount)..<(total * (r + 1) / rangeCount) }
 
         let table = UnsafeMutableBufferPointer<Double>.allocate(capacity: total)
@@ -64,7 +64,7 @@ enum TabulatedStrategyproofness {
         let shared = SharedTable(table)
 
         // 1. The mechanism's location on every grid profile.
-        DispatchQueue.concurrentPerform(iterations: rangeCount) { r in
+        _ = engine.map(0..<rangeCount) { r in
             let span = range(r)
             guard !span.isEmpty else { return }
             var index = decode(span.lowerBound, strides: strides)
@@ -79,16 +79,15 @@ enum TabulatedStrategyproofness {
         }
 
         // 2. Every (profile, agent, misreport), comparing two entries of the table.
-        let found = Atomic<Int>(Int.max)
-        let hits = HitList(count: rangeCount)
-        DispatchQueue.concurrentPerform(iterations: rangeCount) { r in
+        let found = ParallelCutoff()
+        let hits = engine.map(0..<rangeCount) { r -> Hit? in
             let span = range(r)
-            guard !span.isEmpty else { return }
+            guard !span.isEmpty else { return nil }
             let t = UnsafeBufferPointer(shared.buffer)
             var index = decode(span.lowerBound, strides: strides)
             for position in span {
                 // A lower range already has a violation: this range's cannot come first.
-                if found.load(ordering: .relaxed) < position { return }
+                if found.isBelow(position) { return nil }
                 let y = t[position]
                 for agent in 0..<n {
                     let k = index[agent]
@@ -100,16 +99,16 @@ enum TabulatedStrategyproofness {
                     for report in 0..<base where report != k {
                         let manipulated = abs(t[first &+ report &* step] - x)
                         if manipulated < truthful - FacilityTolerance.cost {
-                            hits.set(r, Hit(position: position, agent: agent, report: report, truthful: truthful, manipulated: manipulated))
-                            found.min(position, ordering: .relaxed)
-                            return
+                            found.lower(to: position)
+                            return Hit(position: position, agent: agent, report: report, truthful: truthful, manipulated: manipulated)
                         }
                     }
                 }
                 _ = AxiomChecker.nextGridIndex(&index, base: base)
             }
+            return nil
         }
-        guard let hit = hits.first() else {
+        guard let hit = hits.compactMap({ $0 }).min(by: { $0.position < $1.position }) else {
             checked += total
             return nil
         }
@@ -141,21 +140,5 @@ enum TabulatedStrategyproofness {
     private final class SharedTable: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<Double>
         init(_ buffer: UnsafeMutableBufferPointer<Double>) { self.buffer = buffer }
-    }
-
-    /// The first violation of each range, if any.
-    private final class HitList: @unchecked Sendable {
-        private var hits: [Hit?]
-        private let lock = NSLock()
-        init(count: Int) { hits = Array(repeating: nil, count: count) }
-        func set(_ range: Int, _ hit: Hit) {
-            lock.lock(); defer { lock.unlock() }
-            hits[range] = hit
-        }
-        /// The violation at the lowest position.
-        func first() -> Hit? {
-            lock.lock(); defer { lock.unlock() }
-            return hits.compactMap { $0 }.min { $0.position < $1.position }
-        }
     }
 }

@@ -27,17 +27,15 @@ public enum WorstCaseRatio {
     /// depend on the thread count: ties keep the first profile in enumeration order).
     public static func search(
         _ mechanism: any FacilityLocationMechanism, objective: Objective, agents n: Int, resolution g: Int,
-        threads: Int = MonteCarloRunner.availableCores
+        threads: Int = ParallelEngine.availableCores
     ) -> Result {
         // Split by the first (smallest) location's grid index; each part enumerates the rest.
-        let parts = Array(0...g)
-        let results = ResultBox(count: parts.count)
-        DispatchQueue.concurrentPerform(iterations: parts.count) { p in
-            results.set(p, searchPart(mechanism, objective: objective, agents: n, resolution: g, first: parts[p]))
+        let results = ParallelEngine(threads: threads).map(0..<(g + 1)) { first in
+            searchPart(mechanism, objective: objective, agents: n, resolution: g, first: first)
         }
         var best = Result(ratio: -.infinity, profile: [], profilesChecked: 0)
         var checked = 0
-        for r in results.values {
+        for r in results {
             checked += r.profilesChecked
             if r.ratio > best.ratio + 1e-12 { best = r }
         }
@@ -73,12 +71,4 @@ public enum WorstCaseRatio {
     public static func rho(_ n: Int) -> Double {
         (0...n).map { k in Double(n * max(k, n - k)) / Double(n * n - 2 * k * (n - k)) }.max()!
     }
-}
-
-private final class ResultBox: @unchecked Sendable {
-    private var storage: [WorstCaseRatio.Result?]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: WorstCaseRatio.Result) { lock.lock(); storage[i] = r; lock.unlock() }
-    var values: [WorstCaseRatio.Result] { storage.compactMap { $0 } }
 }

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 
 /// Which part of a run this process computes: shard `index` of `count` (0-based).
 public struct Shard: Sendable, Hashable, CustomStringConvertible {
@@ -64,7 +62,7 @@ public struct MonteCarloRunner: Sendable {
     }
 
     /// The number of cores this process may use.
-    public static var availableCores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    public static var availableCores: Int { ParallelEngine.availableCores }
 
     public var blockCount: Int { (count + blockSize - 1) / blockSize }
 
@@ -84,41 +82,27 @@ public struct MonteCarloRunner: Sendable {
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> [BlockResult] {
         let blocks = shard.blocks(of: blockCount)
-        let results = ResultSlots(count: blocks.count)
-        let done = Counter()
-        // Workers take the next block when they finish one, so a core the VM slows down does
-        // less of the work instead of holding up the run; which worker computes a block does
-        // not change its result.
-        let next = Atomic<Int>(0)
-        let workers = max(1, min(threads, blocks.count))
-        let total = blocks.count
         let (count, blockSize) = (self.count, self.blockSize)
         let seedKey = Xoshiro256StarStar.seedKey(seed)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var workspace = makeWorkspace()
-            var out = [Double](repeating: 0, count: slots)
-            while true {
-                let position = next.add(1, ordering: .relaxed).oldValue
-                if position >= total { break }
-                let b = blocks.lowerBound + position
-                var sums = [ShiftedSums](repeating: ShiftedSums(), count: slots)
-                let start = b * blockSize
-                let end = min(start + blockSize, count)
-                out.withUnsafeMutableBufferPointer { buffer in
-                    sums.withUnsafeMutableBufferPointer { acc in
-                        for t in start..<end {
-                            var rng = Xoshiro256StarStar(seedKey: seedKey, stream: UInt64(t))
-                            trial(t, &rng, &workspace, buffer)
-                            for s in 0..<slots { acc[s].add(buffer[s]) }
-                        }
+        return ParallelEngine(threads: threads).map(
+            blocks,
+            makeWorkspace: { (makeWorkspace(), [Double](repeating: 0, count: slots)) },
+            progress: progress
+        ) { b, scratch in
+            var sums = [ShiftedSums](repeating: ShiftedSums(), count: slots)
+            let start = b * blockSize
+            let end = min(start + blockSize, count)
+            scratch.1.withUnsafeMutableBufferPointer { buffer in
+                sums.withUnsafeMutableBufferPointer { acc in
+                    for t in start..<end {
+                        var rng = Xoshiro256StarStar(seedKey: seedKey, stream: UInt64(t))
+                        trial(t, &rng, &scratch.0, buffer)
+                        for s in 0..<slots { acc[s].add(buffer[s]) }
                     }
                 }
-                results.set(position, BlockResult(index: b, accumulators: sums.map(\.accumulator)))
-                let finished = done.increment()
-                progress?(finished, total)
             }
+            return BlockResult(index: b, accumulators: sums.map(\.accumulator))
         }
-        return results.values
     }
 
     /// Folds blocks in block order into one accumulator per slot.
@@ -165,26 +149,5 @@ struct ShiftedSums {
         let mean = shift + sum / n
         let m2 = Swift.max(0, sumOfSquares - sum * sum / n)
         return Accumulator(count: count, mean: mean, m2: m2, minimum: minimum, maximum: maximum, infiniteCount: infiniteCount)
-    }
-}
-
-/// Per-block result storage written by worker threads, each to its own index.
-private final class ResultSlots: @unchecked Sendable {
-    private var storage: [BlockResult?]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: BlockResult) {
-        lock.lock(); storage[i] = value; lock.unlock()
-    }
-    var values: [BlockResult] { storage.compactMap { $0 } }
-}
-
-private final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func increment() -> Int {
-        lock.lock(); defer { lock.unlock() }
-        value += 1
-        return value
     }
 }

@@ -107,43 +107,63 @@ public enum AuctionSimulation {
 
     /// Runs the study. Deterministic: auction t of setting s uses the generator of stream
     /// (s, t), blocks are folded in order, whatever `threads` is.
-    public static func run(_ spec: AuctionSimulationSpec, mechanisms: [AuctionStudyMechanism], threads: Int = MonteCarloRunner.availableCores,
+    public static func run(_ spec: AuctionSimulationSpec, mechanisms: [AuctionStudyMechanism], threads: Int = ParallelEngine.availableCores,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(AuctionError) -> [AuctionStudyRow] {
-        var rows: [AuctionStudyRow] = []
+        let blocks = try runBlocks(spec, mechanisms: mechanisms, range: 0..<blockCount(spec), threads: threads, progress: progress)
+        return fold(spec, mechanisms: mechanisms, blocks: blocks)
+    }
+
+    /// The study's units of work: every setting's auctions in blocks of `blockSize`, setting by
+    /// setting (the unit of parallel work and of sharding).
+    public static func blockCount(_ spec: AuctionSimulationSpec) -> Int {
+        spec.settings.count * blocksPerSetting(spec)
+    }
+
+    static func blocksPerSetting(_ spec: AuctionSimulationSpec) -> Int {
+        (spec.auctions + blockSize - 1) / blockSize
+    }
+
+    /// The blocks in `range` (of `blockCount(spec)`), on the parallel engine, in block order.
+    public static func runBlocks(
+        _ spec: AuctionSimulationSpec, mechanisms: [AuctionStudyMechanism], range: Range<Int>, threads: Int,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(AuctionError) -> [AuctionBlock] {
         let settings = spec.settings
-        for (s, setting) in settings.enumerated() {
-            let blocks = (spec.auctions + blockSize - 1) / blockSize
-            let results = UnsafeMutableBufferPointer<Result<[Sums], AuctionError>?>.allocate(capacity: blocks)
-            results.initialize(repeating: nil)
-            defer { results.deallocate() }
-            let workers = Swift.max(1, Swift.min(threads, blocks))
-            nonisolated(unsafe) let base = results
-            // Worker w runs blocks w, w + workers, ...; each writes only its own slots.
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for b in stride(from: w, to: blocks, by: workers) {
-                    base[b] = Result { () throws(AuctionError) -> [Sums] in
-                        try block(b, setting: setting, index: s, spec: spec, mechanisms: mechanisms)
-                    }
-                }
-            }
+        let perSetting = blocksPerSetting(spec)
+        guard perSetting > 0 else { return [] }
+        return try ParallelEngine(threads: threads).map(range, progress: progress) { i throws(AuctionError) in
+            let s = i / perSetting
+            let sums = try block(i % perSetting, setting: settings[s], index: s, spec: spec, mechanisms: mechanisms)
+            return AuctionBlock(index: i, sums: sums)
+        }
+    }
+
+    /// The study's rows from all of its blocks (folded in block order within each setting).
+    public static func fold(_ spec: AuctionSimulationSpec, mechanisms: [AuctionStudyMechanism], blocks: [AuctionBlock]) -> [AuctionStudyRow] {
+        let perSetting = blocksPerSetting(spec)
+        var rows: [AuctionStudyRow] = []
+        let ordered = blocks.sorted { $0.index < $1.index }
+        for (s, setting) in spec.settings.enumerated() {
             var total = [Sums](repeating: Sums(), count: mechanisms.count)
-            for b in 0..<blocks {
-                switch results[b]! {
-                case .success(let sums): for k in total.indices { total[k].merge(sums[k]) }
-                case .failure(let e): throw e
-                }
+            for b in ordered where b.index / Swift.max(1, perSetting) == s {
+                for k in total.indices where k < b.sums.count { total[k].merge(b.sums[k]) }
             }
             for (k, m) in mechanisms.enumerated() {
                 rows.append(AuctionStudyRow(setting: setting, mechanism: m.label, welfare: total[k].welfare.estimate,
                                             revenue: total[k].revenue.estimate, clicks: total[k].clicks.estimate,
                                             ratio: total[k].ratio.estimate, refused: total[k].refused))
             }
-            progress?(s + 1, settings.count)
         }
         return rows
     }
 
-    struct Sums: Sendable {
+    /// One block's sums, one per mechanism: what a shard file carries for an auction study.
+    public struct AuctionBlock: Sendable, Codable, Hashable {
+        public var index: Int
+        public var sums: [Sums]
+    }
+
+    public struct Sums: Sendable, Codable, Hashable {
         var welfare = Accumulator(), revenue = Accumulator(), clicks = Accumulator(), ratio = Accumulator()
         var refused = 0
         mutating func merge(_ o: Sums) {

@@ -54,7 +54,7 @@ public struct ApproximateNECheck: Sendable {
             [(-1, -1)] + deviations.indices.flatMap { i in deviations[i].indices.map { (i, $0) } })
         let r = seeds
         let me = self
-        let values = ParallelWork.map(count: items.count * r, threads: threads) { k -> [Double] in
+        let values = ParallelEngine(threads: threads).map(0..<(items.count * r)) { k -> [Double] in
             let item = items[k / r], seed = k % r
             var p = me.profile
             if item.arm >= 0 { p[item.arm] = me.deviations[item.arm][item.deviation] }

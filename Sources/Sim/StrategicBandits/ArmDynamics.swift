@@ -100,7 +100,7 @@ public struct ArmDynamics: Sendable {
             let r = o.rollouts
             let current = profile
             let me = self
-            let runs = ParallelWork.map(count: (1 + perturbations) * r, threads: threads) { k -> Evaluation in
+            let runs = ParallelEngine(threads: threads).map(0..<((1 + perturbations) * r)) { k -> Evaluation in
                 let item = k / r, rollout = k % r
                 let baseSeed = me.runSeed(epoch: e, item: rollout)
                 if item == 0 { return me.evaluate(current, baseSeed) }

@@ -32,7 +32,7 @@ public struct ClickBanditSimulation: Sendable {
 
     public func runAll(threads: Int) -> [ClickBanditRun] {
         let me = self
-        return ParallelWork.map(count: seeds, threads: threads) { me.run(seedIndex: $0) }
+        return ParallelEngine(threads: threads).map(0..<seeds) { me.run(seedIndex: $0) }
     }
 
     public func summarize(threads: Int) -> ClickBanditSummary {

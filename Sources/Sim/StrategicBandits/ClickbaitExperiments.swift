@@ -123,7 +123,7 @@ public struct ClickbaitStaticStudy: Sendable {
         let (h, r) = (horizons, seeds)
         let items = cells.count * h.count * r
         let cellsCopy = cells
-        let regrets = ParallelWork.map(count: items, threads: threads) { k -> Double in
+        let regrets = ParallelEngine(threads: threads).map(0..<items) { k -> Double in
             let c = k / (h.count * r), t = (k / r) % h.count, seed = k % r
             var rng = Xoshiro256StarStar(seed: s.seed &+ UInt64(h[t]), stream: UInt64(seed))
             let cell = cellsCopy[c]

@@ -373,7 +373,7 @@ public struct LinearScalingStudy: Sendable {
             ("linucb @ gamed", LinUCB(), gamed), ("optgtm @ gamed", OptGTM(), gamed),
         ]
         let (h, r, s) = (horizons, seeds, setup)
-        let regrets = ParallelWork.map(count: cells.count * h.count * r, threads: threads) { k -> Double in
+        let regrets = ParallelEngine(threads: threads).map(0..<(cells.count * h.count * r)) { k -> Double in
             let c = k / (h.count * r), t = (k / r) % h.count, seed = k % r
             guard let inst = try? s.instance(execution: 1000 + seed, horizon: h[t]) else { return .nan }
             var rng = Xoshiro256StarStar(seed: s.seed &+ UInt64(h[t]), stream: UInt64(seed))
