@@ -20,9 +20,13 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "text (default), json or csv on stdout.")
     var format: RunCommand.ReportFormat = .text
 
+    @Option(help: "Worker threads for the exact work done at merge time (default: all cores). Results do not depend on it.")
+    var threads: Int = MonteCarloRunnerDefaults.cores
+
     func validate() throws {
         guard !shards.isEmpty else { throw ValidationError("Give at least one shard file.") }
         guard out.hasSuffix(".json") || out.hasSuffix(".csv") else { throw ValidationError("--out must end in .json or .csv, got '\(out)'.") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
     }
 
     func run() throws {
@@ -35,18 +39,10 @@ struct MergeCommand: ParsableCommand {
         }
         let parts: [ShardFile.Part]
         do { parts = try ShardFile.merge(files) } catch { throw CLIError(error.description) }
-        var results: [ScenarioResult] = []
+        var results: [any StudyResult] = []
         for p in parts {
-            do {
-                let variants = try Scenario.parseAll(p.source, file: p.file)
-                guard p.variant < variants.count else { throw CLIError("\(p.file): the shard names variant \(p.variant) of \(variants.count).") }
-                results.append(try ScenarioRunner.finish(variants[p.variant], blocks: p.blocks))
-            } catch {
-                throw CLIError("\(p.file): \(error)")
-            }
+            do { results.append(try StudyPipeline.finish(p, threads: threads)) } catch { throw CLIError("\(p.file): \(error)") }
         }
-        try emit(results, out: out, format: format)
-        if let plot { try write(ScenarioReport.svg(results), to: plot) }
-        if results.contains(where: \.failed) { throw ExitCode(1) }
+        try emit(StudyReport(results), out: out, plot: plot, format: format)
     }
 }

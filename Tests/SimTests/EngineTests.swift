@@ -84,18 +84,33 @@ struct EngineTests {
         }
     }
 
-    @Test("shard files round-trip the accumulators bit for bit and merge checks coverage")
+    @Test("shard files round-trip the blocks bit for bit, and merge refuses a missing, duplicated or foreign shard")
     func shardFiles() throws {
-        let sim = try study(count: 5000)
-        let part0 = ShardFile.Part(file: "x.yaml", source: "title: x", blockCount: 3, blocks: sim.run(shard: Shard(index: 0, count: 2)))
-        let part1 = ShardFile.Part(file: "x.yaml", source: "title: x", blockCount: 3, blocks: sim.run(shard: Shard(index: 1, count: 2)))
-        let f0 = try ShardFile.parse(Data(ShardFile(shard: Shard(index: 0, count: 2), parts: [part0]).rendered().utf8), path: "a")
-        let f1 = try ShardFile.parse(Data(ShardFile(shard: Shard(index: 1, count: 2), parts: [part1]).rendered().utf8), path: "b")
-        #expect(f0.parts[0].blocks == part0.blocks)
-        let merged = try ShardFile.merge([("a", f0), ("b", f1)])
-        #expect(MonteCarloRunner.fold(merged[0].blocks, slots: sim.slots.count) == MonteCarloRunner.fold(sim.run(), slots: sim.slots.count))
-        #expect(throws: ShardFileError.self) { try ShardFile.merge([("a", f0)]) }
-        #expect(throws: ShardFileError.self) { try ShardFile.merge([("a", f0), ("b", f1), ("c", f1)]) }
+        let text = "domain: facility-location\ntitle: x\nagents: 5\nprofiles: {distribution: beta, a: 2, b: 5, count: 5000, seed: 3}\nmechanisms: [random-rank, median]\n"
+        let study = try #require(try ScenarioFile.parse(text, file: "x.yaml") as? FacilityStudy)
+        #expect(study.blockCount == 3)
+        let parts = try (0..<2).map { i in
+            try ShardFile.parse(Data(ShardFile(shard: Shard(index: i, count: 2), parts: [
+                StudyPipeline.shardPart(study, shard: Shard(index: i, count: 2), threads: 2),
+            ]).rendered().utf8), path: "s\(i)")
+        }
+        #expect(parts[0].parts[0].blocks.map(\.index) == [0] && parts[1].parts[0].blocks.map(\.index) == [1, 2])
+        let merged = try ShardFile.merge([("s1", parts[1]), ("s0", parts[0])])
+        let a = try #require(try StudyPipeline.finish(merged[0], threads: 1) as? FacilityStudyResult)
+        let b = try study.run(threads: 3)
+        #expect(FacilityStudyResult.json([a]) == FacilityStudyResult.json([b]))
+        #expect(a.variants[0].estimates.map(\.mean) == b.variants[0].estimates.map(\.mean))
+        func refusal(_ files: [(String, ShardFile)]) -> String {
+            do { _ = try ShardFile.merge(files); return "merged" } catch { return error.description }
+        }
+        #expect(refusal([("s0", parts[0])]) == "Cannot merge: shard 1/2 is missing; rerun it with 'mechsim run FILE --shard i/N --out PART.json' and merge again.")
+        #expect(refusal([("s0", parts[0]), ("s1", parts[1]), ("again", parts[1])]) == "again and s1 are both shard 1/2: give each shard once.")
+        var foreign = parts[1]
+        foreign.parts[0].source += "# edited\n"
+        #expect(refusal([("s0", parts[0]), ("edited", foreign)]).hasPrefix("edited does not belong with the other shard files: scenario 0 (x.yaml) differs"))
+        var otherN = parts[1]
+        otherN.shard = Shard(index: 1, count: 3)
+        #expect(refusal([("s0", parts[0]), ("n3", otherN)]).hasPrefix("n3 does not belong with the other shard files: it is shard 1/3 but s0 is shard 0/2"))
         #expect(throws: ShardFileError.self) { try ShardFile.parse(Data("{}".utf8), path: "z") }
     }
 

@@ -33,42 +33,41 @@ struct ScenarioTests {
     @Test("every scenario loads, runs and meets its expectations", arguments: allScenarioFiles)
     func runs(_ file: String) throws {
         let path = repositoryRoot.appendingPathComponent(file).path
-        if BanditScenario.declaresBanditDomain(try String(contentsOfFile: path, encoding: .utf8)) {
-            var scenario = try BanditScenario.load(file: path)
-            scenario.file = file
+        let study = try ScenarioFile.load(file: path)
+        if var bandit = study as? BanditStudy {
+            bandit.scenario.file = file
             // Full-size experiments (no expect:) are for the CLI: the test loads them only.
-            if scenario.expected.isEmpty { return }
-            let result = try scenario.run(threads: 2)
-            for id in scenario.expected {
+            if bandit.scenario.expected.isEmpty { return }
+            let result = try bandit.run(threads: 2)
+            for id in bandit.scenario.expected {
                 let c = result.criteria.first { $0.id == id }
                 #expect(c?.passed == true, "\(file) \(id): \(c.map { "\($0.statement): measured \($0.measured)" } ?? "no such criterion")")
             }
             return
         }
-        if DerandomizedScenario.declaresDerandomizedDomain(try String(contentsOfFile: path, encoding: .utf8)) {
-            var scenario = try DerandomizedScenario.load(file: path)
-            scenario.file = file
-            let result = try DerandomizedScenarioRunner.run(scenario)
+        if var derandomized = study as? DerandomizedStudy {
+            derandomized.scenario.file = file
+            let result = try derandomized.run(threads: 2)
             for e in result.expectations where !e.passed {
                 Issue.record("\(file) \(e.keyPath): \(e.subject): expected \(e.expected), got \(e.actual)")
             }
             #expect(!result.expectations.isEmpty, "a paper scenario must carry expect:")
             return
         }
-        if AuctionScenario.declaresAuctionDomain(try String(contentsOfFile: path, encoding: .utf8)) {
-            var scenario = try AuctionScenario.load(file: path)
-            scenario.file = file
+        if var auction = study as? AuctionStudy {
+            auction.scenario.file = file
             // Long studies without expectations are for the CLI: the test loads them only.
-            if scenario.expectations.isEmpty { return }
-            let result = try AuctionScenarioRunner.run(scenario, threads: 2)
+            if auction.scenario.expectations.isEmpty { return }
+            let result = try auction.run(threads: 2)
             for e in result.expectations where !e.passed {
                 Issue.record("\(file) \(e.keyPath): \(e.subject): expected \(e.expected), got \(e.actual)")
             }
             #expect(!result.expectations.isEmpty)
             return
         }
+        let facility = try #require(study as? FacilityStudy, "\(file): an unexpected family")
         var expectations = 0
-        for var scenario in try Scenario.loadAll(file: path) {
+        for var scenario in facility.variants {
             scenario.file = file
             // Long studies without expectations are for the CLI: the test loads them only.
             if scenario.expectations.isEmpty && scenario.axioms.isEmpty && scenario.worstCases.isEmpty && scenario.characterizations.isEmpty { continue }

@@ -101,19 +101,26 @@ struct CLITests {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let cases: [(String, String)] = [
-            ("title: t\nagents: 3\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\nmetrcs: [expected-total-cost]\n",
-             "metrcs (line 5): unknown key 'metrcs'; expected one of: title, reference, description, domain, agents, profiles, mechanisms, metrics, axioms, worst_case, characterizations, expect. Did you mean 'metrics'?"),
-            ("title: t\nagents: three\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\n",
-             "agents (line 2): expected a whole number, got the value 'three'."),
-            ("title: t\nagents: 3\nprofiles: {distribution: uniform, seed: 1}\nmechanisms: [median]\n",
-             "profiles (line 3): missing 'count' (how many profiles to draw)."),
+            ("domain: facility-location\ntitle: t\nagents: 3\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\nmetrcs: [expected-total-cost]\n",
+             "metrcs (line 6): unknown key 'metrcs'; expected one of: title, reference, description, domain, agents, profiles, mechanisms, metrics, axioms, worst_case, characterizations, expect. Did you mean 'metrics'?"),
+            ("domain: facility-location\ntitle: t\nagents: three\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\n",
+             "agents (line 3): expected a whole number, got the value 'three'."),
+            ("domain: facility-location\ntitle: t\nagents: 3\nprofiles: {distribution: uniform, seed: 1}\nmechanisms: [median]\n",
+             "profiles (line 4): missing 'count' (how many profiles to draw)."),
+            ("title: t\nagents: 3\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\n",
+             "(line 1): missing required key 'domain'; expected one of: facility-location, position-auctions, strategic-bandits, derandomized. Add 'domain: facility-location' (or the family of the file) at the top."),
+            ("domain: facility-locaton\ntitle: t\n",
+             "domain (line 1): unknown domain 'facility-locaton'; expected one of: facility-location, position-auctions, strategic-bandits, derandomized. Did you mean 'facility-location'?"),
+            ("domain: voting\ntitle: t\nagents: 3\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\n",
+             "domain (line 1): the domain 'voting' has mechanisms but no scenario files; expected one of: facility-location, position-auctions, strategic-bandits, derandomized. Its derandomized mechanisms run in 'domain: derandomized' scenarios."),
         ]
         for (i, (text, message)) in cases.enumerated() {
             let file = dir.appendingPathComponent("bad\(i).yaml")
             try text.write(to: file, atomically: true, encoding: .utf8)
             let r = try mechsim(["run", file.path])
             #expect(r.status == 2)
-            #expect(r.stderr == "error: \(file.path): \(message)\n", "\(r.stderr)")
+            let separator = message.hasPrefix("(") ? " " : ": "
+            #expect(r.stderr == "error: \(file.path)\(separator)\(message)\n", "\(r.stderr)")
         }
     }
 
@@ -122,7 +129,7 @@ struct CLITests {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("fail.yaml")
-        try "title: t\nprofiles: {explicit: [[0, 1]]}\nmechanisms: [median]\nexpect: [{mechanism: median, metric: expected-total-cost, value: 0.5}]\n"
+        try "domain: facility-location\ntitle: t\nprofiles: {explicit: [[0, 1]]}\nmechanisms: [median]\nexpect: [{mechanism: median, metric: expected-total-cost, value: 0.5}]\n"
             .write(to: file, atomically: true, encoding: .utf8)
         let r = try mechsim(["run", file.path])
         #expect(r.status == 1)
@@ -135,6 +142,7 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = dir.appendingPathComponent("study.yaml")
         try """
+        domain: facility-location
         title: determinism study
         agents: 15
         profiles: {distribution: beta, a: 2, b: 5, count: 9000, seed: 77}
@@ -166,7 +174,7 @@ struct CLITests {
         }
         // A missing shard is refused.
         let partial = try mechsim(["merge", dir.appendingPathComponent("s3-0.json").path, "--out", dir.appendingPathComponent("x.json").path])
-        #expect(partial.status == 2 && partial.stderr.contains("is missing"))
+        #expect(partial.status == 2 && partial.stderr.contains("Cannot merge: shards 1/3, 2/3 are missing"), "\(partial.stderr)")
     }
 
     @Test("list prints every registered mechanism with its paper")

@@ -38,6 +38,8 @@ public struct DerandomizedScenario: Sendable {
     /// (move 0 with probability 1/2, otherwise uniform), which no longer yields the lottery.
     public var behaviour: Behaviour
     public var expectations: [Expectation]
+    /// The file's text (carried by shard files).
+    public var source: String = ""
 
     public enum Behaviour: String, Sendable, CaseIterable {
         case uniform
@@ -69,13 +71,6 @@ public struct DerandomizedScenario: Sendable {
     public static let metrics = ["total_variation", "exact_total_variation", "max_abs_error", "chi_square", "chi_square_df", "chi_square_p",
                                  "deviator_exact_gain", "deviator_empirical_gain", "deviator_gain_z", "deviator_total_variation"]
 
-    /// True when the YAML text declares `domain: derandomized`.
-    public static func declaresDerandomizedDomain(_ text: String) -> Bool {
-        guard let root = try? Yams.compose(yaml: text), case .mapping(let m) = root else { return false }
-        for (k, v) in m where k.string == "domain" { return v.string == Domain.derandomized.rawValue }
-        return false
-    }
-
     public static func load(file: String) throws(ScenarioError) -> DerandomizedScenario {
         let text: String
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
@@ -85,10 +80,13 @@ public struct DerandomizedScenario: Sendable {
     }
 
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> DerandomizedScenario {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw ScenarioError(file: file, keyPath: "", message: "is not valid YAML: \(error)") }
-        guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.") }
-        let node = ScenarioNode(node: root, path: "", file: file)
+        try parse(ScenarioFile.root(of: text, file: file), source: text)
+    }
+
+    /// Builds the scenario from the file's parsed root.
+    static func parse(_ root: ScenarioNode, source: String) throws(ScenarioError) -> DerandomizedScenario {
+        let file = root.file
+        let node = root
         let top = try node.mapping(allowed: topKeys, required: ["title", "domain", "mechanism", "method", "reports", "simulation"])
         let domain = try top["domain"]!.string()
         guard domain == Domain.derandomized.rawValue else { throw top["domain"]!.error("expected 'derandomized', got '\(domain)'.") }
@@ -130,9 +128,11 @@ public struct DerandomizedScenario: Sendable {
                 expectations.append(e)
             }
         }
-        return DerandomizedScenario(file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(),
+        var scenario = DerandomizedScenario(file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(),
                                     description: try top["description"]?.string(), input: input, runs: runs, seed: seed,
                                     deviator: deviator, behaviour: behaviour, expectations: expectations)
+        scenario.source = source
+        return scenario
     }
 }
 

@@ -87,7 +87,7 @@ public struct FacilitySimulation: Sendable {
 
     /// Runs this shard of the simulation.
     public func run(
-        threads: Int = MonteCarloRunner.availableCores, shard: Shard = .whole,
+        threads: Int = MonteCarloRunner.availableCores, shard: Shard = .whole, blocks: Range<Int>? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> [BlockResult] {
         let runner = MonteCarloRunner(count: count, seed: seed, threads: threads)
@@ -96,7 +96,7 @@ public struct FacilitySimulation: Sendable {
         let distribution = self.distribution
         let entries = self.entries
         return runner.run(
-            slots: slotCount, shard: shard,
+            slots: slotCount, shard: shard, blocks: blocks,
             makeWorkspace: { Workspace(agents: agents) },
             trial: { t, rng, ws, out in
                 if case .explicit(let profiles) = distribution {

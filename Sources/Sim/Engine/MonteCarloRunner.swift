@@ -72,16 +72,18 @@ public struct MonteCarloRunner: Sendable {
     ///   - slots: how many values each trial produces.
     ///   - makeWorkspace: builds one thread's scratch state (called once per worker).
     ///   - trial: computes trial `t` into `out` (NaN for "undefined, do not count").
+    ///   - blocks: the blocks to run; by default the ones `shard` owns.
     ///   - progress: called after each block with (blocks done, blocks in this shard), from
     ///     worker threads.
     public func run<Workspace>(
         slots: Int,
         shard: Shard = .whole,
+        blocks range: Range<Int>? = nil,
         makeWorkspace: @Sendable () -> Workspace,
         trial: @Sendable (Int, inout Xoshiro256StarStar, inout Workspace, UnsafeMutableBufferPointer<Double>) -> Void,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> [BlockResult] {
-        let blocks = shard.blocks(of: blockCount)
+        let blocks = range ?? shard.blocks(of: blockCount)
         let (count, blockSize) = (self.count, self.blockSize)
         let seedKey = Xoshiro256StarStar.seedKey(seed)
         return ParallelEngine(threads: threads).map(

@@ -1,62 +1,61 @@
 import Foundation
+import Mechanisms
 
 /// The file a sharded run writes (`mechsim run --shard i/N --out FILE`) and `mechsim merge`
-/// reads: per scenario, the scenario's text and the statistics of the blocks this shard owns.
+/// reads: per scenario file, its domain, its text and the blocks this shard computed.
 ///
-/// Accumulator fields are stored as the hexadecimal bit patterns of the doubles, so a merge
-/// reproduces the single-machine result bit for bit.
+/// ```json
+/// {"format": "mechsim-shard", "version": 2, "mechsim_version": "…", "shard": "1/4",
+///  "scenarios": [{"file": "…", "domain": "facility-location", "source": "<the file's text>",
+///                 "block_count": 49, "blocks": [{"index": 12, "data": "<the block as JSON>"}, …]}]}
+/// ```
+/// A block's `data` is the study's block value encoded as JSON text; doubles are written in
+/// their shortest round-trip form (non-finite ones as "inf", "-inf", "nan"), so a merge reads
+/// back every bit and reproduces the single-machine result exactly.
 public struct ShardFile: Sendable {
     public struct Part: Sendable {
         public var file: String
+        public var domain: String
         public var source: String
-        /// Which scenario of the file's agents sweep (0 without one).
-        public var variant: Int
         public var blockCount: Int
-        public var blocks: [BlockResult]
+        /// (block index, the block encoded as JSON text), in block order.
+        public var blocks: [(index: Int, data: String)]
 
-        public init(file: String, source: String, variant: Int = 0, blockCount: Int, blocks: [BlockResult]) {
+        public init(file: String, domain: String, source: String, blockCount: Int, blocks: [(index: Int, data: String)]) {
             self.file = file
+            self.domain = domain
             self.source = source
-            self.variant = variant
             self.blockCount = blockCount
             self.blocks = blocks
         }
     }
 
     public static let format = "mechsim-shard"
-    public static let version = 1
+    public static let version = 2
 
     public var shard: Shard
+    public var mechsimVersion: String
     public var parts: [Part]
 
-    public init(shard: Shard, parts: [Part]) {
+    public init(shard: Shard, parts: [Part], mechsimVersion: String = MechSimVersion.current) {
         self.shard = shard
         self.parts = parts
+        self.mechsimVersion = mechsimVersion
     }
 
     public func rendered() -> String {
         JSONValue.object([
             ("format", .string(Self.format)),
             ("version", .integer(Self.version)),
-            ("mechsim_version", .string(MechSimVersion.current)),
+            ("mechsim_version", .string(mechsimVersion)),
             ("shard", .string(shard.description)),
             ("scenarios", .array(parts.map { p in
                 .object([
                     ("file", .string(p.file)),
+                    ("domain", .string(p.domain)),
                     ("source", .string(p.source)),
-                    ("variant", .integer(p.variant)),
                     ("block_count", .integer(p.blockCount)),
-                    ("blocks", .array(p.blocks.map { b in
-                        .object([
-                            ("index", .integer(b.index)),
-                            ("accumulators", .array(b.accumulators.map { a in
-                                .array([
-                                    .integer(a.count), .string(Self.hex(a.mean)), .string(Self.hex(a.m2)),
-                                    .string(Self.hex(a.minimum)), .string(Self.hex(a.maximum)), .integer(a.infiniteCount),
-                                ])
-                            })),
-                        ])
-                    })),
+                    ("blocks", .array(p.blocks.map { b in .object([("index", .integer(b.index)), ("data", .string(b.data))]) })),
                 ])
             })),
         ]).rendered() + "\n"
@@ -69,60 +68,68 @@ public struct ShardFile: Sendable {
             throw bad("not a JSON object")
         }
         guard root["format"] as? String == format else { throw bad("not a mechsim shard file (no \"format\": \"\(format)\")") }
-        guard (root["version"] as? Int) == version else { throw bad("unsupported shard file version") }
-        guard let shardText = root["shard"] as? String, let shard = Shard(parsing: shardText) else { throw bad("missing or invalid \"shard\"") }
+        guard let v = root["version"] as? Int, v == version else {
+            throw bad("shard file version \(root["version"].map { "\($0)" } ?? "missing"); this mechsim reads version \(version): rerun the shard with this mechsim")
+        }
+        guard let shardText = root["shard"] as? String, let shard = Shard(parsing: shardText) else { throw bad("missing or invalid \"shard\" (expected \"i/N\")") }
+        guard let mechsimVersion = root["mechsim_version"] as? String else { throw bad("missing \"mechsim_version\"") }
         guard let scenarios = root["scenarios"] as? [[String: Any]] else { throw bad("missing \"scenarios\"") }
         var parts: [Part] = []
-        for s in scenarios {
-            guard let file = s["file"] as? String, let source = s["source"] as? String,
-                  let blockCount = s["block_count"] as? Int, let blocks = s["blocks"] as? [[String: Any]] else {
-                throw bad("a scenario entry lacks file, source, block_count or blocks")
+        for (k, s) in scenarios.enumerated() {
+            guard let file = s["file"] as? String, let domain = s["domain"] as? String, let source = s["source"] as? String,
+                  let blockCount = s["block_count"] as? Int, blockCount >= 0, let blocks = s["blocks"] as? [[String: Any]] else {
+                throw bad("scenario \(k) lacks file, domain, source, block_count or blocks")
             }
-            var out: [BlockResult] = []
+            var out: [(index: Int, data: String)] = []
             for b in blocks {
-                guard let index = b["index"] as? Int, let accs = b["accumulators"] as? [[Any]] else { throw bad("a block lacks index or accumulators") }
-                var list: [Accumulator] = []
-                for a in accs {
-                    guard a.count == 6, let count = a[0] as? Int, let mean = unhex(a[1]), let m2 = unhex(a[2]),
-                          let lo = unhex(a[3]), let hi = unhex(a[4]), let inf = a[5] as? Int else {
-                        throw bad("block \(index) has a malformed accumulator")
-                    }
-                    list.append(Accumulator(count: count, mean: mean, m2: m2, minimum: lo, maximum: hi, infiniteCount: inf))
-                }
-                out.append(BlockResult(index: index, accumulators: list))
+                guard let index = b["index"] as? Int, let data = b["data"] as? String else { throw bad("a block of \(file) lacks index or data") }
+                guard index >= 0 && index < blockCount else { throw bad("block \(index) of \(file) is outside 0..<\(blockCount)") }
+                out.append((index, data))
             }
-            parts.append(Part(file: file, source: source, variant: s["variant"] as? Int ?? 0, blockCount: blockCount, blocks: out))
+            parts.append(Part(file: file, domain: domain, source: source, blockCount: blockCount, blocks: out))
         }
-        return ShardFile(shard: shard, parts: parts)
+        return ShardFile(shard: shard, parts: parts, mechsimVersion: mechsimVersion)
     }
 
-    static func hex(_ x: Double) -> String { String(x.bitPattern, radix: 16) }
-    static func unhex(_ v: Any) -> Double? {
-        guard let s = v as? String, let bits = UInt64(s, radix: 16) else { return nil }
-        return Double(bitPattern: bits)
-    }
-
-    /// Combines shard files: the same scenarios in the same order, every block exactly once.
+    /// Combines shard files: the same scenarios in the same order, the same shard count and
+    /// mechsim version, every shard index once, and every block exactly once.
     public static func merge(_ files: [(path: String, file: ShardFile)]) throws(ShardFileError) -> [Part] {
         guard let first = files.first else { throw .nothingToMerge }
-        var merged = first.file.parts.map { Part(file: $0.file, source: $0.source, variant: $0.variant, blockCount: $0.blockCount, blocks: []) }
+        let count = first.file.shard.count
+        var seen: [Int: String] = [:]
+        for (path, f) in files {
+            guard f.shard.count == count else {
+                throw .mismatch(path, "it is shard \(f.shard) but \(first.path) is shard \(first.file.shard): the shards come from runs with different N")
+            }
+            guard f.mechsimVersion == first.file.mechsimVersion else {
+                throw .mismatch(path, "it was written by mechsim \(f.mechsimVersion), \(first.path) by mechsim \(first.file.mechsimVersion)")
+            }
+            if let other = seen[f.shard.index] { throw .duplicate(path, other, f.shard.description) }
+            seen[f.shard.index] = path
+        }
+        if let missing = (0..<count).first(where: { seen[$0] == nil }) {
+            let list = (0..<count).filter { seen[$0] == nil }.map { "\($0)/\(count)" }
+            throw .missingShard(list.count == 1 ? "shard \(missing)/\(count) is missing" : "shards \(list.joined(separator: ", ")) are missing")
+        }
+        var merged = first.file.parts.map { Part(file: $0.file, domain: $0.domain, source: $0.source, blockCount: $0.blockCount, blocks: []) }
         for (path, f) in files {
             guard f.parts.count == merged.count else { throw .mismatch(path, "it holds \(f.parts.count) scenarios, \(first.path) holds \(merged.count)") }
             for (i, p) in f.parts.enumerated() {
-                guard p.file == merged[i].file, p.source == merged[i].source, p.variant == merged[i].variant, p.blockCount == merged[i].blockCount else {
-                    throw .mismatch(path, "scenario \(i) (\(p.file)) differs from the one in \(first.path)")
+                guard p.file == merged[i].file, p.domain == merged[i].domain, p.source == merged[i].source, p.blockCount == merged[i].blockCount else {
+                    throw .mismatch(path, "scenario \(i) (\(p.file)) differs from the one in \(first.path) (another file, or the file was edited between runs)")
                 }
                 merged[i].blocks += p.blocks
             }
         }
-        for part in merged {
-            let indices = part.blocks.map(\.index).sorted()
-            if indices != Array(0..<part.blockCount) {
+        for i in merged.indices {
+            merged[i].blocks.sort { $0.index < $1.index }
+            let indices = merged[i].blocks.map(\.index)
+            if indices != Array(0..<merged[i].blockCount) {
                 let present = Set(indices)
-                if let missing = (0..<part.blockCount).first(where: { !present.contains($0) }) {
-                    throw .incomplete(part.file, "block \(missing) of \(part.blockCount) is missing: is a shard file left out?")
+                if let missing = (0..<merged[i].blockCount).first(where: { !present.contains($0) }) {
+                    throw .incomplete(merged[i].file, "block \(missing) of \(merged[i].blockCount) is missing")
                 }
-                throw .incomplete(part.file, "some blocks appear in more than one shard file")
+                throw .incomplete(merged[i].file, "some blocks appear in more than one shard file")
             }
         }
         return merged
@@ -132,6 +139,8 @@ public struct ShardFile: Sendable {
 public enum ShardFileError: Error, Sendable, CustomStringConvertible {
     case malformed(String, String)
     case mismatch(String, String)
+    case duplicate(String, String, String)
+    case missingShard(String)
     case incomplete(String, String)
     case nothingToMerge
 
@@ -139,7 +148,9 @@ public enum ShardFileError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .malformed(let p, let w): "\(p): \(w)."
         case .mismatch(let p, let w): "\(p) does not belong with the other shard files: \(w)."
-        case .incomplete(let f, let w): "Cannot merge \(f): \(w)"
+        case .duplicate(let p, let other, let shard): "\(p) and \(other) are both shard \(shard): give each shard once."
+        case .missingShard(let w): "Cannot merge: \(w); rerun it with 'mechsim run FILE --shard i/N --out PART.json' and merge again."
+        case .incomplete(let f, let w): "Cannot merge \(f): \(w)."
         case .nothingToMerge: "Give at least one shard file to merge."
         }
     }

@@ -36,6 +36,8 @@ public struct AuctionScenario: Sendable {
     public var mechanisms: [AuctionStudyMechanism]
     public var simulation: AuctionSimulationSpec?
     public var expectations: [Expectation]
+    /// The file's text (carried by shard files).
+    public var source: String = ""
 
     /// One `expect:` entry.
     public struct Expectation: Sendable {
@@ -55,13 +57,6 @@ public struct AuctionScenario: Sendable {
 
     static let topKeys = ["title", "reference", "description", "domain", "instances", "mechanisms", "simulation", "expect"]
 
-    /// True when the YAML text declares `domain: position-auctions`.
-    public static func declaresAuctionDomain(_ text: String) -> Bool {
-        guard let root = try? Yams.compose(yaml: text), case .mapping(let m) = root else { return false }
-        for (k, v) in m where k.string == "domain" { return v.string == Domain.positionAuctions.rawValue }
-        return false
-    }
-
     public static func load(file: String) throws(ScenarioError) -> AuctionScenario {
         let text: String
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
@@ -71,10 +66,12 @@ public struct AuctionScenario: Sendable {
     }
 
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> AuctionScenario {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw ScenarioError(file: file, keyPath: "", message: "is not valid YAML: \(error)") }
-        guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.") }
-        let node = ScenarioNode(node: root, path: "", file: file)
+        try parse(ScenarioFile.root(of: text, file: file), source: text)
+    }
+
+    /// Builds the scenario from the file's parsed root.
+    static func parse(_ node: ScenarioNode, source: String) throws(ScenarioError) -> AuctionScenario {
+        let file = node.file
         let top = try node.mapping(allowed: topKeys, required: ["title", "domain", "mechanisms"])
         var instances: [(name: String, file: AuctionInstanceFile)] = []
         if let list = top["instances"] {
@@ -121,9 +118,11 @@ public struct AuctionScenario: Sendable {
         }
         let domain = try top["domain"]!.string()
         guard domain == Domain.positionAuctions.rawValue else { throw top["domain"]!.error("expected 'position-auctions', got '\(domain)'.") }
-        return AuctionScenario(file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(),
-                               description: try top["description"]?.string(), instances: instances, mechanisms: mechanisms,
-                               simulation: simulation, expectations: expectations)
+        var scenario = AuctionScenario(file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(),
+                                       description: try top["description"]?.string(), instances: instances, mechanisms: mechanisms,
+                                       simulation: simulation, expectations: expectations)
+        scenario.source = source
+        return scenario
     }
 
     static func parseSimulation(_ node: ScenarioNode) throws(ScenarioError) -> AuctionSimulationSpec {

@@ -2,7 +2,8 @@ import Foundation
 import Mechanisms
 
 /// What running an auction scenario produced.
-public struct AuctionScenarioResult: Sendable {
+public struct AuctionScenarioResult: StudyResult {
+    public static let domain = Domain.positionAuctions
     public var scenario: AuctionScenario
     /// Every mechanism on every instance: the outcome, or why it could not run.
     public var outcomes: [(instance: String, mechanism: String, outcome: Result<AuctionOutcome, AuctionError>)]
@@ -12,21 +13,10 @@ public struct AuctionScenarioResult: Sendable {
 }
 
 public enum AuctionScenarioRunner {
-    public static func run(_ s: AuctionScenario, threads: Int = MonteCarloRunner.availableCores,
+    public static func run(_ s: AuctionScenario, threads: Int = ParallelEngine.availableCores,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(AuctionError) -> AuctionScenarioResult {
-        var outcomes: [(instance: String, mechanism: String, outcome: Result<AuctionOutcome, AuctionError>)] = []
-        for (name, file) in s.instances {
-            for m in s.mechanisms {
-                let x = m.onSeparableFit ? try AuctionSimulation.separableFit(file.instance) : file.instance
-                outcomes.append((name, m.label, Result { () throws(AuctionError) in try m.mechanism.outcome(x, bids: file.bids) }))
-            }
-        }
-        let rows = try s.simulation.map { (spec: AuctionSimulationSpec) throws(AuctionError) in
-            try AuctionSimulation.run(spec, mechanisms: s.mechanisms, threads: threads, progress: progress)
-        } ?? []
-        var results: [ExpectationResult] = []
-        for e in s.expectations { results.append(evaluate(e, s, outcomes, rows)) }
-        return AuctionScenarioResult(scenario: s, outcomes: outcomes, rows: rows, expectations: results)
+        let study = AuctionStudy(s)
+        return try study.finish(study.simulate(0..<study.blockCount, threads: threads, progress: progress))
     }
 
     static func evaluate(_ e: AuctionScenario.Expectation, _ s: AuctionScenario,

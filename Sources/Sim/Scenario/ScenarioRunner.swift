@@ -55,7 +55,7 @@ public enum ScenarioRunner {
 
     /// Folds all blocks, runs the axiom checks and evaluates the expectations.
     /// - Throws: `SimulationError` or `CheckError` when the scenario cannot run (bad space).
-    public static func finish(_ scenario: Scenario, blocks: [BlockResult]) throws -> ScenarioResult {
+    public static func finish(_ scenario: Scenario, blocks: [BlockResult], threads: Int = ParallelEngine.availableCores) throws -> ScenarioResult {
         let sim = try simulation(scenario)
         let slots = sim.slots
         let totals = MonteCarloRunner.fold(blocks, slots: slots.count)
@@ -64,7 +64,7 @@ public enum ScenarioRunner {
         var results: [ExpectationResult] = []
         for (i, spec) in scenario.axioms.enumerated() {
             for choice in scenario.mechanisms where spec.mechanisms == nil || spec.mechanisms!.contains(choice.id) || spec.mechanisms!.contains(choice.label) {
-                let r = try AxiomChecker.check(choice.mechanism, against: spec.axiom, over: spec.space)
+                let r = try AxiomChecker.check(choice.mechanism, against: spec.axiom, over: spec.space, threads: threads)
                 checks.append(r)
                 for (name, verdict) in spec.expectedVerdicts where name == choice.id || name == choice.label {
                     results.append(ExpectationResult(
@@ -81,7 +81,7 @@ public enum ScenarioRunner {
             let r: WorstCaseResult
             switch spec.subject {
             case .mechanism(let m):
-                let found = WorstCaseRatio.search(m, objective: spec.objective, agents: spec.agents, resolution: spec.grid)
+                let found = WorstCaseRatio.search(m, objective: spec.objective, agents: spec.agents, resolution: spec.grid, threads: threads)
                 r = WorstCaseResult(subject: spec.label, objective: spec.objective, agents: spec.agents, grid: spec.grid, ratio: found.ratio, profile: found.profile)
             case .fairOptimum(let bound):
                 let found = PriceOfFairness.worstCase(bound, agents: spec.agents, resolution: spec.grid)
@@ -119,7 +119,7 @@ public enum ScenarioRunner {
 
     /// Runs the whole scenario in this process.
     public static func run(_ scenario: Scenario, threads: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ScenarioResult {
-        try finish(scenario, blocks: simulate(scenario, threads: threads, progress: progress))
+        try finish(scenario, blocks: simulate(scenario, threads: threads, progress: progress), threads: threads)
     }
 
     static func witnessResult(_ w: Scenario.WitnessExpectation, _ r: AxiomCheckResult, keyPath: String, label: String) -> ExpectationResult {

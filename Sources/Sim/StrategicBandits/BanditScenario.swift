@@ -48,17 +48,12 @@ public struct BanditScenario: Sendable {
     public var scales: [Double]
     /// B-1: OptGTM's trigger statistics carry over across runs (the authors' code).
     public var persistTriggerStats: Bool
+    /// The file's text (carried by shard files).
+    public var source: String = ""
 
     static let topKeys = ["title", "reference", "description", "domain", "experiment", "instance", "learner", "seed", "seeds",
                           "horizons", "columns", "horizon", "epochs", "start", "learners", "rollouts", "executions",
                           "grid_step", "offsets", "aware", "unaware", "unaware_horizons", "linear", "mechanisms", "scales", "persist_trigger_stats", "expect"]
-
-    /// True when the YAML text declares `domain: strategic-bandits`.
-    public static func declaresBanditDomain(_ text: String) -> Bool {
-        guard let root = try? Yams.compose(yaml: text), case .mapping(let m) = root else { return false }
-        for (k, v) in m where k.string == "domain" { return v.string == Domain.strategicBandits.rawValue }
-        return false
-    }
 
     public static func load(file: String) throws(ScenarioError) -> BanditScenario {
         let text: String
@@ -69,10 +64,14 @@ public struct BanditScenario: Sendable {
     }
 
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> BanditScenario {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw ScenarioError(file: file, keyPath: "", message: "is not valid YAML: \(error)") }
-        guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.") }
-        let top = try ScenarioNode(node: root, path: "", file: file).mapping(allowed: topKeys, required: ["title", "domain", "experiment"])
+        try parse(ScenarioFile.root(of: text, file: file), source: text)
+    }
+
+    /// Builds the scenario from the file's parsed root.
+    static func parse(_ root: ScenarioNode, source: String) throws(ScenarioError) -> BanditScenario {
+        let file = root.file
+        let node = root
+        let top = try node.mapping(allowed: topKeys, required: ["title", "domain", "experiment"])
         let domain = try top["domain"]!.string()
         guard domain == Domain.strategicBandits.rawValue else { throw top["domain"]!.error("expected 'strategic-bandits', got '\(domain)'.") }
         let e = try top["experiment"]!.string()
@@ -207,7 +206,7 @@ public struct BanditScenario: Sendable {
             }
             if linearMechanisms.isEmpty { linearMechanisms = [LinearStudyMechanism(LinUCB()), LinearStudyMechanism(OptGTM())] }
         }
-        return BanditScenario(
+        var scenario = BanditScenario(
             file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(), experiment: experiment, setup: setup,
             seeds: try top["seeds"]?.int(minimum: 1) ?? 20, horizons: horizons, columns: columns,
             horizon: try top["horizon"]?.int(minimum: 1) ?? (isLinear ? 10_000 : 50_000),
@@ -216,6 +215,8 @@ public struct BanditScenario: Sendable {
             gridStep: gridStep, offsets: try top["offsets"]?.doubles(), aware: try ids("aware", ["ucb-s"]),
             unaware: try ids("unaware", ["ucb-utility"]), unawareHorizons: unawareHorizons, expected: expected, linear: linear, linearMechanisms: linearMechanisms,
             scales: try top["scales"]?.doubles() ?? [2, 3], persistTriggerStats: try top["persist_trigger_stats"]?.bool() ?? false)
+        scenario.source = source
+        return scenario
     }
 
     /// Runs the experiment; criteria are computed and `expected` ids are carried for the verdict.

@@ -1,0 +1,46 @@
+import Foundation
+import Mechanisms
+
+/// A strategic-bandit scenario file as a study.
+public struct BanditStudy: Study {
+    public struct Block: Codable, Sendable, Hashable {}
+
+    public var scenario: BanditScenario
+    public var file: String { scenario.file }
+    public var source: String { scenario.source }
+
+    public init(_ scenario: BanditScenario) { self.scenario = scenario }
+
+    public var blockCount: Int { 0 }
+
+    public func runBlocks(_ range: Range<Int>, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [Block] { [] }
+
+    public func finish(_ blocks: [Block], threads: Int) throws -> BanditExperimentResult {
+        try scenario.run(threads: threads)
+    }
+}
+
+extension BanditExperimentResult: StudyResult {
+    public static let domain = Domain.strategicBandits
+
+    public static func text(_ results: [Self]) -> String { results.map(\.text).joined(separator: "\n") }
+    public static func json(_ results: [Self]) -> String { JSONValue.array(results.map(\.json)).pretty() + "\n" }
+    public static func csv(_ results: [Self]) -> String { results.map(\.csv).joined(separator: "\n") }
+    public static func svg(_ results: [Self]) -> String? { results.first?.svg }
+
+    /// With several experiments, each file's stem is appended: a1.csv -> a1-<stem>.csv.
+    static func path(_ base: String, _ r: Self, of results: [Self]) -> String {
+        guard results.count > 1 else { return base }
+        let stem = URL(fileURLWithPath: r.file).deletingPathExtension().lastPathComponent
+        let u = URL(fileURLWithPath: base)
+        return u.deletingPathExtension().path + "-" + stem + "." + u.pathExtension
+    }
+
+    public static func outputs(_ results: [Self], path: String) -> [(path: String, text: String)] {
+        results.map { r in (Self.path(path, r, of: results), path.hasSuffix(".json") ? r.json.pretty() + "\n" : r.csv) }
+    }
+
+    public static func plots(_ results: [Self], path: String) -> [(path: String, text: String)] {
+        results.map { r in (Self.path(path, r, of: results), r.svg) }
+    }
+}
