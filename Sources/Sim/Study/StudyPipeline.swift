@@ -72,8 +72,8 @@ public enum StudyPipeline {
 ///
 /// Results of one family are rendered together by the family (one JSON document, one CSV
 /// table), exactly as a run of that family alone prints them. With several families, the text
-/// reports follow each other; the JSON output is an array of the families' documents, in the
-/// order the families first appear; CSV tables are separated by a blank line; `--out` and
+/// reports follow each other; the JSON output is an array of `{"domain": …, "report": <the
+/// family's document>}`, in the order the families first appear; CSV tables are separated by a blank line; `--out` and
 /// `--plot` files gain the family's domain before their extension (`results.json` ->
 /// `results-position-auctions.json`).
 public struct StudyReport {
@@ -112,7 +112,9 @@ public struct StudyReport {
 
     public var json: String {
         guard groups.count > 1 else { return groups.first?.json() ?? "[]\n" }
-        let docs = groups.map { $0.json().trimmingCharacters(in: .whitespacesAndNewlines) }
+        let docs = groups.map { g in
+            "{\"domain\": \"\(g.domain.rawValue)\", \"report\": " + g.json().trimmingCharacters(in: .whitespacesAndNewlines) + "}"
+        }
         return "[\n" + docs.joined(separator: ",\n") + "\n]\n"
     }
 
