@@ -62,15 +62,18 @@ public struct AuctionScenario: Sendable {
         return false
     }
 
-    public static func load(file: String) throws(ScenarioError) -> AuctionScenario {
+    /// Reads a position-auction scenario file; mechanism ids resolve in `registry`.
+    public static func load(file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> AuctionScenario {
         let text: String
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
             throw ScenarioError(file: file, keyPath: "", message: "cannot be read as UTF-8 text (\(error.localizedDescription)).")
         }
-        return try parse(text, file: file)
+        return try parse(text, file: file, registry: registry)
     }
 
-    public static func parse(_ text: String, file: String) throws(ScenarioError) -> AuctionScenario {
+    /// Parses position-auction scenario text; `file` names it in errors; mechanism ids resolve in
+    /// `registry`.
+    public static func parse(_ text: String, file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> AuctionScenario {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch { throw ScenarioError(file: file, keyPath: "", message: "is not valid YAML: \(error)") }
         guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.") }
@@ -107,7 +110,7 @@ public struct AuctionScenario: Sendable {
                     fit = s == "separable-fit"
                 }
             }
-            do { mechanisms.append(AuctionStudyMechanism(try MechanismRegistry.makePositionAuction(id, params), onSeparableFit: fit)) } catch {
+            do { mechanisms.append(AuctionStudyMechanism(try registry.makePositionAuction(id, params), onSeparableFit: fit)) } catch {
                 throw at.error(error.description)
             }
         }
