@@ -13,7 +13,10 @@ public struct ClickbaitSetup: Sendable {
     /// Where `mechanism(_:)` resolves ids other than the three UCB learners.
     public var registry: MechanismRegistry = .standard
 
-    public init(means: [Double], lambda: Double = 5, alpha: Double = 2, log: ConfidenceLog = .horizon, seed: UInt64 = 1) throws(MechanismError) {
+    /// `alpha` and `log` default to the UCB learners' descriptor defaults.
+    public init(means: [Double], lambda: Double = 5, alpha: Double = UCBS.descriptor.defaultValue("alpha"),
+                log: ConfidenceLog = UCBS.descriptor.defaultFlag("anytime_log") ? .anytime : .horizon,
+                seed: UInt64 = 1) throws(MechanismError) {
         self.means = means
         utility = try QuadraticClickUtility(lambda: lambda)
         self.alpha = alpha

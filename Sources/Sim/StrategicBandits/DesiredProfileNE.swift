@@ -101,8 +101,12 @@ public enum DesiredProfileNE {
         let values = m.parameters
         if m is any ClickBanditMechanism {
             let t = horizon ?? clickHorizon
-            var setup = try ClickbaitSetup(means: clickMeans, alpha: values["alpha"] ?? 2,
-                                           log: values["anytime_log"] == 1 ? .anytime : .horizon, seed: seed)
+            // A click-bandit mechanism without α or the log switch (the oracle) runs in the UCB
+            // learners' default set-up.
+            let ucb = UCBS.descriptor
+            let anytime = values["anytime_log"].map { $0 == 1 } ?? ucb.defaultFlag("anytime_log")
+            var setup = try ClickbaitSetup(means: clickMeans, alpha: values["alpha"] ?? ucb.defaultValue("alpha"),
+                                           log: anytime ? .anytime : .horizon, seed: seed)
             setup.registry = registry
             let study = ClickbaitEquilibriumStudy(setup: setup, horizons: [t], seeds: seeds, gridStep: gridStep, offsets: offsets)
             let r = try study.check(mechanism: id, horizon: t, arms: arms ?? Array(setup.means.indices), correction: correction,
