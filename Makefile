@@ -1,6 +1,7 @@
 # MechSim: the two commands of the README.
 #   make demo   install libglpk-dev if missing, build in release mode, run scenarios/quickstart.yaml
-#   make test   install libglpk-dev if missing, run the whole test suite
+#   make test   install libglpk-dev if missing, run the whole test suite, then build and run the
+#               library example in Examples/ and compare its output with Examples/expected-output.txt
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
@@ -23,6 +24,7 @@ demo: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	SWIFT="$(SWIFT)" Examples/check-output.sh
 
 bench: build
 	.build/release/mechsim bench

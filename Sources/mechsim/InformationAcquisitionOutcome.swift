@@ -16,7 +16,7 @@ func informationAcquisitionOutcome(mechanism id: String, instancePath: String, e
                                    format: OutputFormat = .json) throws -> String {
     let mechanism: any InformationAcquisitionMechanism
     do {
-        guard let m = try MechanismRegistry.make(id) as? any InformationAcquisitionMechanism else {
+        guard let m = try MechanismRegistry.standard.make(id) as? any InformationAcquisitionMechanism else {
             throw CLIError("Mechanism '\(id)' is not an information-acquisition mechanism.")
         }
         mechanism = m

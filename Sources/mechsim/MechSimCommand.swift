@@ -112,10 +112,11 @@ func parseParams(_ items: [String]) throws -> ParameterValues {
     return ParameterValues(values, lists: lists)
 }
 
-func makeFacilityMechanism(_ id: String, _ params: [String]) throws -> any FacilityLocationMechanism {
+func makeFacilityMechanism(_ id: String, _ params: [String],
+                           registry: MechanismRegistry = .standard) throws -> any FacilityLocationMechanism {
     let values = try parseParams(params)
     do {
-        return try MechanismRegistry.makeFacilityLocation(id, values)
+        return try registry.makeFacilityLocation(id, values)
     } catch {
         throw CLIError(error.description)
     }

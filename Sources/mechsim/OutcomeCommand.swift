@@ -39,13 +39,13 @@ struct OutcomeCommand: ParsableCommand {
     }
 
     func run() throws {
-        if (try? MechanismRegistry.entry(mechanism))?.descriptor.domain == .informationAcquisition {
+        if (try? MechanismRegistry.standard.entry(mechanism))?.descriptor.domain == .informationAcquisition {
             guard let instance else { throw CLIError("'\(mechanism)' needs --instance FILE.json (a model A or B instance).") }
             guard params.isEmpty else { throw CLIError("'\(mechanism)' takes no --param; its data come from --instance.") }
             print(try informationAcquisitionOutcome(mechanism: mechanism, instancePath: instance, exact: exact, format: format))
             return
         }
-        if (try? MechanismRegistry.entry(mechanism))?.descriptor.domain == .positionAuctions {
+        if (try? MechanismRegistry.standard.entry(mechanism))?.descriptor.domain == .positionAuctions {
             guard let instance else { throw CLIError("'\(mechanism)' needs --instance FILE.json (a position-auction instance with its bids).") }
             return try auctionOutcome(instance)
         }
@@ -75,7 +75,7 @@ extension OutcomeCommand {
     func auctionOutcome(_ path: String) throws {
         let values = try parseParams(params)
         let m: any PositionAuctionMechanism
-        do { m = try MechanismRegistry.makePositionAuction(mechanism, values) } catch { throw CLIError(error.description) }
+        do { m = try MechanismRegistry.standard.makePositionAuction(mechanism, values) } catch { throw CLIError(error.description) }
         let file: AuctionInstanceFile
         do { file = try AuctionInstanceFile.load(path: path) } catch { throw CLIError(error.description) }
         let o: AuctionOutcome

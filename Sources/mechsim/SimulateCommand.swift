@@ -63,7 +63,7 @@ struct ClickBanditSimulate: ParsableCommand {
 
     func run() throws {
         let mech: any ClickBanditMechanism
-        do { mech = try MechanismRegistry.makeClickBandit(mechanism, try parseParams(params)) } catch let e as MechanismError {
+        do { mech = try MechanismRegistry.standard.makeClickBandit(mechanism, try parseParams(params)) } catch let e as MechanismError {
             throw CLIError(e.description)
         }
         let instance: ClickBanditInstance
@@ -107,7 +107,7 @@ struct LinearBanditSimulate: ParsableCommand {
 
     func run() throws {
         let mech: any LinearBanditMechanism
-        do { mech = try MechanismRegistry.makeLinearBandit(mechanism, try parseParams(params)) } catch let e as MechanismError {
+        do { mech = try MechanismRegistry.standard.makeLinearBandit(mechanism, try parseParams(params)) } catch let e as MechanismError {
             throw CLIError(e.description)
         }
         let s: BanditScenario

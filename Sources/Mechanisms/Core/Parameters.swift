@@ -37,14 +37,29 @@ public struct ParameterSpec: Sendable, Hashable {
 ///
 /// Unknown names and out-of-range or non-integral values are errors, never ignored; missing
 /// values take the descriptor's default, and a parameter without a default must be given.
+///
+/// A factory reads resolved values with the typed accessors (`real`, `integer`, `flag`,
+/// `reals`): each throws when the value is absent or of the wrong shape, so a factory never
+/// falls back to a default of its own; the descriptor alone holds the defaults.
 public struct ParameterValues: Sendable, Hashable {
     public private(set) var values: [String: Double]
     /// Values of list parameters (`phantoms`).
     public private(set) var lists: [String: [Double]]
+    /// The id of the mechanism these values were resolved for; names it in the accessors' errors.
+    private var mechanismID: String?
 
     public init(_ values: [String: Double] = [:], lists: [String: [Double]] = [:]) {
         self.values = values
         self.lists = lists
+    }
+
+    public static func == (a: ParameterValues, b: ParameterValues) -> Bool {
+        a.values == b.values && a.lists == b.lists
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(values)
+        hasher.combine(lists)
     }
 
     /// The resolved value of every parameter of `descriptor`, defaults filled in.
@@ -93,13 +108,47 @@ public struct ParameterValues: Sendable, Hashable {
             }
             out[spec.name] = v
         }
-        return ParameterValues(out, lists: outLists)
+        var resolved = ParameterValues(out, lists: outLists)
+        resolved.mechanismID = descriptor.id
+        return resolved
     }
 
     public subscript(name: String) -> Double? { values[name] }
 
     /// The list parameter `name`.
     public func list(_ name: String) -> [Double]? { lists[name] }
+
+    /// The real parameter `name` of resolved values; an error when it is absent.
+    public func real(_ name: String) throws(MechanismError) -> Double {
+        guard let v = values[name] else { throw .missingParameter(mechanism: mechanismID ?? "?", name: name) }
+        return v
+    }
+
+    /// The integer parameter `name` of resolved values; an error when it is absent, not a whole
+    /// number, or beyond ±2^53 (where doubles stop counting every integer).
+    public func integer(_ name: String) throws(MechanismError) -> Int {
+        let v = try real(name)
+        guard v.rounded() == v, abs(v) <= 9_007_199_254_740_992 else {
+            throw .invalidParameter(mechanism: mechanismID ?? "?", name: name, value: v, expected: "an integer of at most 2^53")
+        }
+        return Int(v)
+    }
+
+    /// The 0/1 parameter `name` of resolved values as a Bool; an error when it is absent or
+    /// neither 0 nor 1.
+    public func flag(_ name: String) throws(MechanismError) -> Bool {
+        let v = try real(name)
+        guard v == 0 || v == 1 else {
+            throw .invalidParameter(mechanism: mechanismID ?? "?", name: name, value: v, expected: "0 or 1")
+        }
+        return v == 1
+    }
+
+    /// The list parameter `name` of resolved values; an error when it is absent.
+    public func reals(_ name: String) throws(MechanismError) -> [Double] {
+        guard let v = lists[name] else { throw .missingParameter(mechanism: mechanismID ?? "?", name: name) }
+        return v
+    }
 
     /// `k=2, p=0.5, phantoms=[0, 0.5, 1]` in name order; empty when there are none.
     public var description: String {
@@ -113,6 +162,34 @@ func formatParameter(_ v: Double) -> String {
     v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : String(v)
 }
 
+extension MechanismDescriptor {
+    /// The descriptor's default of the scalar parameter `name`, for a mechanism's own `init`
+    /// default arguments (`init(p: Double = AverageOrRandomRank.descriptor.defaultValue("p"))`),
+    /// so that no default is written twice.
+    ///
+    /// Edge cases: NaN when the descriptor declares no such parameter or no default for it (a
+    /// slip in the mechanism's own file, which the registry tests catch by building every
+    /// mechanism both ways and comparing).
+    public func defaultValue(_ name: String) -> Double {
+        parameters.first { $0.name == name }?.defaultValue ?? .nan
+    }
+
+    /// `defaultValue(name)` as an integer; 0 when it is missing or not a whole number (see
+    /// `defaultValue`).
+    public func defaultInteger(_ name: String) -> Int {
+        let v = defaultValue(name)
+        return v.rounded() == v && abs(v) <= 9_007_199_254_740_992 ? Int(v) : 0
+    }
+
+    /// `defaultValue(name) == 1`, for 0/1 parameters.
+    public func defaultFlag(_ name: String) -> Bool { defaultValue(name) == 1 }
+
+    /// The default list of the list parameter `name`; empty when it has none.
+    public func defaultList(_ name: String) -> [Double] {
+        parameters.first { $0.name == name }?.defaultList ?? []
+    }
+}
+
 /// Errors in choosing or configuring a mechanism.
 public enum MechanismError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownMechanism(id: String, suggestion: String?)
@@ -122,6 +199,8 @@ public enum MechanismError: Error, Sendable, Hashable, CustomStringConvertible {
     case parameterIncompatibleWithProfile(mechanism: String, reason: String)
     case invalidProfile(String)
     case wrongDomain(mechanism: String, expected: Domain)
+    /// A registry already holds a mechanism with this id.
+    case duplicateMechanism(id: String)
 
     public var description: String {
         switch self {
@@ -142,6 +221,8 @@ public enum MechanismError: Error, Sendable, Hashable, CustomStringConvertible {
             return "Invalid profile: \(reason)"
         case .wrongDomain(let m, let expected):
             return "Mechanism '\(m)' is not a \(expected.rawValue) mechanism."
+        case .duplicateMechanism(let id):
+            return "A mechanism with id '\(id)' is already registered; give the new one another id."
         }
     }
 }

@@ -58,9 +58,12 @@ public struct DerandomizedMechanism<Base: UniformMixtureMechanism>: Derandomized
     }
 
     /// Builds the registered variant from parameter values (`method` code).
-    static func make(_ base: Base, default registered: DerandomizationMethod, _ values: ParameterValues) -> DerandomizedMechanism<Base> {
-        let code = Int(values["method"] ?? Double(registered.code))
-        let method = DerandomizationMethod.allCases.indices.contains(code) ? DerandomizationMethod.allCases[code] : registered
-        return DerandomizedMechanism(base, method: method, registeredDefault: registered)
+    static func make(_ base: Base, default registered: DerandomizationMethod,
+                     _ values: ParameterValues) throws(MechanismError) -> DerandomizedMechanism<Base> {
+        let code = try values.integer("method")
+        guard DerandomizationMethod.allCases.indices.contains(code) else {
+            throw .invalidParameter(mechanism: "derandomized-\(base.descriptor.id)", name: "method", value: Double(code), expected: "0, 1 or 2")
+        }
+        return DerandomizedMechanism(base, method: DerandomizationMethod.allCases[code], registeredDefault: registered)
     }
 }

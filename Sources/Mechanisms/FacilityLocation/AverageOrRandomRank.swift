@@ -33,7 +33,7 @@ public struct AverageOrRandomRank: FacilityLocationMechanism {
     /// The probability of the Average branch.
     public let p: Double
 
-    public init(p: Double = 0.5) throws(MechanismError) {
+    public init(p: Double = AverageOrRandomRank.descriptor.defaultValue("p")) throws(MechanismError) {
         guard p.isFinite, p >= 0, p <= 1 else {
             throw .invalidParameter(mechanism: Self.descriptor.id, name: "p", value: p, expected: "a probability in [0, 1]")
         }

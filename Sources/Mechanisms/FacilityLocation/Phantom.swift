@@ -35,7 +35,7 @@ public struct Phantom: DeterministicFacilityMechanism {
     /// The phantoms, sorted; empty means k/n for the profile's n.
     public let phantoms: [Double]
 
-    public init(phantoms: [Double] = []) throws(MechanismError) {
+    public init(phantoms: [Double] = Phantom.descriptor.defaultList("phantoms")) throws(MechanismError) {
         for p in phantoms where !(p.isFinite && p >= 0 && p <= 1) {
             throw .invalidParameter(mechanism: Self.descriptor.id, name: "phantoms", value: p, expected: "numbers in [0, 1]")
         }

@@ -41,7 +41,8 @@ public struct ExactDollarPartition: PeerSelectionMechanism {
     public let k: Int
     public let clusters: Int
 
-    public init(k: Int = 2, clusters: Int = 2) throws(MechanismError) {
+    public init(k: Int = ExactDollarPartition.descriptor.defaultInteger("k"),
+                clusters: Int = ExactDollarPartition.descriptor.defaultInteger("l")) throws(MechanismError) {
         guard k >= 1, clusters >= 1 else {
             throw .invalidParameter(mechanism: Self.descriptor.id, name: "k", value: Double(k), expected: "k >= 1 and l >= 1")
         }

@@ -42,7 +42,8 @@ public struct PartitionMechanism: PeerSelectionMechanism {
     public let k: Int
     public let clusters: Int
 
-    public init(k: Int = 2, clusters: Int = 2) throws(MechanismError) {
+    public init(k: Int = PartitionMechanism.descriptor.defaultInteger("k"),
+                clusters: Int = PartitionMechanism.descriptor.defaultInteger("l")) throws(MechanismError) {
         guard clusters >= 1, k >= clusters, k % clusters == 0 else {
             throw .invalidParameter(mechanism: Self.descriptor.id, name: "k", value: Double(k), expected: "a positive multiple of l = \(clusters)")
         }

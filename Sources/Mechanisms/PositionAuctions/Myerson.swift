@@ -28,7 +28,7 @@ public struct Myerson: PositionAuctionMechanism {
     /// for continuous regular values but not after ironing or with discrete values (spec EX8).
     public var randomTieBreak: Bool
 
-    public init(method: WinnerDeterminationMethod = .exact, randomTieBreak: Bool = false) {
+    public init(method: WinnerDeterminationMethod = .exact, randomTieBreak: Bool = Myerson.descriptor.defaultFlag("random_tie_break")) {
         self.method = method
         self.randomTieBreak = randomTieBreak
     }

@@ -196,7 +196,8 @@ extension ConfidenceLearner {
 }
 
 extension ParameterValues {
-    func confidenceLog(_ name: String) -> ConfidenceLog { self[name] == 1 ? .anytime : .horizon }
+    /// The 0/1 parameter `name` as a confidence log (1: anytime).
+    func confidenceLog(_ name: String) throws(MechanismError) -> ConfidenceLog { try flag(name) ? .anytime : .horizon }
 }
 
 let confidenceParameters: [ParameterSpec] = [

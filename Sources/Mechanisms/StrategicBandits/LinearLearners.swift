@@ -79,7 +79,8 @@ public struct LinUCB: LinearBanditMechanism {
     public let beta: Double
     public let warmup: Int
 
-    public init(lambda: Double = 1, beta: Double = 0, warmup: Int = 10) {
+    public init(lambda: Double = LinUCB.descriptor.defaultValue("lambda"), beta: Double = LinUCB.descriptor.defaultValue("beta"),
+                warmup: Int = LinUCB.descriptor.defaultInteger("warmup")) {
         self.lambda = lambda
         self.beta = beta
         self.warmup = warmup

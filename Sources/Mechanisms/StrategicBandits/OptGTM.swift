@@ -34,7 +34,8 @@ public struct OptGTM: LinearBanditMechanism {
     public let beta: Double
     public let lcbAfterUpdate: Bool
 
-    public init(lambda: Double = 1, beta: Double = 0, lcbAfterUpdate: Bool = false) {
+    public init(lambda: Double = OptGTM.descriptor.defaultValue("lambda"), beta: Double = OptGTM.descriptor.defaultValue("beta"),
+                lcbAfterUpdate: Bool = OptGTM.descriptor.defaultFlag("lcb_after_update")) {
         self.lambda = lambda
         self.beta = beta
         self.lcbAfterUpdate = lcbAfterUpdate

@@ -19,7 +19,8 @@ public struct UCBMean: ConfidenceLearner {
     public let alpha: Double
     public let log: ConfidenceLog
 
-    public init(alpha: Double = 2, log: ConfidenceLog = .horizon) {
+    public init(alpha: Double = UCBMean.descriptor.defaultValue("alpha"),
+                log: ConfidenceLog = UCBMean.descriptor.defaultFlag("anytime_log") ? .anytime : .horizon) {
         self.alpha = alpha
         self.log = log
     }

@@ -26,7 +26,8 @@ public struct UCBS: ConfidenceLearner {
     public let alpha: Double
     public let log: ConfidenceLog
 
-    public init(alpha: Double = 2, log: ConfidenceLog = .horizon) {
+    public init(alpha: Double = UCBS.descriptor.defaultValue("alpha"),
+                log: ConfidenceLog = UCBS.descriptor.defaultFlag("anytime_log") ? .anytime : .horizon) {
         self.alpha = alpha
         self.log = log
     }

@@ -24,7 +24,8 @@ public struct UCBUtility: ConfidenceLearner {
     public let alpha: Double
     public let log: ConfidenceLog
 
-    public init(alpha: Double = 2, log: ConfidenceLog = .horizon) {
+    public init(alpha: Double = UCBUtility.descriptor.defaultValue("alpha"),
+                log: ConfidenceLog = UCBUtility.descriptor.defaultFlag("anytime_log") ? .anytime : .horizon) {
         self.alpha = alpha
         self.log = log
     }

@@ -74,11 +74,13 @@ public struct DerandomizedInput: Sendable {
                 return u
             }
         default:  // partition, exact-dollar-partition
-            var k = 2, l = 2
+            // Without an instance, k and l take the base mechanism's descriptor defaults.
+            let base = id == "exact-dollar-partition" ? ExactDollarPartition.descriptor : PartitionMechanism.descriptor
+            var k = base.defaultInteger("k"), l = base.defaultInteger("l")
             if let inst = instance {
                 let m = try inst.mapping(allowed: ["k", "l"])
-                k = try m["k"]?.int(minimum: 1) ?? 2
-                l = try m["l"]?.int(minimum: 1) ?? 2
+                k = try m["k"]?.int(minimum: 1) ?? k
+                l = try m["l"]?.int(minimum: 1) ?? l
             }
             var rows: [[Double]] = []
             for r in reports { rows.append(try r.doubles()) }

@@ -57,20 +57,23 @@ public struct AuctionScenario: Sendable {
 
     static let topKeys = ["title", "reference", "description", "domain", "instances", "mechanisms", "simulation", "expect"]
 
-    public static func load(file: String) throws(ScenarioError) -> AuctionScenario {
+    /// Reads a position-auction scenario file; mechanism ids resolve in `registry`.
+    public static func load(file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> AuctionScenario {
         let text: String
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
             throw ScenarioError(file: file, keyPath: "", message: "cannot be read as UTF-8 text (\(error.localizedDescription)).")
         }
-        return try parse(text, file: file)
+        return try parse(text, file: file, registry: registry)
     }
 
-    public static func parse(_ text: String, file: String) throws(ScenarioError) -> AuctionScenario {
-        try parse(ScenarioFile.root(of: text, file: file), source: text)
+    /// Parses position-auction scenario text; `file` names it in errors; mechanism ids resolve in
+    /// `registry`.
+    public static func parse(_ text: String, file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> AuctionScenario {
+        try parse(ScenarioFile.root(of: text, file: file), source: text, registry: registry)
     }
 
     /// Builds the scenario from the file's parsed root.
-    static func parse(_ node: ScenarioNode, source: String) throws(ScenarioError) -> AuctionScenario {
+    static func parse(_ node: ScenarioNode, source: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> AuctionScenario {
         let file = node.file
         let top = try node.mapping(allowed: topKeys, required: ["title", "domain", "mechanisms"])
         var instances: [(name: String, file: AuctionInstanceFile)] = []
@@ -104,7 +107,7 @@ public struct AuctionScenario: Sendable {
                     fit = s == "separable-fit"
                 }
             }
-            do { mechanisms.append(AuctionStudyMechanism(try MechanismRegistry.makePositionAuction(id, params), onSeparableFit: fit)) } catch {
+            do { mechanisms.append(AuctionStudyMechanism(try registry.makePositionAuction(id, params), onSeparableFit: fit)) } catch {
                 throw at.error(error.description)
             }
         }

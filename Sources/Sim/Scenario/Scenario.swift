@@ -73,14 +73,14 @@ public struct Scenario: Sendable {
         }
     }
 
-    /// Reads a scenario file and expands its sweep.
-    public static func loadAll(file: String) throws(ScenarioError) -> [Scenario] {
-        try load(file: file).expanded()
+    /// Reads a scenario file and expands its sweep; mechanism ids resolve in `registry`.
+    public static func loadAll(file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> [Scenario] {
+        try load(file: file, registry: registry).expanded()
     }
 
-    /// Parses scenario text and expands its sweep.
-    public static func parseAll(_ text: String, file: String) throws(ScenarioError) -> [Scenario] {
-        try parse(text, file: file).expanded()
+    /// Parses scenario text and expands its sweep; mechanism ids resolve in `registry`.
+    public static func parseAll(_ text: String, file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> [Scenario] {
+        try parse(text, file: file, registry: registry).expanded()
     }
 
     /// A mechanism with its parameters, as named in the file.
@@ -150,8 +150,8 @@ public struct Scenario: Sendable {
     /// floating-point rounding.
     public static let exactTolerance = 1e-9
 
-    /// Reads and validates a scenario file.
-    public static func load(file: String) throws(ScenarioError) -> Scenario {
+    /// Reads and validates a scenario file; mechanism ids resolve in `registry`.
+    public static func load(file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> Scenario {
         guard FileManager.default.fileExists(atPath: file) else {
             throw ScenarioError(file: file, keyPath: "", message: "no such file.", suggestion: "Check the path; scenario files live under scenarios/.")
         }
@@ -161,11 +161,12 @@ public struct Scenario: Sendable {
         } catch {
             throw ScenarioError(file: file, keyPath: "", message: "cannot be read as UTF-8 text (\(error.localizedDescription)).")
         }
-        return try parse(text, file: file)
+        return try parse(text, file: file, registry: registry)
     }
 
-    /// Parses scenario text; `file` names it in errors.
-    public static func parse(_ text: String, file: String) throws(ScenarioError) -> Scenario {
+    /// Parses scenario text; `file` names it in errors; mechanism ids resolve in `registry` (a
+    /// library user's registry reaches its own mechanisms).
+    public static func parse(_ text: String, file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> Scenario {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -173,6 +174,6 @@ public struct Scenario: Sendable {
             throw ScenarioError(file: file, keyPath: "", message: "is not valid YAML: \(error)")
         }
         guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.", suggestion: "See scenarios/quickstart.yaml for the format.") }
-        return try ScenarioParser(file: file, source: text).parse(ScenarioNode(node: root, path: "", file: file))
+        return try ScenarioParser(file: file, source: text, registry: registry).parse(ScenarioNode(node: root, path: "", file: file))
     }
 }

@@ -4,6 +4,8 @@ import Mechanisms
 struct ScenarioParser {
     let file: String
     let source: String
+    /// Where the `mechanisms:` ids resolve.
+    var registry: MechanismRegistry = .standard
 
     static let topKeys = ["title", "reference", "description", "domain", "agents", "profiles", "mechanisms", "metrics", "axioms", "worst_case", "characterizations", "expect"]
 
@@ -157,7 +159,7 @@ struct ScenarioParser {
                 metrics = try m["metrics"].map(parseMetrics)
             }
             do {
-                let mech = try MechanismRegistry.makeFacilityLocation(id, ParameterValues(values, lists: lists))
+                let mech = try registry.makeFacilityLocation(id, ParameterValues(values, lists: lists))
                 try mech.validate(agentCount: agents)
                 out.append(Scenario.MechanismChoice(mechanism: mech, metrics: metrics))
             } catch {

@@ -55,20 +55,22 @@ public struct BanditScenario: Sendable {
                           "horizons", "columns", "horizon", "epochs", "start", "learners", "rollouts", "executions",
                           "grid_step", "offsets", "aware", "unaware", "unaware_horizons", "linear", "mechanisms", "scales", "persist_trigger_stats", "expect"]
 
-    public static func load(file: String) throws(ScenarioError) -> BanditScenario {
+    /// Reads a bandit scenario file; mechanism ids resolve in `registry`.
+    public static func load(file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> BanditScenario {
         let text: String
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
             throw ScenarioError(file: file, keyPath: "", message: "cannot be read as UTF-8 text (\(error.localizedDescription)).")
         }
-        return try parse(text, file: file)
+        return try parse(text, file: file, registry: registry)
     }
 
-    public static func parse(_ text: String, file: String) throws(ScenarioError) -> BanditScenario {
-        try parse(ScenarioFile.root(of: text, file: file), source: text)
+    /// Parses bandit scenario text; `file` names it in errors; mechanism ids resolve in `registry`.
+    public static func parse(_ text: String, file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> BanditScenario {
+        try parse(ScenarioFile.root(of: text, file: file), source: text, registry: registry)
     }
 
     /// Builds the scenario from the file's parsed root.
-    static func parse(_ root: ScenarioNode, source: String) throws(ScenarioError) -> BanditScenario {
+    static func parse(_ root: ScenarioNode, source: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> BanditScenario {
         let file = root.file
         let node = root
         let top = try node.mapping(allowed: topKeys, required: ["title", "domain", "experiment"])
@@ -106,10 +108,11 @@ public struct BanditScenario: Sendable {
             }
         }
         let seed = try top["seed"]?.uint64() ?? 1
-        let setup: ClickbaitSetup
+        var setup: ClickbaitSetup
         do { setup = try ClickbaitSetup(means: means, lambda: lambda, alpha: alpha, log: log, seed: seed) } catch {
             throw ScenarioError(file: file, keyPath: "instance", message: error.description)
         }
+        setup.registry = registry
         func ids(_ key: String, _ def: [String]) throws(ScenarioError) -> [String] {
             guard let n = top[key] else { return def }
             var out: [String] = []
@@ -202,7 +205,7 @@ public struct BanditScenario: Sendable {
                         params = ParameterValues(values)
                     }
                 }
-                do { linearMechanisms.append(LinearStudyMechanism(try MechanismRegistry.makeLinearBandit(id, params))) } catch { throw at.error(error.description) }
+                do { linearMechanisms.append(LinearStudyMechanism(try registry.makeLinearBandit(id, params))) } catch { throw at.error(error.description) }
             }
             if linearMechanisms.isEmpty { linearMechanisms = [LinearStudyMechanism(LinUCB()), LinearStudyMechanism(OptGTM())] }
         }

@@ -10,8 +10,13 @@ public struct ClickbaitSetup: Sendable {
     public var alpha: Double
     public var log: ConfidenceLog
     public var seed: UInt64
+    /// Where `mechanism(_:)` resolves ids other than the three UCB learners.
+    public var registry: MechanismRegistry = .standard
 
-    public init(means: [Double], lambda: Double = 5, alpha: Double = 2, log: ConfidenceLog = .horizon, seed: UInt64 = 1) throws(MechanismError) {
+    /// `alpha` and `log` default to the UCB learners' descriptor defaults.
+    public init(means: [Double], lambda: Double = 5, alpha: Double = UCBS.descriptor.defaultValue("alpha"),
+                log: ConfidenceLog = UCBS.descriptor.defaultFlag("anytime_log") ? .anytime : .horizon,
+                seed: UInt64 = 1) throws(MechanismError) {
         self.means = means
         utility = try QuadraticClickUtility(lambda: lambda)
         self.alpha = alpha
@@ -82,7 +87,7 @@ public struct ClickbaitSetup: Sendable {
         case UCBS.descriptor.id: return UCBS(alpha: alpha, log: log)
         case UCBUtility.descriptor.id: return UCBUtility(alpha: alpha, log: log)
         case UCBMean.descriptor.id: return UCBMean(alpha: alpha, log: log)
-        default: return try MechanismRegistry.makeClickBandit(id)
+        default: return try registry.makeClickBandit(id)
         }
     }
 }

@@ -95,13 +95,19 @@ public enum DesiredProfileNE {
     public static func check(mechanism id: String, params: ParameterValues = ParameterValues(), horizon: Int? = nil,
                              seeds: Int = defaultSeeds, epsilon: Double? = nil, seed: UInt64 = 1,
                              gridStep: Double = clickGridStep, offsets: [Double] = clickOffsets, arms: [Int]? = nil,
-                             scales: [Double] = linearScales, threads: Int) throws -> Outcome {
-        let m = try MechanismRegistry.make(id, params)
+                             scales: [Double] = linearScales, threads: Int,
+                             registry: MechanismRegistry = .standard) throws -> Outcome {
+        let m = try registry.make(id, params)
         let values = m.parameters
         if m is any ClickBanditMechanism {
             let t = horizon ?? clickHorizon
-            let setup = try ClickbaitSetup(means: clickMeans, alpha: values["alpha"] ?? 2,
-                                           log: values["anytime_log"] == 1 ? .anytime : .horizon, seed: seed)
+            // A click-bandit mechanism without α or the log switch (the oracle) runs in the UCB
+            // learners' default set-up.
+            let ucb = UCBS.descriptor
+            let anytime = values["anytime_log"].map { $0 == 1 } ?? ucb.defaultFlag("anytime_log")
+            var setup = try ClickbaitSetup(means: clickMeans, alpha: values["alpha"] ?? ucb.defaultValue("alpha"),
+                                           log: anytime ? .anytime : .horizon, seed: seed)
+            setup.registry = registry
             let study = ClickbaitEquilibriumStudy(setup: setup, horizons: [t], seeds: seeds, gridStep: gridStep, offsets: offsets)
             let r = try study.check(mechanism: id, horizon: t, arms: arms ?? Array(setup.means.indices), correction: correction,
                                     threads: threads)

@@ -20,21 +20,21 @@ public enum ScenarioFile {
         var domain: Domain
         /// What a scenario of this family holds, in a few words.
         var summary: String
-        var build: @Sendable (ScenarioNode, String) throws(ScenarioError) -> any Study
+        var build: @Sendable (ScenarioNode, String, MechanismRegistry) throws(ScenarioError) -> any Study
     }
 
     /// The families with scenario files, in the order `mechsim` lists them.
     static let kinds: [Kind] = [
-        Kind(domain: .facilityLocation, summary: "profiles (sampled or explicit), mechanisms, metrics, axiom checks, worst-case ratios, characterizations") { root, source throws(ScenarioError) in
-            FacilityStudy(try ScenarioParser(file: root.file, source: source).parse(root))
+        Kind(domain: .facilityLocation, summary: "profiles (sampled or explicit), mechanisms, metrics, axiom checks, worst-case ratios, characterizations") { root, source, registry throws(ScenarioError) in
+            FacilityStudy(try ScenarioParser(file: root.file, source: source, registry: registry).parse(root))
         },
-        Kind(domain: .positionAuctions, summary: "auction instances, mechanisms, axiom checks and Monte Carlo studies over user models") { root, source throws(ScenarioError) in
-            AuctionStudy(try AuctionScenario.parse(root, source: source))
+        Kind(domain: .positionAuctions, summary: "auction instances, mechanisms, axiom checks and Monte Carlo studies over user models") { root, source, registry throws(ScenarioError) in
+            AuctionStudy(try AuctionScenario.parse(root, source: source, registry: registry))
         },
-        Kind(domain: .strategicBandits, summary: "click-bandit and linear-bandit experiments (static regret, arm dynamics, equilibrium checks)") { root, source throws(ScenarioError) in
-            BanditStudy(try BanditScenario.parse(root, source: source))
+        Kind(domain: .strategicBandits, summary: "click-bandit and linear-bandit experiments (static regret, arm dynamics, equilibrium checks)") { root, source, registry throws(ScenarioError) in
+            BanditStudy(try BanditScenario.parse(root, source: source, registry: registry))
         },
-        Kind(domain: .derandomized, summary: "a derandomized mechanism played many times against its exact lottery, with a deviator") { root, source throws(ScenarioError) in
+        Kind(domain: .derandomized, summary: "a derandomized mechanism played many times against its exact lottery, with a deviator") { root, source, _ throws(ScenarioError) in
             DerandomizedStudy(try DerandomizedScenario.parse(root, source: source))
         },
     ]
@@ -45,9 +45,10 @@ public enum ScenarioFile {
     /// Each domain with scenario files and what its scenarios hold.
     public static var domainSummaries: [(domain: String, summary: String)] { kinds.map { ($0.domain.rawValue, $0.summary) } }
 
-    /// Reads and parses the scenario file at `file`.
-    public static func load(file: String) throws(ScenarioError) -> any Study {
-        try parse(text(of: file), file: file)
+    /// Reads and parses the scenario file at `file`; mechanism ids resolve in `registry` (a
+    /// library user's registry reaches its own mechanisms).
+    public static func load(file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> any Study {
+        try parse(text(of: file), file: file, registry: registry)
     }
 
     /// The text of the file at `file`, or an error that says why it cannot be read.
@@ -66,11 +67,12 @@ public enum ScenarioFile {
         }
     }
 
-    /// Parses scenario text (YAML or JSON); `file` names it in errors and in the study.
-    public static func parse(_ text: String, file: String) throws(ScenarioError) -> any Study {
+    /// Parses scenario text (YAML or JSON); `file` names it in errors and in the study;
+    /// mechanism ids resolve in `registry`.
+    public static func parse(_ text: String, file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> any Study {
         let root = try root(of: text, file: file)
         let kind = try kind(of: root)
-        return try kind.build(root, text)
+        return try kind.build(root, text, registry)
     }
 
     /// The parsed tree of scenario text.

@@ -27,10 +27,10 @@ public enum StudyPipeline {
                               blockCount: study.blockCount, blocks: packed)
     }
 
-    /// Rebuilds the study of a merged part from the scenario text it carries and finishes it
-    /// with its blocks.
-    public static func finish(_ part: ShardFile.Part, threads: Int) throws -> any StudyResult {
-        let study = try ScenarioFile.parse(part.source, file: part.file)
+    /// Rebuilds the study of a merged part from the scenario text it carries (mechanism ids
+    /// resolve in `registry`: the one the shards ran with) and finishes it with its blocks.
+    public static func finish(_ part: ShardFile.Part, threads: Int, registry: MechanismRegistry = .standard) throws -> any StudyResult {
+        let study = try ScenarioFile.parse(part.source, file: part.file, registry: registry)
         guard study.domain.rawValue == part.domain else {
             throw ShardFileError.mismatch(part.file, "its shard says domain \(part.domain), its scenario text says \(study.domain.rawValue)")
         }

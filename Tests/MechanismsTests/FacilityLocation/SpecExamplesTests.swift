@@ -46,7 +46,7 @@ struct SpecExamplesTests {
 
     @Test("lottery, expected costs and per-agent costs", arguments: cases)
     func example(_ c: Case) throws {
-        let m = try MechanismRegistry.makeFacilityLocation(c.mechanism)
+        let m = try MechanismRegistry.standard.makeFacilityLocation(c.mechanism)
         let p = FacilityProfile(trusted: c.profile.map(q))
         let lottery = m.lottery(for: p)
         #expect(sameLottery(lottery, c.lottery), "\(lottery.entries)")

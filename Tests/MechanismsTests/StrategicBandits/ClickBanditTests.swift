@@ -117,9 +117,9 @@ struct ClickBanditTests {
 
     @Test("registry builds the four click-bandit mechanisms with parameters")
     func registry() throws {
-        let m = try MechanismRegistry.makeClickBandit("ucb-s", ParameterValues(["alpha": 1, "anytime_log": 1]))
+        let m = try MechanismRegistry.standard.makeClickBandit("ucb-s", ParameterValues(["alpha": 1, "anytime_log": 1]))
         #expect(m.label == "ucb-s(alpha=1, anytime_log=1)")
-        #expect(throws: MechanismError.self) { try MechanismRegistry.makeClickBandit("median") }
-        #expect(throws: MechanismError.self) { try MechanismRegistry.makeClickBandit("ucb-s", ParameterValues(["anytime_log": 2])) }
+        #expect(throws: MechanismError.self) { try MechanismRegistry.standard.makeClickBandit("median") }
+        #expect(throws: MechanismError.self) { try MechanismRegistry.standard.makeClickBandit("ucb-s", ParameterValues(["anytime_log": 2])) }
     }
 }

@@ -33,7 +33,7 @@ struct AcquisitionInstanceFileTests {
         let contents = try AcquisitionInstanceFile.load(repositoryRoot.appendingPathComponent("\(Self.folder)/\(name)").path)
         #expect(!contents.expected.isEmpty)
         for (id, value) in contents.expected.sorted(by: { $0.key < $1.key }) {
-            let m = try #require(try MechanismRegistry.make(id) as? any InformationAcquisitionMechanism)
+            let m = try #require(try MechanismRegistry.standard.make(id) as? any InformationAcquisitionMechanism)
             let floating = try m.optimum(contents.instance, method: .dualSimplex)
             #expect(abs(floating.value - Self.fraction(value)) < 1e-6, "\(name) \(id): \(floating.value)")
             let exact = try m.optimum(contents.instance, method: .exact)
