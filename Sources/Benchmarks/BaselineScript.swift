@@ -25,11 +25,11 @@ public enum BaselineScript {
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
             var dir = executable.deletingLastPathComponent()
             while dir.path != "/" && !dir.path.isEmpty {
-                if files.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { roots.append(dir); break }
+                if files.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { roots.append(dir.standardizedFileURL); break }
                 dir = dir.deletingLastPathComponent()
             }
         }
-        roots.append(sourceCheckout)
+        if !roots.contains(sourceCheckout.standardizedFileURL) { roots.append(sourceCheckout.standardizedFileURL) }
         for root in roots {
             let candidate = root.appendingPathComponent(path).path
             if files.fileExists(atPath: candidate) { return candidate }
@@ -57,7 +57,7 @@ public enum BaselineScript {
         if let r = errors.range(of: "No module named '") {
             let module = errors[r.upperBound...].prefix { $0 != "'" }
             let package = module.split(separator: ".").first.map(String.init) ?? String(module)
-            throw BenchmarkError("python3 has no module '\(module)', which the baseline \(script) needs: install python3-\(package) with apt-get (make bench does for numpy) or run python3 -m pip install \(package).")
+            throw BenchmarkError("python3 has no module '\(module)', which the baseline \(script) needs: install python3-\(package) with apt-get (make bench does) or run python3 -m pip install \(package).")
         }
         let tail = errors.split(separator: "\n").suffix(5).joined(separator: "\n")
         throw BenchmarkError("the baseline \(script) failed (exit status \(status)):\n\(tail)")
