@@ -2,11 +2,14 @@
 #   make demo   install libglpk-dev if missing, build in release mode, run scenarios/quickstart.yaml
 #   make test   install libglpk-dev if missing, run the whole test suite, then build and run the
 #               library example in Examples/ and compare its output with Examples/expected-output.txt
+#   make bench  also install numpy and scipy for python3 if missing (the baselines in
+#               bench/baselines/), build in release mode and run every workload;
+#               make bench BENCH_FLAGS=--compare runs the baselines side by side
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: setup build demo test bench clean
+.PHONY: setup bench-setup build demo test bench clean
 
 setup:
 	@if [ ! -f /usr/include/glpk.h ]; then \
@@ -26,8 +29,17 @@ test: setup
 	$(SWIFT) test --skip-build
 	SWIFT="$(SWIFT)" Examples/check-output.sh
 
-bench: build
-	.build/release/mechsim bench
+bench-setup:
+	@if ! python3 -c 'import numpy, scipy' 2>/dev/null; then \
+	  echo "installing python3-numpy and python3-scipy with apt-get" >&2; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3 python3-numpy python3-scipy; \
+	fi
+	@python3 -c 'import numpy, scipy' 2>/dev/null || { \
+	  echo "python3 on PATH ($$(command -v python3)) has no numpy or scipy: run python3 -m pip install numpy scipy" >&2; exit 1; }
+
+bench: build bench-setup
+	.build/release/mechsim bench $(BENCH_FLAGS)
 
 clean:
 	rm -rf .build

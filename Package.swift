@@ -23,16 +23,18 @@ let package = Package(
         .target(name: "Solvers", dependencies: ["CGLPK"]),
         .target(name: "Mechanisms", dependencies: ["Solvers"]),
         .target(name: "Sim", dependencies: ["Mechanisms", "Solvers", "Yams"]),
+        .target(name: "Benchmarks", dependencies: ["Sim", "Mechanisms", "Solvers"]),
         .executableTarget(
             name: "mechsim",
             dependencies: [
-                "Sim", "Mechanisms", "Solvers",
+                "Sim", "Mechanisms", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SolversTests", dependencies: ["Solvers"]),
         .testTarget(name: "MechanismsTests", dependencies: ["Mechanisms", "Solvers"]),
         .testTarget(name: "SimTests", dependencies: ["Sim", "Mechanisms"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Sim"]),
         .testTarget(name: "mechsimTests", dependencies: ["mechsim"]),
     ],
     swiftLanguageModes: [.v6]

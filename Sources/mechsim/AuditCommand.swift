@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Sim
 
 /// `mechsim audit FILE.json`: recompute a derandomized mechanism's outcome from the submitted
@@ -27,7 +26,7 @@ struct AuditCommand: ParsableCommand {
             print(result.rendered())
             return
         }
-        guard case .object(let fields) = result else { return }
-        for (key, value) in fields { print("\(key.padding(toLength: 14, withPad: " ", startingAt: 0)) \(value.rendered())") }
+        let text = DerandomizedAudit.text(result)
+        if !text.isEmpty { print(text) }
     }
 }

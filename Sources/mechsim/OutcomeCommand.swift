@@ -57,16 +57,7 @@ struct OutcomeCommand: ParsableCommand {
             print(FacilityJSON.outcome(m, p).rendered())
             return
         }
-        let lottery = m.lottery(for: p)
-        let costs = m.expectedCosts(for: p)
-        print("\(m.descriptor.name) [\(m.label)] on \(p.locations.map(NumberFormatting.short).joined(separator: ", "))")
-        var rows = [["location", "probability"]]
-        for e in lottery.entries { rows.append([NumberFormatting.short(e.outcome), NumberFormatting.short(e.probability)]) }
-        print(ScenarioReport.table(rows), terminator: "")
-        print("expected total cost      \(NumberFormatting.short(costs.total))  (optimum \(NumberFormatting.short(p.optimalTotalCost)))")
-        print("expected max cost        \(NumberFormatting.short(costs.maximum))  (optimum \(NumberFormatting.short(p.optimalMaxCost)))")
-        print("expected social welfare  \(NumberFormatting.short(Double(p.count) - costs.total))")
-        print("agent expected costs     \(m.agentExpectedCosts(for: p).map(NumberFormatting.short).joined(separator: ", "))")
+        print(OutcomeReport.text(m, p), terminator: "")
     }
 }
 
@@ -86,18 +77,7 @@ extension OutcomeCommand {
             print(AuctionJSON.outcome(m, file.instance, o).rendered())
             return
         }
-        print("\(m.descriptor.name) [\(m.label)] on \(path) (\(file.instance.userModel.id), \(file.instance.advertiserCount) advertisers, \(file.instance.positionCount) positions, cap \(file.instance.cap))")
-        var rows = [["advertiser", "position", "bid", "click probability", "payment", "per click"]]
-        let position = Dictionary(uniqueKeysWithValues: o.allocation.placements.map { ($0.advertiser, $0.position) })
-        let order = o.allocation.placements.map(\.advertiser) + (0..<file.instance.advertiserCount).filter { position[$0] == nil }
-        for i in order {
-            rows.append([String(i), position[i].map(String.init) ?? "-", NumberFormatting.short(file.bids[i]),
-                         NumberFormatting.short(o.clickProbabilities[i]), NumberFormatting.short(o.payments[i]),
-                         NumberFormatting.short(o.perClickPrices[i])])
-        }
-        print(ScenarioReport.table(rows), terminator: "")
-        print("welfare  \(NumberFormatting.short(o.welfare))")
-        print("revenue  \(NumberFormatting.short(o.revenue))")
+        print(OutcomeReport.text(m, path: path, file, o), terminator: "")
     }
 }
 

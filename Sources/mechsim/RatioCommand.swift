@@ -52,14 +52,9 @@ struct RatioCommand: ParsableCommand {
         let r = WorstCaseRatio.search(m, objective: objective, agents: agents, resolution: grid, threads: engine.threads)
         let elapsed = clock.now - start
         if format == .json {
-            print(JSONValue.object([
-                ("mechanism", .string(m.descriptor.id)), ("objective", .string(objective.rawValue)),
-                ("agents", .integer(agents)), ("grid", .integer(grid)), ("ratio", .number(r.ratio)),
-                ("profile", .numbers(r.profile)), ("profiles_checked", .integer(r.profilesChecked)),
-            ]).rendered())
+            print(r.json(mechanismID: m.descriptor.id, objective: objective, agents: agents, grid: grid).rendered())
         } else {
-            print("\(m.label) · worst \(objective.rawValue) ratio over \(r.profilesChecked) non-decreasing \(agents)-agent profiles on the grid 1/\(grid): \(NumberFormatting.short(r.ratio))")
-            print("  attained at: \(r.profile.map(NumberFormatting.short).joined(separator: ", "))")
+            print(r.text(label: m.label, objective: objective, agents: agents, grid: grid))
             if !engine.quiet { Terminal.note("searched in \(elapsed)") }
         }
     }

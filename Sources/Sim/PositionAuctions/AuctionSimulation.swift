@@ -213,8 +213,8 @@ public enum AuctionSimulation {
     }
 
     /// One auction of `setting`: CTRs and values from the generator.
-    static func draw(_ setting: AuctionSetting, _ spec: AuctionSimulationSpec,
-                     _ g: inout Xoshiro256StarStar) throws(AuctionError) -> (AuctionInstance, [Double]) {
+    package static func draw(_ setting: AuctionSetting, _ spec: AuctionSimulationSpec,
+                             _ g: inout Xoshiro256StarStar) throws(AuctionError) -> (AuctionInstance, [Double]) {
         let n = setting.advertisers, m = setting.positions
         func unit() -> Double { Double(g.next() >> 11) * 0x1p-53 }
         func normal() -> Double {

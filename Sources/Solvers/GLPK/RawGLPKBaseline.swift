@@ -11,14 +11,14 @@ internal import CGLPK
 /// x[i·n + j] ∈ [0, 1]; rows 0..<n: Σⱼ x[i·n + j] = 1; rows n..<2n: Σᵢ x[i·n + j] = 1; matrix
 /// entries loaded in the same order) and the same settings as `GLPKSolver()` on it (dual
 /// simplex `GLP_DUALP`, presolver off since 2n·n² < 100 × 100 for n = 10, messages off).
-public enum RawGLPKBaseline {
+package enum RawGLPKBaseline {
     /// Minimum total cost of the n × n assignment LP for the row-major `cost`, by raw GLPK.
     ///
     /// Edge cases: returns NaN, without calling GLPK, when `n < 1`, `cost.count != n·n`,
     /// `2·n·n` exceeds GLPK's `int` range, or an entry is not finite; NaN as well when GLPK
-    /// does not return an optimum. Benchmark support only: `Assignment` and `GLPKSolver` are
-    /// the API.
-    public static func solveAssignmentLP(cost: [Double], n: Int) -> Double {
+    /// does not return an optimum. Benchmark support only (package access, for the Benchmarks
+    /// target and the tests): `Assignment` and `GLPKSolver` are the API.
+    package static func solveAssignmentLP(cost: [Double], n: Int) -> Double {
         guard n >= 1, n <= 30_000, cost.count == n * n else { return .nan }
         for value in cost where !value.isFinite { return .nan }
         guard let problem = glp_create_prob() else { return .nan }

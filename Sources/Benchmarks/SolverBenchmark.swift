@@ -1,3 +1,5 @@
+import Foundation
+import Sim
 import Solvers
 
 /// Benchmark workload W2: random n x n assignment LPs (costs uniform on [0, 1]) solved three
@@ -72,7 +74,43 @@ public enum SolverBenchmark {
         return clock.now - start
     }
 
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    /// W2 as `mechsim bench W2` runs it: `settings.solves` 10 x 10 LPs, best of `repetitions`.
+    public static func measure(_ settings: BenchmarkSettings) throws(BenchmarkError) -> Report {
+        do {
+            let r = try runW2(solves: settings.solves, size: 10, seed: settings.seed, repetitions: settings.repetitions)
+            return Report(result: r, repetitions: settings.repetitions)
+        } catch {
+            throw BenchmarkError("W2 failed: \(error)")
+        }
+    }
+
+    /// What `mechsim bench W2` prints.
+    public struct Report: BenchmarkReport {
+        public var result: Result
+        public var repetitions: Int
+
+        public var json: JSONValue {
+            let r = result
+            return .object([
+                ("name", .string("W2")), ("per_second", .number(r.swiftPerSecond.rounded())), ("unit", .string("LP solves")),
+                ("solves", .integer(r.solves)), ("size", .integer(r.size)),
+                ("raw_glpk_per_second", .number(r.rawPerSecond.rounded())),
+                ("overhead_percent", .number((r.overheadPercent * 10).rounded() / 10)),
+                ("build_and_solve_per_second", .number(r.buildingPerSecond.rounded())),
+                ("build_and_solve_overhead_percent", .number((r.buildingOverheadPercent * 10).rounded() / 10)),
+                ("max_objective_difference", .number(r.maxObjectiveDifference)),
+            ])
+        }
+
+        public var text: String {
+            let r = result
+            return [
+                "W2 assignment LP \(r.size) x \(r.size): \(r.solves) solves, one thread, interleaved blocks, best of \(repetitions)",
+                "  raw GLPK calls          solves_per_second: \(Int(r.rawPerSecond.rounded()))",
+                "  GLPKSolver (built LP)   solves_per_second: \(Int(r.swiftPerSecond.rounded()))  overhead \(String(format: "%+.1f", r.overheadPercent))%",
+                "  build LP + GLPKSolver   solves_per_second: \(Int(r.buildingPerSecond.rounded()))  overhead \(String(format: "%+.1f", r.buildingOverheadPercent))%",
+                "  objectives agree to \(r.maxObjectiveDifference)",
+            ].joined(separator: "\n")
+        }
     }
 }
