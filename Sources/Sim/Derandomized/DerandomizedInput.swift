@@ -13,6 +13,8 @@ public struct DerandomizedInput: Sendable {
     public let audit: @Sendable ([[Int]]) throws(ScenarioError) -> JSONValue
     /// The exact uniform-play model, for studies.
     public let model: @Sendable () throws(ScenarioError) -> DerandomizedModel
+    /// Judges a derandomized axiom exactly on these reports (`DerandomizedAxiomCheck`).
+    public let check: @Sendable (DerandomizedAxiom) -> Verdict
 
     /// Reads the mechanism, method, reports and optional instance nodes.
     static func parse(mechanism: ScenarioNode, method methodNode: ScenarioNode, reports reportsNode: ScenarioNode,
@@ -145,7 +147,10 @@ public struct DerandomizedInput: Sendable {
                         return lookup[o] ?? -1
                     })
             }
-            return DerandomizedInput(id: id, method: method, agents: reports.count, audit: audit, model: model)
+            let check: @Sendable (DerandomizedAxiom) -> Verdict = { axiom in
+                DerandomizedAxiomCheck.verdict(axiom, dr, reports: reports, outcome: outcome, utility: utility)
+            }
+            return DerandomizedInput(id: id, method: method, agents: reports.count, audit: audit, model: model, check: check)
         }
 
         static func wrap<T>(_ file: String, _ body: () throws(DerandomizationError) -> T) throws(ScenarioError) -> T {
