@@ -213,8 +213,8 @@ public enum CheckError: Error, Sendable, CustomStringConvertible {
     /// `axiom` belongs to `axiomDomains`, not to the mechanism's `domain`, whose axioms are
     /// `expected`.
     case wrongDomain(axiom: String, axiomDomains: [Domain], domain: Domain, expected: [String])
-    /// The domain has no registered axioms.
-    case noAxioms(domain: Domain)
+    /// The mechanism's domain has no registered axioms; `axiom` belongs to `axiomDomains`.
+    case noAxioms(domain: Domain, axiom: String, axiomDomains: [Domain])
     /// The check lacks an input (an instance file) or cannot read it.
     case input(String)
 
@@ -226,7 +226,8 @@ public enum CheckError: Error, Sendable, CustomStringConvertible {
             "Unknown axiom '\(id)'." + (s.map { " Did you mean '\($0)'?" } ?? "") + " (see 'mechsim list axioms')"
         case .wrongDomain(let axiom, let others, let domain, let expected):
             "Axiom '\(axiom)' is an axiom of \(others.map(\.rawValue).joined(separator: ", ")), but the mechanism is of \(domain.rawValue); expected one of: \(expected.joined(separator: ", "))."
-        case .noAxioms(let domain): "No axioms are registered for \(domain.rawValue) mechanisms (see 'mechsim list axioms')."
+        case .noAxioms(let domain, let axiom, let others):
+            "No axioms are registered for \(domain.rawValue) mechanisms" + (others.isEmpty ? "" : "; '\(axiom)' is an axiom of \(others.map(\.rawValue).joined(separator: ", "))") + " (see 'mechsim list axioms')."
         case .input(let what): what
         }
     }

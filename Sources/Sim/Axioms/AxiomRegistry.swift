@@ -74,10 +74,10 @@ public enum AxiomRegistry {
         if let e = entries.first(where: { $0.id == id && $0.domain == domain }) { return e }
         let mine = entries.filter { $0.domain == domain }.map(\.id)
         let others = domains(of: id)
+        if mine.isEmpty { throw .noAxioms(domain: domain, axiom: id, axiomDomains: others) }
         if !others.isEmpty {
             throw .wrongDomain(axiom: id, axiomDomains: others, domain: domain, expected: mine)
         }
-        if mine.isEmpty { throw .noAxioms(domain: domain) }
         throw .unknownAxiom(id: id, suggestion: closestMatch(to: id, in: mine) ?? closestMatch(to: id, in: entries.map(\.id)))
     }
 }
