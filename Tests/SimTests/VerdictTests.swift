@@ -100,18 +100,7 @@ struct VerdictTests {
     @Test("information acquisition: A2's natural payments scaled by 0.99 let an agent told to work shirk for a gain of 2.0e-5 (spec 3.1 negative test)")
     func acquisitionViolated() throws {
         let I = try IncentiveCheckerTests.hiring("A2")
-        var m = CorrelatedMechanism(zeroFor: I)
-        let both = I.efforts.index([1, 1])
-        m.recommendation[both] = 1
-        for s in 0..<I.signals.count {
-            let reports = I.signals.digits(s)
-            for θ in 0..<2 {
-                for i in 0..<2 where reports[i] == θ {
-                    m.payments[i][CorrelatedMechanism.paymentIndex(I, efforts: both, signals: s, state: θ)] = 0.99 / 150
-                }
-            }
-            m.actionRule[CorrelatedMechanism.actionIndex(I, efforts: both, signals: s, action: reports == [1, 1] ? 1 : 0)] = 1
-        }
+        let m = IncentiveCheckerTests.scaledA2(I, scale: 0.99)
         let space = CheckedSpace("A2", count: 8, exhaustive: true)
         let report = HiringIncentiveChecker.check(m, on: I)
         let ic = report.verdict(.incentiveCompatibility, space: space, cap: I.paymentCap)

@@ -166,25 +166,12 @@ public enum AxiomCheckRun {
     }
 
     /// The optimal uncorrelated mechanism as a correlated one: the best target profile b
-    /// (max V(b) − Σ Kᵢ(bᵢ), as `OptimalUncorrelatedMechanism.optimum`) recommended with
+    /// (`OptimalUncorrelatedMechanism.bestTarget`) recommended with
     /// certainty, and each agent paid its cheapest scoring rule γᵢ(ŝᵢ, θ) at every signal profile.
     /// The action rule is left at zero: it does not enter the agents' incentives.
     static func uncorrelatedMechanism(_ h: HiringInstance) throws -> CorrelatedMechanism? {
         let K = try OptimalUncorrelatedMechanism().costs(h)
-        var best: (b: Int, value: Double)?
-        for b in 0..<h.efforts.count {
-            var cost = 0.0
-            var feasible = true
-            for i in 0..<h.agentCount {
-                let k = K[i][h.efforts.digit(b, i)]
-                if k.status != .optimal { feasible = false; break }
-                cost += k.value
-            }
-            guard feasible else { continue }
-            let v = h.valueOfInformation(b) - cost
-            if best == nil || v > best!.value { best = (b, v) }
-        }
-        guard let b = best?.b else { return nil }
+        guard let b = OptimalUncorrelatedMechanism.bestTarget(h, costs: K)?.b else { return nil }
         var m = CorrelatedMechanism(zeroFor: h)
         m.recommendation[b] = 1
         for i in 0..<h.agentCount {
