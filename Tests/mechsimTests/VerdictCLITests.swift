@@ -129,6 +129,25 @@ struct VerdictCLITests {
             """)
     }
 
+    @Test("derandomized: probabilistic serial at R-4, agent 0 valuing the items (10, 9, 0): ranking item 1 first raises 13/2 to 7 (the exception to quasi-strategyproofness)")
+    func derandomizedViolated() throws {
+        let r = try mechsim("check", "derandomized-probabilistic-serial", "--axiom", "quasi-strategyproofness", "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(jsonObject(r.stdout))
+        #expect(o["verdict"] as? String == "violated" && (o["arithmetic"] as? [String: Any])?["kind"] as? String == "exact")
+        let w = try #require(o["witness"] as? [String: Any])
+        #expect(w["kind"] as? String == "sincerity-deviation" && w["agent"] as? Int == 0 && w["misreport"] as? [Int] == [1, 0, 2])
+        #expect(w["equilibrium_value"] as? String == "13/2" && w["deviation_value"] as? String == "7" && w["gain"] as? Double == 0.5)
+        // The same instance with Borda utilities for everybody: no agent gains.
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("r4-borda.json")
+        try #"{"reports": [[0, 1, 2], [0, 1, 2], [1, 2, 0]]}"#.write(to: file, atomically: true, encoding: .utf8)
+        let borda = try #require(jsonObject(try mechsim("check", "derandomized-probabilistic-serial", "--axiom", "quasi-strategyproofness",
+                                                        "--instance", file.path, "--format", "json").stdout))
+        #expect(borda["verdict"] as? String == "holds" && borda["witness"] is NSNull)
+    }
+
     @Test("strategic bandits: check keeps its fields and adds domain, space and arithmetic")
     func bandit() throws {
         let r = try mechsim("check", "ucb-s", "--axiom", "desired-profile-approximate-ne", "--horizon", "3000", "--samples", "2", "--format", "json")
@@ -182,6 +201,10 @@ struct VerdictCLITests {
         try "{\"reports\": [[0, 1, 2], [1, 2, 0], [2, 0, 1]], \"moves\": []}".write(to: file, atomically: true, encoding: .utf8)
         let r = try mechsim(["check", "derandomized-random-dictator", "--axiom", "quasi-strategyproofness", "--instance", file.path])
         #expect(r.status == 2)
-        #expect(r.stderr == "error: \(file.path): moves (line 1): unknown key 'moves'; expected one of: reports, instance, description.\n")
+        #expect(r.stderr == "error: \(file.path): moves (line 1): unknown key 'moves'; expected one of: reports, instance, utilities, description.\n")
+        try "{\"reports\": [0.1, 0.4, 0.9], \"utilities\": [null, null, null]}".write(to: file, atomically: true, encoding: .utf8)
+        let u = try mechsim(["check", "derandomized-random-rank", "--axiom", "quasi-strategyproofness", "--instance", file.path])
+        #expect(u.status == 2)
+        #expect(u.stderr.hasPrefix("error: \(file.path): utilities (line 1): 'utilities' is only read for random-dictator, random-serial-dictator, random-priority, probabilistic-serial, deferred-acceptance-lottery."), "\(u.stderr)")
     }
 }

@@ -14,35 +14,39 @@ import Yams
 /// - task times: each entry in {1/2, 1, 4/3, 2, 3} or the true time;
 /// - score rows: the agent's own entry 0, the others in {0, 5, 10}.
 /// Utilities are the domain defaults of `DerandomizedInput` (Borda-like for rankings, minus the
-/// distance for locations, payment minus true time for tasks, 1/0 for being selected).
+/// distance for locations, payment minus true time for tasks, 1/0 for being selected), or, for
+/// the mechanisms that give each agent a candidate, item or school, cardinal values from the
+/// file's `"utilities": [[u(0), u(1), ...] or null, ...]`.
 ///
 /// Verdicts are exact (rational arithmetic) and cover their space completely, so a clean check
 /// says `holds` over that space; the move game of quasi-strategyproofness and of the uniform-play
 /// equilibrium takes one move per agent (game first or game last).
 public enum DerandomizedAxiomCheck {
     /// The file keys of `mechsim check derandomized-ID --instance FILE.json`.
-    static let keys = ["reports", "instance", "description"]
+    static let keys = ["reports", "instance", "utilities", "description"]
 
-    /// Default reports (and instance) per base mechanism id, as JSON text.
-    public static let defaultInstances: [String: (reports: String, instance: String?)] = [
-        "random-dictator": ("[[0, 1, 2], [1, 2, 0], [2, 0, 1]]", nil),
-        "random-serial-dictator": ("[[[0, 1], 2], [2, 1, 0], [1, 0, 2]]", nil),
-        "random-rank": ("[0.1, 0.4, 0.9]", nil),
-        "lrm": ("[0.1, 0.4, 0.9]", nil),
-        "random-priority": ("[[0, 1, 2], [0, 2, 1], [1, 0, 2]]", nil),
-        "probabilistic-serial": ("[[0, 1, 2], [0, 1, 2], [1, 2, 0]]", nil),
+    /// The default instance of each base mechanism (the spec's worked instances), as JSON text:
+    /// reports, and optionally the instance and cardinal utilities. Probabilistic serial's is
+    /// R-4, where agent 0 values the items (10, 9, 0): the exception to quasi-strategyproofness.
+    public static let defaultInstances: [String: (reports: String, instance: String?, utilities: String?)] = [
+        "random-dictator": ("[[0, 1, 2], [1, 2, 0], [2, 0, 1]]", nil, nil),
+        "random-serial-dictator": ("[[[0, 1], 2], [2, 1, 0], [1, 0, 2]]", nil, nil),
+        "random-rank": ("[0.1, 0.4, 0.9]", nil, nil),
+        "lrm": ("[0.1, 0.4, 0.9]", nil, nil),
+        "random-priority": ("[[0, 1, 2], [0, 2, 1], [1, 0, 2]]", nil, nil),
+        "probabilistic-serial": ("[[0, 1, 2], [0, 1, 2], [1, 2, 0]]", nil, "[[10, 9, 0], null, null]"),
         "deferred-acceptance-lottery": ("[[0, 1, 2], [0, 2, 1], [1, 0, 2], [0, 1, 2]]",
-                                        "{\"capacities\": [1, 1, 2], \"priorities\": [[[3], [0, 1, 2]], [], []]}"),
-        "randomized-nisan-ronen": ("[[\"1\", \"4/3\"], [\"4/3\", \"1\"]]", nil),
-        "partition": ("[[0, 8, 3, 5], [6, 0, 9, 2], [7, 4, 0, 1], [9, 5, 7, 0]]", nil),
-        "exact-dollar-partition": ("[[0, 8, 3, 5], [6, 0, 9, 2], [7, 4, 0, 1], [9, 5, 7, 0]]", nil),
+                                        "{\"capacities\": [1, 1, 2], \"priorities\": [[[3], [0, 1, 2]], [], []]}", nil),
+        "randomized-nisan-ronen": ("[[\"1\", \"4/3\"], [\"4/3\", \"1\"]]", nil, nil),
+        "partition": ("[[0, 8, 3, 5], [6, 0, 9, 2], [7, 4, 0, 1], [9, 5, 7, 0]]", nil, nil),
+        "exact-dollar-partition": ("[[0, 8, 3, 5], [6, 0, 9, 2], [7, 4, 0, 1], [9, 5, 7, 0]]", nil, nil),
     ]
 
     /// Reads the reports of `path` (or the default instance of `base` when `path` is nil) for
     /// the derandomized `base` mechanism with `method`.
     public static func input(base: String, method: DerandomizationMethod, path: String?) throws(ScenarioError) -> DerandomizedInput {
         let file = path ?? "the default \(base) instance"
-        let reportsNode: ScenarioNode, instanceNode: ScenarioNode?
+        let reportsNode: ScenarioNode, instanceNode: ScenarioNode?, utilitiesNode: ScenarioNode?
         if let path {
             let text: String
             do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
@@ -53,6 +57,7 @@ public enum DerandomizedAxiomCheck {
             let top = try root.mapping(allowed: keys, required: ["reports"])
             reportsNode = top["reports"]!
             instanceNode = top["instance"]
+            utilitiesNode = top["utilities"]
         } else {
             guard let d = defaultInstances[base] else {
                 throw ScenarioError(file: file, keyPath: "", message: "there is no default instance for '\(base)'.",
@@ -60,10 +65,11 @@ public enum DerandomizedAxiomCheck {
             }
             reportsNode = try node(d.reports, file: file)
             instanceNode = try d.instance.map { (t: String) throws(ScenarioError) in try node(t, file: file) }
+            utilitiesNode = try d.utilities.map { (t: String) throws(ScenarioError) in try node(t, file: file) }
         }
         return try DerandomizedInput.parse(mechanism: ScenarioNode(node: Node(base), path: "mechanism", file: file),
                                            method: ScenarioNode(node: Node(method.rawValue), path: "method", file: file),
-                                           reports: reportsNode, instance: instanceNode, file: file)
+                                           reports: reportsNode, instance: instanceNode, utilities: utilitiesNode, file: file)
     }
 
     static func node(_ text: String, file: String) throws(ScenarioError) -> ScenarioNode {
