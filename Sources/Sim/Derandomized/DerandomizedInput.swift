@@ -43,7 +43,7 @@ public struct DerandomizedInput: Sendable {
         }
         let cardinal = try utilitiesNode.map { (n: ScenarioNode) throws(ScenarioError) in try Utilities.cardinal(n, agents: reports.count) }
             ?? Array(repeating: nil, count: reports.count)
-        /// Agent i's utility of `item` under its ranking `classes`: its cardinal value when given.
+        // Agent i's utility of `item` under its ranking `classes`: its cardinal value when given.
         let value: @Sendable (Int, [[Int]], Int) -> Rational = { i, classes, item in
             if let u = cardinal[i], u.indices.contains(item) { return u[item] }
             return Utilities.borda(classes, item)
