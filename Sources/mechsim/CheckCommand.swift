@@ -5,8 +5,13 @@ import Sim
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check a mechanism against an axiom, exhaustively on a grid or on sampled profiles.",
-        discussion: "Exit code 0 whatever the verdict; 2 on bad input. Example: mechsim check median --axiom strategyproofness --agents 3 --grid 8")
+        abstract: "Check a mechanism against an axiom of its domain.",
+        discussion: """
+            Facility location: exhaustively on a grid or on sampled profiles. Position auctions and information acquisition: \
+            on the instance of --instance FILE.json. Derandomized mechanisms: exactly, on --instance FILE.json ({"reports": [...], \
+            "instance": {...}, "utilities": [...]}) or the spec's worked instance. Strategic bandits: the desired profile's epsilon-NE check. \
+            Exit code 0 whatever the verdict; 2 on bad input. Example: mechsim check median --axiom strategyproofness --agents 3 --grid 8
+            """)
 
     @Argument(help: "Mechanism id (see 'mechsim list mechanisms').")
     var mechanism: String
@@ -32,6 +37,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: "A mechanism parameter, name=value (repeatable).")
     var params: [String] = []
 
+    @Option(help: "Position auctions, information acquisition (required) and derandomized mechanisms (optional): the instance file.")
+    var instance: String?
+
     @Option(help: "Strategic bandits (axiom desired-profile-approximate-ne): rounds T (default 30000 click-bandit, 10000 linear).")
     var horizon: Int?
 
@@ -52,68 +60,15 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        if axiom == DesiredProfileNE.id { return try checkBandit() }
-        let m = try makeFacilityMechanism(mechanism, params)
-        let space: SearchSpace = samples.map { .sampled(agents: agents, count: $0, seed: seed, resolution: grid, distribution: .uniform) }
-            ?? .grid(agents: agents, resolution: grid)
-        let result: AxiomCheckResult
-        do {
-            result = try AxiomChecker.check(m, against: try AxiomRegistry.axiom(axiom), over: space, shrink: !noShrink)
-        } catch {
-            throw CLIError(error.description)
-        }
+        let request = CheckRequest(mechanism: mechanism, parameters: try parseParams(params), axiom: axiom, agents: agents, grid: grid,
+                                   samples: samples, seed: seed, shrink: !noShrink, instance: instance, horizon: horizon,
+                                   epsilon: epsilon, threads: MonteCarloRunner.availableCores)
+        let report: CheckReport
+        do { report = try AxiomCheckRun.run(request) } catch { throw CLIError(error.description) }
         if format == .json {
-            print(FacilityJSON.check(result, mechanismID: m.descriptor.id).rendered())
-            return
-        }
-        print("\(m.label) · \(result.axiom): \(result.verdict.id)")
-        print("  space: \(ScenarioReport.spaceText(result.space)), \(result.profilesChecked) profiles checked")
-        switch result.verdict {
-        case .violated(let w):
-            print("  witness\(result.shrunk ? " (shrunk)" : ""): \(w.explanation)")
-            print("  profile: \(w.profile.map(NumberFormatting.short).joined(separator: ", "))")
-        case .noViolationFound(let n, let s):
-            if result.space.isExhaustive {
-                print("  no violation on the grid's \(n) profiles; \(result.axiom) is probed there, not proved.")
-            } else {
-                print("  no violation in \(n) sampled profiles (seed \(s)); this is not a proof.")
-            }
-        case .inconclusive(let reason):
-            print("  inconclusive: \(reason)")
-        case .holds:
-            break
-        }
-    }
-}
-
-extension CheckCommand {
-    /// The epsilon-NE check of the desired profile of a strategic-bandit mechanism (spec C.2);
-    /// --samples is the number of paired seeds (default 10).
-    func checkBandit() throws {
-        if let horizon, horizon < 1 { throw CLIError("--horizon: expected a whole number of rounds >= 1, got \(horizon).") }
-        let o: DesiredProfileNE.Outcome
-        do {
-            o = try DesiredProfileNE.check(mechanism: mechanism, params: try parseParams(params), horizon: horizon,
-                                           seeds: samples ?? DesiredProfileNE.defaultSeeds,
-                                           epsilon: epsilon, seed: seed, threads: MonteCarloRunner.availableCores)
-        } catch let e as MechanismError { throw CLIError(e.description) }
-        let w = o.result.witness
-        if format == .json {
-            var f: [(String, JSONValue)] = [("mechanism", .string(o.mechanism)), ("axiom", .string(DesiredProfileNE.id)),
-                                            ("verdict", .string(o.verdict)), ("horizon", .integer(o.horizon)), ("seeds", .integer(o.seeds)),
-                                            ("epsilon", .number(o.epsilon)), ("epsilon_rule", .string(o.epsilonRule)),
-                                            ("correction", .string(o.correction.rawValue))]
-            if let w {
-                f.append(("witness", .object([("arm", .integer(w.arm + 1)), ("deviation", .array(w.deviation.map(JSONValue.number))),
-                                              ("gain", .number(w.gain)), ("lower", .number(w.lower)), ("upper", .number(w.upper))])))
-            }
-            print(JSONValue.object(f).rendered())
-            return
-        }
-        print("\(o.mechanism) · \(DesiredProfileNE.id): \(o.verdict) (epsilon \(NumberFormatting.short(o.epsilon)), T = \(o.horizon), \(o.seeds) paired seeds)")
-        print("  epsilon: \(o.epsilonRule); violated when the largest gain's lower bound exceeds it")
-        if let w {
-            print("  largest gain: arm \(w.arm + 1) deviating to \(w.deviation.map(NumberFormatting.short).joined(separator: ", ")) gains \(NumberFormatting.short(w.gain)) [\(NumberFormatting.short(w.lower)), \(NumberFormatting.short(w.upper))] (Bonferroni 95%, \(o.correction.rawValue))")
+            print(report.json().rendered())
+        } else {
+            print(report.text(), terminator: "")
         }
     }
 }

@@ -47,18 +47,9 @@ struct ListCommand: ParsableCommand {
             }
         case .axioms:
             if format == .json {
-                print(JSONValue.array(AxiomRegistry.all.map { a in
-                    .object([("id", .string(a.id)), ("name", .string(a.name)), ("definition", .string(a.definition)), ("source", .string(a.source)),
-                             ("domain", .string(Domain.facilityLocation.rawValue))])
-                } + AuctionAxioms.catalogue.map { a in
-                    .object([("id", .string(a.id)), ("name", .string(a.id)), ("definition", .string(a.definition)),
-                             ("source", .string("spec position-auctions.md §6")), ("domain", .string(Domain.positionAuctions.rawValue))])
-                }).pretty())
+                print(AxiomRegistry.listingJSON().pretty())
             } else {
-                var rows = [["id", "name", "source"]]
-                for a in AxiomRegistry.all { rows.append([a.id, a.name, a.source]) }
-                for a in AuctionAxioms.catalogue { rows.append([a.id, "position auctions: " + a.definition, "spec position-auctions.md §6"]) }
-                print(ScenarioReport.table(rows), terminator: "")
+                print(AxiomRegistry.listingText(), terminator: "")
             }
         case .distributions:
             if format == .json {

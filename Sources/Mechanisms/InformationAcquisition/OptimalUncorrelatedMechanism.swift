@@ -109,9 +109,9 @@ public struct OptimalUncorrelatedMechanism: InformationAcquisitionMechanism {
         return out
     }
 
-    public func optimum(_ instance: AcquisitionInstance, method: LPMethod) throws -> AcquisitionResult {
-        let h = try hiringInstance(instance)
-        let K = try costs(h, method: method)
+    /// The target profile b of largest V(b) − Σᵢ Kᵢ(bᵢ) over the profiles whose every target
+    /// effort is implementable (`K` from `costs`), with that value; nil when none is.
+    public static func bestTarget(_ h: HiringInstance, costs K: [[Cost]]) -> (b: Int, value: Double)? {
         var best: (b: Int, value: Double)?
         for b in 0..<h.efforts.count {
             var cost = 0.0
@@ -125,7 +125,13 @@ public struct OptimalUncorrelatedMechanism: InformationAcquisitionMechanism {
             let v = h.valueOfInformation(b) - cost
             if best == nil || v > best!.value { best = (b, v) }
         }
-        guard let best else {
+        return best
+    }
+
+    public func optimum(_ instance: AcquisitionInstance, method: LPMethod) throws -> AcquisitionResult {
+        let h = try hiringInstance(instance)
+        let K = try costs(h, method: method)
+        guard let best = Self.bestTarget(h, costs: K) else {
             return AcquisitionResult(status: .infeasible, value: -.infinity, method: method,
                                      reason: "No effort profile can be implemented by uncorrelated scoring rules with cap M = \(h.paymentCap).")
         }

@@ -210,6 +210,13 @@ public enum CheckError: Error, Sendable, CustomStringConvertible {
     case invalidSpace(String)
     case mechanism(MechanismError)
     case unknownAxiom(id: String, suggestion: String?)
+    /// `axiom` belongs to `axiomDomains`, not to the mechanism's `domain`, whose axioms are
+    /// `expected`.
+    case wrongDomain(axiom: String, axiomDomains: [Domain], domain: Domain, expected: [String])
+    /// The mechanism's domain has no registered axioms; `axiom` belongs to `axiomDomains`.
+    case noAxioms(domain: Domain, axiom: String, axiomDomains: [Domain])
+    /// The check lacks an input (an instance file) or cannot read it.
+    case input(String)
 
     public var description: String {
         switch self {
@@ -217,6 +224,11 @@ public enum CheckError: Error, Sendable, CustomStringConvertible {
         case .mechanism(let e): e.description
         case .unknownAxiom(let id, let s):
             "Unknown axiom '\(id)'." + (s.map { " Did you mean '\($0)'?" } ?? "") + " (see 'mechsim list axioms')"
+        case .wrongDomain(let axiom, let others, let domain, let expected):
+            "Axiom '\(axiom)' is an axiom of \(others.map(\.rawValue).joined(separator: ", ")), but the mechanism is of \(domain.rawValue); expected one of: \(expected.joined(separator: ", "))."
+        case .noAxioms(let domain, let axiom, let others):
+            "No axioms are registered for \(domain.rawValue) mechanisms" + (others.isEmpty ? "" : "; '\(axiom)' is an axiom of \(others.map(\.rawValue).joined(separator: ", "))") + " (see 'mechsim list axioms')."
+        case .input(let what): what
         }
     }
 }

@@ -13,10 +13,14 @@ public struct DerandomizedInput: Sendable {
     public let audit: @Sendable ([[Int]]) throws(ScenarioError) -> JSONValue
     /// The exact uniform-play model, for studies.
     public let model: @Sendable () throws(ScenarioError) -> DerandomizedModel
+    /// Judges a derandomized axiom exactly on these reports (`DerandomizedAxiomCheck`).
+    public let check: @Sendable (DerandomizedAxiom) -> Verdict
 
-    /// Reads the mechanism, method, reports and optional instance nodes.
+    /// Reads the mechanism, method, reports and optional instance nodes. `utilities`, for the
+    /// mechanisms that give each agent a candidate, item or school: one entry per agent, null
+    /// (the Borda-like default) or a list of cardinal values, one per candidate.
     static func parse(mechanism: ScenarioNode, method methodNode: ScenarioNode, reports reportsNode: ScenarioNode,
-                      instance: ScenarioNode?, file: String) throws(ScenarioError) -> DerandomizedInput {
+                      instance: ScenarioNode?, utilities utilitiesNode: ScenarioNode? = nil, file: String) throws(ScenarioError) -> DerandomizedInput {
         var id = try mechanism.string()
         if id.hasPrefix("derandomized-") { id.removeFirst("derandomized-".count) }
         let known = DerandomizedAudit.mechanisms
@@ -33,14 +37,25 @@ public struct DerandomizedInput: Sendable {
         if !["deferred-acceptance-lottery", "partition", "exact-dollar-partition"].contains(id), let extra = instance {
             throw extra.error("'instance' is only read for deferred-acceptance-lottery, partition and exact-dollar-partition.")
         }
+        let ranked = ["random-dictator", "random-serial-dictator", "random-priority", "probabilistic-serial", "deferred-acceptance-lottery"]
+        if !ranked.contains(id), let extra = utilitiesNode {
+            throw extra.error("'utilities' is only read for \(ranked.joined(separator: ", ")).")
+        }
+        let cardinal = try utilitiesNode.map { (n: ScenarioNode) throws(ScenarioError) in try Utilities.cardinal(n, agents: reports.count) }
+            ?? Array(repeating: nil, count: reports.count)
+        // Agent i's utility of `item` under its ranking `classes`: its cardinal value when given.
+        let value: @Sendable (Int, [[Int]], Int) -> Rational = { i, classes, item in
+            if let u = cardinal[i], u.indices.contains(item) { return u[item] }
+            return Utilities.borda(classes, item)
+        }
         let make = Maker(file: file, id: id, method: method)
         switch id {
         case "random-dictator":
             let r = try reports.map(DerandomizedAudit.ints)
-            return make(RandomDictator(), r, { .integer($0) }) { i, w in Utilities.borda(r[i].map { [$0] }, w) }
+            return make(RandomDictator(), r, { .integer($0) }) { i, w in value(i, r[i].map { [$0] }, w) }
         case "random-serial-dictator":
             let r = try reports.map(DerandomizedAudit.weakRanking)
-            return make(RandomSerialDictator(), r, { .integer($0) }) { i, w in Utilities.borda(r[i], w) }
+            return make(RandomSerialDictator(), r, { .integer($0) }) { i, w in value(i, r[i], w) }
         case "random-rank", "lrm":
             let base: any FacilityLocationMechanism = id == "lrm" ? LeftRightMiddle() : RandomRank()
             var x: [Double] = []
@@ -51,14 +66,14 @@ public struct DerandomizedInput: Sendable {
             }
         case "random-priority", "probabilistic-serial":
             let r = try reports.map(DerandomizedAudit.ints)
-            let u: @Sendable (Int, [Int]) throws -> Rational = { i, a in Utilities.borda(r[i].map { [$0] }, a[i]) }
+            let u: @Sendable (Int, [Int]) throws -> Rational = { i, a in value(i, r[i].map { [$0] }, a[i]) }
             return id == "random-priority" ? make(RandomPriority(), r, DerandomizedAudit.assignment, u)
                 : make(ProbabilisticSerial(), r, DerandomizedAudit.assignment, u)
         case "deferred-acceptance-lottery":
             let schools = try instance.map(DerandomizedAudit.schoolInstance)
             let r = try reports.map(DerandomizedAudit.ints)
             return make(DeferredAcceptanceLottery(instance: schools), r, DerandomizedAudit.assignment) { i, a in
-                Utilities.borda(r[i].map { [$0] }, a[i])
+                value(i, r[i].map { [$0] }, a[i])
             }
         case "randomized-nisan-ronen":
             var times: [[Rational]] = []
@@ -147,7 +162,10 @@ public struct DerandomizedInput: Sendable {
                         return lookup[o] ?? -1
                     })
             }
-            return DerandomizedInput(id: id, method: method, agents: reports.count, audit: audit, model: model)
+            let check: @Sendable (DerandomizedAxiom) -> Verdict = { axiom in
+                DerandomizedAxiomCheck.verdict(axiom, dr, reports: reports, outcome: outcome, utility: utility)
+            }
+            return DerandomizedInput(id: id, method: method, agents: reports.count, audit: audit, model: model, check: check)
         }
 
         static func wrap<T>(_ file: String, _ body: () throws(DerandomizationError) -> T) throws(ScenarioError) -> T {
@@ -190,5 +208,20 @@ enum Utilities {
             better += cls.count
         }
         return Rational(-1)
+    }
+
+    /// `[[u_0(0), u_0(1), ...] or null, ...]`: one entry per agent, numbers or "p/q" fractions.
+    static func cardinal(_ node: ScenarioNode, agents n: Int) throws(ScenarioError) -> [[Rational]?] {
+        let rows = try node.array()
+        guard rows.count == n else { throw node.error("expected one entry per agent (\(n)), got \(rows.count).") }
+        var out: [[Rational]?] = []
+        for row in rows {
+            if row.isScalar, let text = row.node.string, ["null", "~", "Null", "NULL"].contains(text) {
+                out.append(nil)
+            } else {
+                out.append(try DerandomizedAudit.rationals(row))
+            }
+        }
+        return out
     }
 }

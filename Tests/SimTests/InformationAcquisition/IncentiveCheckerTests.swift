@@ -66,9 +66,9 @@ struct IncentiveCheckerTests {
         #expect(compared > 0)
     }
 
-    @Test("spec 3.1 negative test: A2's natural payments scaled by 0.99 let an agent shirk for a gain of 2.0e-5, with the witness")
-    func brokenA2() throws {
-        let I = try Self.hiring("A2")
+    /// A2's natural mechanism (both agents work, each paid 1/150 for a report that matches the
+    /// state, invest when both report 1) with its payments multiplied by `scale`.
+    static func scaledA2(_ I: HiringInstance, scale: Double) -> CorrelatedMechanism {
         var m = CorrelatedMechanism(zeroFor: I)
         let both = I.efforts.index([1, 1])
         m.recommendation[both] = 1
@@ -76,12 +76,19 @@ struct IncentiveCheckerTests {
             let reports = I.signals.digits(s)
             for θ in 0..<2 {
                 for i in 0..<2 where reports[i] == θ {
-                    m.payments[i][CorrelatedMechanism.paymentIndex(I, efforts: both, signals: s, state: θ)] = 0.99 / 150
+                    m.payments[i][CorrelatedMechanism.paymentIndex(I, efforts: both, signals: s, state: θ)] = scale / 150
                 }
             }
             let invest = reports == [1, 1]
             m.actionRule[CorrelatedMechanism.actionIndex(I, efforts: both, signals: s, action: invest ? 1 : 0)] = 1
         }
+        return m
+    }
+
+    @Test("spec 3.1 negative test: A2's natural payments scaled by 0.99 let an agent shirk for a gain of 2.0e-5, with the witness")
+    func brokenA2() throws {
+        let I = try Self.hiring("A2")
+        var m = Self.scaledA2(I, scale: 0.99)
         let r = HiringIncentiveChecker.check(m, on: I)
         #expect(!r.isIncentiveCompatible)
         let w = try #require(r.violations.first)
