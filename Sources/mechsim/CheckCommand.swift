@@ -52,17 +52,21 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    @Option(help: "Worker threads (default: all cores). The verdict, witness and count do not depend on it.")
+    var threads: Int = MonteCarloRunnerDefaults.cores
+
     func validate() throws {
         guard agents >= 1 else { throw ValidationError("--agents must be at least 1, got \(agents).") }
         guard grid >= 1 else { throw ValidationError("--grid must be at least 1 (the grid {0, 1}), got \(grid).") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples).") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
         if exhaustive, samples != nil { throw ValidationError("--exhaustive and --samples exclude each other: give one.") }
     }
 
     func run() throws {
         let request = CheckRequest(mechanism: mechanism, parameters: try parseParams(params), axiom: axiom, agents: agents, grid: grid,
                                    samples: samples, seed: seed, shrink: !noShrink, instance: instance, horizon: horizon,
-                                   epsilon: epsilon, threads: MonteCarloRunner.availableCores)
+                                   epsilon: epsilon, threads: threads)
         let report: CheckReport
         do { report = try AxiomCheckRun.run(request) } catch { throw CLIError(error.description) }
         if format == .json {

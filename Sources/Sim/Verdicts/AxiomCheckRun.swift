@@ -76,7 +76,7 @@ public enum AxiomCheckRun {
             guard let f = m as? any FacilityLocationMechanism else { throw .mechanism(.wrongDomain(mechanism: r.mechanism, expected: .facilityLocation)) }
             let space: SearchSpace = r.samples.map { .sampled(agents: r.agents, count: $0, seed: r.seed, resolution: r.grid, distribution: .uniform) }
                 ?? .grid(agents: r.agents, resolution: r.grid)
-            let result = try AxiomChecker.check(f, against: try AxiomRegistry.axiom(axiom.id), over: space, shrink: r.shrink)
+            let result = try AxiomChecker.check(f, against: try AxiomRegistry.axiom(axiom.id), over: space, shrink: r.shrink, threads: r.threads)
             var out = report(result.verdict.verdict(in: space))
             out.facility = result
             return out
