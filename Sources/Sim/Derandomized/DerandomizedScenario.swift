@@ -7,7 +7,9 @@ import Yams
 /// agents play the move game over many runs; the empirical outcome frequencies are compared
 /// with the exact lottery (total variation, chi-square with its p-value); optionally one agent
 /// deviates from uniform play with fixed moves, and its exact and empirical gain are reported
-/// (Lemma U: zero, as long as another agent stays uniform).
+/// (Lemma U: zero, as long as another agent stays uniform). The plays run as a study
+/// (`DerandomizedStudy`): blocks of `DerandomizedScenarioRunner.playsPerBlock` plays, each from
+/// its own stream, folded in block order; the exact lottery, distribution and gain once.
 ///
 /// ```yaml
 /// domain: derandomized
@@ -151,49 +153,79 @@ public struct DerandomizedScenarioResult: Sendable {
 }
 
 public enum DerandomizedScenarioRunner {
-    /// Runs the uniform-play simulation (and the deviator's), computes the metrics and checks
-    /// the expectations. Deterministic in the seed.
-    public static func run(_ s: DerandomizedScenario) throws(ScenarioError) -> DerandomizedScenarioResult {
+    /// Plays per block of a simulation (the last block of a simulation may hold fewer): 20,000
+    /// runs make 5 blocks per simulation; a block's shard-file entry is its outcome counts.
+    public static let playsPerBlock = 4_096
+    /// Plays at the start of each simulation whose outcome is recomputed through
+    /// `Derandomizer.play` (the fast path's oracle).
+    public static let checkedPlays = 200
+
+    /// Runs the scenario as a study: every block of plays on `threads` workers, then `finish`.
+    /// Deterministic in the seed, whatever `threads`.
+    public static func run(_ s: DerandomizedScenario, threads: Int = 1) throws(ScenarioError) -> DerandomizedScenarioResult {
+        let study = DerandomizedStudy(s)
+        return try study.finished(study.blocks(0..<study.blockCount, threads: threads, progress: nil))
+    }
+
+    /// The scenario's exact model, with the deviator's moves checked against its moduli.
+    static func model(_ s: DerandomizedScenario) throws(ScenarioError) -> DerandomizedModel {
         let model = try s.input.model()
-        let moduli = model.moveModuli, n = s.input.agents
-        let k = model.support.count
+        let moduli = model.moveModuli
         if let d = s.deviator {
             guard d.moves.count == moduli.count, zip(d.moves, moduli).allSatisfy({ $0 < $1 }) else {
                 throw ScenarioError(file: s.file, keyPath: "simulation.deviator.moves",
                                     message: "expected \(moduli.count) move(s) below the moduli \(moduli), got \(d.moves).")
             }
         }
-        func simulate(stream: UInt64, fixed: (agent: Int, moves: [Int])?) throws(ScenarioError) -> (counts: [Int], utility: [Double]) {
-            var rng = Xoshiro256StarStar(seed: s.seed, stream: stream)
-            var counts = Array(repeating: 0, count: k)
-            var utility: [Double] = []
-            let values = fixed.map { f in model.utilities[f.agent].map(\.doubleValue) }
-            for run in 0..<s.runs {
-                var moves: [[Int]] = []
-                for i in 0..<n {
-                    if let fixed, fixed.agent == i { moves.append(fixed.moves) } else {
-                        moves.append(moduli.map { q in
-                            s.behaviour == .biasedToZero && Bool.random(using: &rng) ? 0 : Int.random(in: 0..<q, using: &rng)
-                        })
+        return model
+    }
+
+    /// Play block `block` of `simulation` (0: everybody moves by the behaviour; 1: the deviator
+    /// plays its fixed moves): the count of each support outcome. Each play draws the moves
+    /// agent by agent, step by step, from the block's own stream; the outcome is the slot of the
+    /// step totals. The first `checkedPlays` plays of the simulation are recomputed through
+    /// `Derandomizer.play`.
+    static func play(_ s: DerandomizedScenario, model: DerandomizedModel, simulation: Int, block: Int) throws(ScenarioError) -> DerandomizedStudy.Block {
+        let moduli = model.moveModuli, n = s.input.agents, steps = moduli.count
+        let fixed = simulation == 1 ? s.deviator : nil
+        let biased = s.behaviour == .biasedToZero
+        var rng = Xoshiro256StarStar(seed: s.seed, stream: UInt64(simulation) << 40 | UInt64(block))
+        var counts = Array(repeating: 0, count: model.support.count)
+        var moves = Array(repeating: 0, count: n * steps)
+        var choices = Array(repeating: 0, count: steps)
+        let first = block * playsPerBlock
+        for play in first..<max(first, min(s.runs, first + playsPerBlock)) {
+            for i in 0..<n {
+                for t in 0..<steps {
+                    let q = moduli[t]
+                    let g: Int
+                    if let fixed, fixed.agent == i { g = fixed.moves[t] } else {
+                        g = biased && Bool.random(using: &rng) ? 0 : Int.random(in: 0..<q, using: &rng)
                     }
+                    moves[i * steps + t] = g
+                    choices[t] = i == 0 ? g : (choices[t] + g) % q
                 }
-                var choices = Array(repeating: 0, count: moduli.count)
-                for m in moves { for t in moduli.indices { choices[t] = (choices[t] + m[t]) % moduli[t] } }
-                let outcome = model.slotOutcome[SeedEncoding.slot(choices: choices, moduli: moduli)]
-                if run < 200 {
-                    let check = try model.outcomeIndex(moves)
-                    guard check == outcome else {
-                        throw ScenarioError(file: s.file, keyPath: "", message: "the fast path and Derandomizer.play disagree on moves \(moves).")
-                    }
-                }
-                counts[outcome] += 1
-                if let values { utility.append(values[outcome]) }
             }
-            return (counts, utility)
+            let outcome = model.slotOutcome[SeedEncoding.slot(choices: choices, moduli: moduli)]
+            if play < checkedPlays {
+                let perAgent = (0..<n).map { i in Array(moves[(i * steps)..<((i + 1) * steps)]) }
+                guard try model.outcomeIndex(perAgent) == outcome else {
+                    throw ScenarioError(file: s.file, keyPath: "", message: "the fast path and Derandomizer.play disagree on moves \(perAgent).")
+                }
+            }
+            counts[outcome] += 1
         }
-        let uniform = try simulate(stream: 0, fixed: nil)
+        return DerandomizedStudy.Block(simulation: simulation, index: block, counts: counts)
+    }
+
+    /// The metrics and expectations from the outcome counts of the uniform simulation (and the
+    /// deviator's), with the exact distribution and gain computed here, once.
+    static func result(_ s: DerandomizedScenario, model: DerandomizedModel, uniform: [Int],
+                       deviator deviatorCounts: [Int]?) throws(ScenarioError) -> DerandomizedScenarioResult {
+        let n = s.input.agents
+        let k = model.support.count
         let p = model.probabilities.map(\.doubleValue)
-        let freq = uniform.counts.map { Double($0) / Double(s.runs) }
+        let freq = uniform.map { Double($0) / Double(s.runs) }
         var metrics: [(String, Double)] = []
         let tv = zip(freq, p).reduce(0) { $0 + abs($1.0 - $1.1) } / 2
         metrics.append(("total_variation", tv))
@@ -205,7 +237,7 @@ public enum DerandomizedScenarioRunner {
         } catch { throw ScenarioError(file: s.file, keyPath: "simulation", message: "exact total variation overflowed (\(error)).") }
         metrics.append(("exact_total_variation", exactTV.doubleValue))
         metrics.append(("max_abs_error", zip(freq, p).map { abs($0 - $1) }.max() ?? 0))
-        let chi = zip(uniform.counts, p).reduce(0.0) { acc, e in
+        let chi = zip(uniform, p).reduce(0.0) { acc, e in
             let expected = Double(s.runs) * e.1
             return acc + (Double(e.0) - expected) * (Double(e.0) - expected) / expected
         }
@@ -214,18 +246,20 @@ public enum DerandomizedScenarioRunner {
         metrics.append(("chi_square_df", Double(df)))
         metrics.append(("chi_square_p", k > 1 ? ChiSquare.upperTail(chi, degreesOfFreedom: df) : 1))
         var exactGain: Rational?
-        if let d = s.deviator {
+        if let d = s.deviator, let devCounts = deviatorCounts {
             let gain = try exactDeviationGain(model, agents: n, deviator: d, behaviour: s.behaviour, file: s.file)
             exactGain = gain
-            let dev = try simulate(stream: 1, fixed: d)
             let lotteryValue = zip(model.utilities[d.agent], model.probabilities).reduce(0.0) { $0 + $1.0.doubleValue * $1.1.doubleValue }
-            let mean = dev.utility.reduce(0, +) / Double(s.runs)
-            let variance = dev.utility.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(s.runs - 1, 1))
+            // The deviator's utility is a function of the outcome: its sample mean and variance
+            // over the plays are sums over the outcomes weighted by their counts.
+            let values = model.utilities[d.agent].map(\.doubleValue)
+            let mean = zip(devCounts, values).reduce(0.0) { $0 + Double($1.0) * $1.1 } / Double(s.runs)
+            let variance = zip(devCounts, values).reduce(0.0) { $0 + Double($1.0) * ($1.1 - mean) * ($1.1 - mean) } / Double(max(s.runs - 1, 1))
             let se = (variance / Double(s.runs)).squareRoot()
             metrics.append(("deviator_exact_gain", gain.doubleValue))
             metrics.append(("deviator_empirical_gain", mean - lotteryValue))
             metrics.append(("deviator_gain_z", se > 0 ? abs(mean - lotteryValue) / se : 0))
-            let devFreq = dev.counts.map { Double($0) / Double(s.runs) }
+            let devFreq = devCounts.map { Double($0) / Double(s.runs) }
             metrics.append(("deviator_total_variation", zip(devFreq, p).reduce(0) { $0 + abs($1.0 - $1.1) } / 2))
         }
         var results: [ExpectationResult] = []
