@@ -34,6 +34,17 @@ struct PlatformCLITests {
           seed: 11
 
         """),
+        ("derandomized", """
+        domain: derandomized
+        title: byte identity, derandomized random dictator
+        mechanism: random-dictator
+        method: game-first
+        reports: [[0, 1, 2], [1, 2, 0], [2, 0, 1]]
+        simulation: {runs: 20000, seed: 6, deviator: {agent: 0, moves: [0]}}
+        expect:
+          - {metric: deviator_exact_gain, value: 0}
+
+        """),
     ]
 
     @Test("--out bytes are the same for 1, 2 and 7 threads and after merging 1, 3 or 4 shards in shuffled order",
