@@ -84,35 +84,11 @@ struct OnlineCommand: ParsableCommand {
                 throw CLIError("cannot write to \(out): \(error)")
             }
         }
-        let rates = choice.paperRates
         if format == .json {
-            print(JSONValue.object([
-                ("algorithm", .string(algorithm.rawValue)), ("instance", .string(instance)), ("seeds", .integer(seeds)),
-                ("optimum", .number(result.optimum)),
-                ("points", .array(result.points.map { p in
-                    var f: [(String, JSONValue)] = [("horizon", .integer(p.horizon)), ("regret", .number(p.regretMean)),
-                                                    ("regret_half_width", .number(p.regretHalfWidth))]
-                    if let v = p.violationMean { f += [("violation", .number(v)), ("violation_half_width", .number(p.violationHalfWidth ?? 0))] }
-                    return .object(f)
-                })),
-                ("regret_exponent", result.regretExponent.map { .number($0) } ?? .null), ("paper_regret_exponent", .number(rates.regret)),
-                ("violation_exponent", result.violationExponent.map { .number($0) } ?? .null),
-                ("paper_violation_exponent", rates.violation.map { .number($0) } ?? .null),
-            ]).rendered())
+            print(RegretStudy.json(result, instance: instance))
             return
         }
-        print("\(choice.label) on \(instance): OPT = \(NumberFormatting.short(result.optimum)), \(seeds) seeds, 95% bands, radius scale \(NumberFormatting.short(radiusScale))")
-        var rows = [["T", "regret", "+/-"] + (result.points.first?.violationMean != nil ? ["violation", "+/-"] : [])]
-        for p in result.points {
-            var row = [String(p.horizon), NumberFormatting.short(p.regretMean), NumberFormatting.short(p.regretHalfWidth)]
-            if let v = p.violationMean { row += [NumberFormatting.short(v), NumberFormatting.short(p.violationHalfWidth ?? 0)] }
-            rows.append(row)
-        }
-        print(ScenarioReport.table(rows), terminator: "")
-        print("fitted regret exponent \(result.regretExponent.map { String(format: "%.3f", $0) } ?? "- (regret ≤ 0 somewhere: the optimistic LP beats OPT by violating IC)")  (paper: \(String(format: "%.3f", rates.regret)))")
-        if let v = rates.violation {
-            print("fitted violation exponent \(result.violationExponent.map { String(format: "%.3f", $0) } ?? "- (no violation)")  (paper: \(String(format: "%.3f", v)))")
-        }
+        print(RegretStudy.text(result, instance: instance), terminator: "")
         if let out { print("wrote \(out)/\(algorithm.rawValue).csv and .svg") }
     }
 }
