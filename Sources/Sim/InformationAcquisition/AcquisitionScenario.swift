@@ -267,11 +267,7 @@ public struct AcquisitionScenario: Sendable {
             let m = try n.mapping(allowed: ["id", "params", "exact"], required: ["id"])
             id = try m["id"]!.string()
             at = m["id"]!
-            if let p = m["params"] {
-                var values: [String: Double] = [:]
-                for (k, v) in try p.freeMapping() { values[k] = try v.double() }
-                params = ParameterValues(values)
-            }
+            if let p = m["params"] { params = try p.parameterValues() }
             exact = try m["exact"]?.bool() ?? false
         }
         let made: any Mechanism
@@ -401,8 +397,8 @@ public struct AcquisitionScenario: Sendable {
     /// Whether the study needs the exact value of `mechanism` on `instance`.
     func needsExact(_ mechanism: MechanismChoice, on instance: String) -> Bool {
         mechanism.exact || expectations.contains { e in
-            if e.subject == instance, e.mechanism == mechanism.id, case .value(_, let exact?) = e.check { return !exact.isEmpty }
-            return false
+            guard e.subject == instance, e.mechanism == mechanism.id, case .value(_, .some) = e.check else { return false }
+            return true
         }
     }
 }
