@@ -85,10 +85,10 @@ struct OnlineCommand: ParsableCommand {
             }
         }
         if format == .json {
-            print(RegretStudy.json(result, algorithmID: algorithm.rawValue, instance: instance).rendered())
+            print(RegretStudy.json(result, instance: instance))
             return
         }
-        print(RegretStudy.text(result, instance: instance, radiusScale: radiusScale), terminator: "")
+        print(RegretStudy.text(result, instance: instance), terminator: "")
         if let out { print("wrote \(out)/\(algorithm.rawValue).csv and .svg") }
     }
 }

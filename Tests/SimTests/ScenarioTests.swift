@@ -22,6 +22,7 @@ struct ScenarioTests {
         #expect(files.contains { $0.hasPrefix("scenarios/papers/aziz2022-random-rank/") })
         #expect(files.contains { $0.hasPrefix("scenarios/papers/aziz2021-proportional-facility/") })
         #expect(files.filter { $0.hasPrefix("scenarios/papers/balseiro2025-position-auctions/ex") }.count == 9)
+        #expect(files.filter { $0.hasPrefix("scenarios/papers/cacciamani2023-information-acquisition/") }.count == 3)
         #expect(files.filter { $0.hasPrefix("scenarios/papers/buening2024-clickbait/") }.count == 7)
         #expect(files.filter { $0.hasPrefix("scenarios/papers/buening2024-strategic-linear/") }.count == 7)
         let derandomized = files.filter { $0.hasPrefix("scenarios/papers/walsh2024-derandomized/") }
@@ -48,6 +49,15 @@ struct ScenarioTests {
         if var derandomized = study as? DerandomizedStudy {
             derandomized.scenario.file = file
             let result = try derandomized.run(threads: 2)
+            for e in result.expectations where !e.passed {
+                Issue.record("\(file) \(e.keyPath): \(e.subject): expected \(e.expected), got \(e.actual)")
+            }
+            #expect(!result.expectations.isEmpty, "a paper scenario must carry expect:")
+            return
+        }
+        if var acquisition = study as? AcquisitionStudy {
+            acquisition.scenario.file = file
+            let result = try acquisition.run(threads: 2)
             for e in result.expectations where !e.passed {
                 Issue.record("\(file) \(e.keyPath): \(e.subject): expected \(e.expected), got \(e.actual)")
             }

@@ -33,7 +33,9 @@ public struct AcquisitionInstanceFileError: Error, Sendable, CustomStringConvert
 /// `payment_cap` is optional. A file is model B exactly when it has `sender_utility`.
 ///
 /// Both may carry `"description"` (text) and `"expected"` (an object from mechanism id to the
-/// expected value, a number or a fraction string such as `"102/185"`), which tests read.
+/// expected value, a number or a fraction string such as `"102/185"`), which is read but not
+/// checked: checked reference values live in the `expect:` of scenario files
+/// (`domain: information-acquisition`) that name the instance file.
 /// Numbers may be written as fraction strings (`"1/3"`). Entries of `signal_law` not listed
 /// have probability 0. Unknown keys are errors with a suggestion.
 public enum AcquisitionInstanceFile {
@@ -66,7 +68,8 @@ public enum AcquisitionInstanceFile {
         }
     }
 
-    private static func contents(_ root: Any) throws(InformationAcquisitionError) -> Contents {
+    /// The contents of a parsed JSON value (scenario files pass their inline instances here).
+    static func contents(_ root: Any) throws(InformationAcquisitionError) -> Contents {
         let r = Reader()
         let object = try r.object(root, "")
         let isSenders = object["sender_utility"] != nil

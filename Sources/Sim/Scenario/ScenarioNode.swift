@@ -59,6 +59,13 @@ struct ScenarioNode {
         return out
     }
 
+    /// A mechanism's `params:` mapping: free names, each a number (the registry checks the names).
+    func parameterValues() throws(ScenarioError) -> ParameterValues {
+        var values: [String: Double] = [:]
+        for (k, v) in try freeMapping() { values[k] = try v.double() }
+        return ParameterValues(values)
+    }
+
     func array() throws(ScenarioError) -> [ScenarioNode] {
         guard case .sequence(let s) = node else { throw error("expected a list, got \(kind).") }
         return s.enumerated().map { i, n in ScenarioNode(node: n, path: "\(path)[\(i)]", file: file) }

@@ -31,6 +31,9 @@ public enum ScenarioFile {
         Kind(domain: .positionAuctions, summary: "auction instances, mechanisms, axiom checks and Monte Carlo studies over user models") { root, source, registry throws(ScenarioError) in
             AuctionStudy(try AuctionScenario.parse(root, source: source, registry: registry))
         },
+        Kind(domain: .informationAcquisition, summary: "model A and B instances, the offline mechanisms' exact optima and incentive checks, online regret studies") { root, source, registry throws(ScenarioError) in
+            AcquisitionStudy(try AcquisitionScenario.parse(root, source: source, registry: registry))
+        },
         Kind(domain: .strategicBandits, summary: "click-bandit and linear-bandit experiments (static regret, arm dynamics, equilibrium checks)") { root, source, registry throws(ScenarioError) in
             BanditStudy(try BanditScenario.parse(root, source: source, registry: registry))
         },

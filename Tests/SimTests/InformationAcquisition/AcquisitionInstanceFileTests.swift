@@ -4,9 +4,10 @@ import Solvers
 import Testing
 @testable import Sim
 
-/// The shipped instances of spec §3 (`scenarios/papers/cacciamani2023-information-acquisition/`)
-/// are golden tests: each carries its expected values, reproduced here in floating point and
-/// exactly. Bad files give errors with the file, key path and what was expected.
+/// The shipped instances (`scenarios/papers/cacciamani2023-information-acquisition/`) are
+/// golden tests through the reference scenarios of that folder, whose `expect:` holds the exact
+/// value of every mechanism on every instance (run by `ScenarioTests`). Bad files give errors
+/// with the file, key path and what was expected.
 @Suite("Information acquisition: instance files")
 struct AcquisitionInstanceFileTests {
     static let folder = "scenarios/papers/cacciamani2023-information-acquisition"
@@ -16,11 +17,6 @@ struct AcquisitionInstanceFileTests {
         return names.filter { $0.hasSuffix(".json") }.sorted()
     }
 
-    static func fraction(_ s: String) -> Double {
-        let p = s.split(separator: "/").map { Double($0)! }
-        return p.count == 2 ? p[0] / p[1] : p[0]
-    }
-
     @Test("A1, A1b, A2-A4 and B1-B6 in both payment variants ship as files")
     func present() {
         let expected = ["A1", "A1b", "A2", "A3", "A4"].map { "\($0).json" }
@@ -28,16 +24,28 @@ struct AcquisitionInstanceFileTests {
         #expect(Self.files == expected.sorted())
     }
 
-    @Test("every file loads and its registered mechanisms reproduce the expected values (1e-6 and exact)", arguments: files)
-    func reproduces(_ name: String) throws {
-        let contents = try AcquisitionInstanceFile.load(repositoryRoot.appendingPathComponent("\(Self.folder)/\(name)").path)
-        #expect(!contents.expected.isEmpty)
-        for (id, value) in contents.expected.sorted(by: { $0.key < $1.key }) {
-            let m = try #require(try MechanismRegistry.standard.make(id) as? any InformationAcquisitionMechanism)
-            let floating = try m.optimum(contents.instance, method: .dualSimplex)
-            #expect(abs(floating.value - Self.fraction(value)) < 1e-6, "\(name) \(id): \(floating.value)")
-            let exact = try m.optimum(contents.instance, method: .exact)
-            #expect(exact.exactValue?.description == value, "\(name) \(id): \(exact.exactValue?.description ?? exact.exactFailure ?? "-")")
+    @Test("every instance file is read by a reference scenario that expects the exact value of every mechanism of its model")
+    func coveredByScenarios() throws {
+        var exact: Set<String> = []
+        for name in ["hiring-reference-values.yaml", "senders-reference-values.yaml"] {
+            let path = repositoryRoot.appendingPathComponent("\(Self.folder)/\(name)").path
+            let study = try #require(try ScenarioFile.load(file: path) as? AcquisitionStudy)
+            for e in study.scenario.expectations {
+                guard case .value(_, let fraction?) = e.check, let mechanism = e.mechanism,
+                      let instance = study.scenario.instances.first(where: { $0.name == e.subject }), let file = instance.path else { continue }
+                #expect(fraction.contains("/"))
+                exact.insert("\(file) \(mechanism)")
+            }
+        }
+        #expect(exact.count == 5 * 3 + 12)
+        for file in Self.files {
+            let contents = try AcquisitionInstanceFile.load(repositoryRoot.appendingPathComponent("\(Self.folder)/\(file)").path)
+            let mechanisms: [String]
+            switch contents.instance {
+            case .hiring: mechanisms = ["best-effort-profile", "optimal-correlated-mechanism", "optimal-uncorrelated-mechanism"]
+            case .senders: mechanisms = ["optimal-ic-mechanism"]
+            }
+            for m in mechanisms { #expect(exact.contains("\(file) \(m)"), "no exact expectation of \(m) on \(file)") }
         }
     }
 
