@@ -45,13 +45,33 @@ struct PlatformCLITests {
           - {metric: deviator_exact_gain, value: 0}
 
         """),
+        ("information-acquisition", """
+        domain: information-acquisition
+        title: byte identity, information acquisition
+        instances:
+          - {name: A3, path: A3.json}
+        mechanisms: [optimal-correlated-mechanism]
+        online:
+          - {name: etc, algorithm: explore-then-commit, instance: A3, horizons: [1000, 4000], seeds: 3, seed: 5, radius_scale: 0.1}
+        expect:
+          - {instance: A3, mechanism: optimal-correlated-mechanism, value: 102/185}
+
+        """),
     ]
+
+    /// A fresh folder holding the instance files the scenarios name.
+    static func folder() throws -> URL {
+        let dir = try temporaryFolder()
+        let a3 = repositoryRoot.appendingPathComponent("scenarios/papers/cacciamani2023-information-acquisition/A3.json")
+        try FileManager.default.copyItem(at: a3, to: dir.appendingPathComponent("A3.json"))
+        return dir
+    }
 
     @Test("--out bytes are the same for 1, 2 and 7 threads and after merging 1, 3 or 4 shards in shuffled order",
           arguments: scenarios.map(\.name))
     func byteIdentity(_ name: String) throws {
         let text = try #require(Self.scenarios.first { $0.name == name }).text
-        let dir = try temporaryFolder()
+        let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("\(name).yaml")
         try text.write(to: file, atomically: true, encoding: .utf8)
@@ -88,7 +108,7 @@ struct PlatformCLITests {
 
     @Test("files of several families run in one call: each family's report, a JSON array of {domain, report}, --out per family")
     func severalFamilies() throws {
-        let dir = try temporaryFolder()
+        let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         var files: [String] = []
         for (name, text) in Self.scenarios {
