@@ -2,6 +2,7 @@
 #   make demo   install libglpk-dev if missing, build in release mode, run scenarios/quickstart.yaml
 #   make test   install libglpk-dev if missing, run the whole test suite, then build and run the
 #               library example in Examples/ and compare its output with Examples/expected-output.txt
+#   make docs   build the DocC catalogs of Solvers, Mechanisms and Sim into docs-site/ (part of make test)
 #   make bench  also install numpy and scipy for python3 if missing (the baselines in
 #               bench/baselines/), build in release mode and run every workload;
 #               make bench BENCH_FLAGS=--compare runs the baselines side by side
@@ -9,7 +10,7 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: setup bench-setup build demo test bench clean
+.PHONY: setup bench-setup build demo test docs bench clean
 
 setup:
 	@if [ ! -f /usr/include/glpk.h ]; then \
@@ -28,6 +29,18 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	SWIFT="$(SWIFT)" Examples/check-output.sh
+	$(MAKE) docs
+
+# The DocC catalogs of Solvers, Mechanisms and Sim as static sites under docs-site/ (open
+# docs-site/<Module>/documentation/<module>/index.html through a web server). A broken symbol
+# link or any other DocC warning fails the build.
+docs: setup
+	rm -rf docs-site && mkdir -p docs-site
+	for m in Solvers Mechanisms Sim; do \
+	  $(SWIFT) package --allow-writing-to-directory docs-site generate-documentation --target $$m \
+	    --output-path docs-site/$$m --transform-for-static-hosting --hosting-base-path $$m --warnings-as-errors \
+	    || exit 1; \
+	done
 
 bench-setup:
 	@if ! python3 -c 'import numpy, scipy' 2>/dev/null; then \

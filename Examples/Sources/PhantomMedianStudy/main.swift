@@ -38,7 +38,8 @@ do {
         }
     }
 
-    // 3. A scenario written as text: mechanism ids resolve in our registry.
+    // 3. A scenario written as text, read by the same front door as `mechsim run`: mechanism ids
+    //    resolve in our registry.
     let yaml = """
         title: Phantom Median against Uniform Phantom and the Average
         domain: facility-location
@@ -50,11 +51,10 @@ do {
           - {id: strategyproofness, agents: 3, grid: 8, expect: {phantom-median: holds, uniform-phantom: holds, average: violated}}
         """
     print("\n== Scenario")
-    let results = try Scenario.parseAll(yaml, file: "phantom-median.yaml", registry: registry).map {
-        try ScenarioRunner.run($0, threads: 2)
-    }
-    for r in results { print(ScenarioReport.text(r), terminator: "") }
-    exit(results.contains(where: \.failed) ? 1 : 0)
+    let study = try ScenarioFile.parse(yaml, file: "phantom-median.yaml", registry: registry)
+    let report = StudyReport([try study.run(threads: 2)])
+    print(report.text, terminator: "")
+    exit(report.failed ? 1 : 0)
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     exit(2)

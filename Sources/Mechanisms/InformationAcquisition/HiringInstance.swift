@@ -91,9 +91,16 @@ public struct HiringInstance: Sendable, Hashable {
     }
 
     /// An instance from a dense law table laid out as `law` is.
-    /// - Parameter checkingMarginalCondition: false only for *estimated* laws (empirical
-    ///   frequencies, spec §1.4), which satisfy the marginal condition only approximately; LP-A
-    ///   does not need it. Everything else is still checked.
+    /// - Parameters:
+    ///   - prior: the probability of each state.
+    ///   - agents: each agent's efforts, their costs and its number of signals.
+    ///   - law: the probability of every signal profile given the effort profile and the state,
+    ///     laid out as the `law` property is.
+    ///   - utility: the principal's utility `utility[action][state]`.
+    ///   - paymentCap: M, the largest payment to one agent.
+    ///   - checkingMarginalCondition: false only for *estimated* laws (empirical frequencies of
+    ///     the online algorithms), which satisfy the marginal condition only approximately; LP-A
+    ///     does not need it. Everything else is still checked.
     /// - Throws: `InformationAcquisitionError` for any invalid part.
     public init(prior: [Double], agents: [Agent], denseLaw law: [Double], utility: [[Double]],
                 paymentCap: Double, checkingMarginalCondition: Bool = true) throws(InformationAcquisitionError) {

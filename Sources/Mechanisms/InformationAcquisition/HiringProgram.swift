@@ -51,10 +51,11 @@ public struct HiringProgram: Sendable {
 
     /// Builds LP-A for `instance`.
     /// - Parameters:
+    ///   - instance: the model A instance.
     ///   - fixedProfile: when set, x is pinned to this effort profile (index).
     ///   - individualRationality: whether to add the IR rows (implied when some effort costs 0).
     ///   - obedienceMargin: δ ≥ 0; every effort IC row (bᵢ' ≠ bᵢ) asks for δ·Xᵢ(bᵢ) more, so the
-    ///     mechanism stays obedient under errors in the costs (the online algorithm, spec §1.4).
+    ///     mechanism stays obedient under errors in the costs (the online algorithm).
     ///   - lawUncertainty: u ≥ 0; in every effort IC row (bᵢ' ≠ bᵢ) the obedient side uses
     ///     max(0, P − u) and the best-report bounds use min(1, P + u), so obedience survives any
     ///     true law within u of `instance.law` entry by entry (the online algorithm's estimated

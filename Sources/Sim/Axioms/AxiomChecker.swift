@@ -13,9 +13,18 @@ public enum AxiomChecker {
     /// Grid spaces larger than this many profiles are refused (use a sampled space instead).
     public static let maximumGridProfiles = 50_000_000.0
 
-    /// - Parameter tabulate: whether strategyproofness of a deterministic mechanism on a grid
-    ///   may use the tabulated scan (`TabulatedStrategyproofness`); false forces the per-profile
-    ///   path, which gives the same verdict, witness and count.
+    /// Checks `axiom` for `mechanism` over `space` and shrinks the witness of a violation.
+    ///
+    /// - Parameters:
+    ///   - mechanism: the mechanism to judge.
+    ///   - axiom: the axiom (see `AxiomRegistry`).
+    ///   - space: every profile of a grid, or profiles drawn from a distribution.
+    ///   - shrink: whether to search the smaller spaces for a smaller witness.
+    ///   - tabulate: whether strategyproofness of a deterministic mechanism on a grid
+    ///     may use the tabulated scan (`TabulatedStrategyproofness`); false forces the per-profile
+    ///     path, which gives the same verdict, witness and count.
+    ///   - threads: worker threads of the grid scan; the verdict, witness and count do not
+    ///     depend on it.
     public static func check(
         _ mechanism: any FacilityLocationMechanism, against axiom: any FacilityAxiom, over space: SearchSpace,
         shrink: Bool = true, tabulate: Bool = true, threads: Int = ParallelEngine.availableCores

@@ -70,9 +70,10 @@ public struct MonteCarloRunner: Sendable {
     ///
     /// - Parameters:
     ///   - slots: how many values each trial produces.
+    ///   - shard: the shard whose blocks run (all of them by default).
+    ///   - range: the blocks to run instead of the shard's, when given.
     ///   - makeWorkspace: builds one thread's scratch state (called once per worker).
     ///   - trial: computes trial `t` into `out` (NaN for "undefined, do not count").
-    ///   - blocks: the blocks to run; by default the ones `shard` owns.
     ///   - progress: called after each block with (blocks done, blocks in this shard), from
     ///     worker threads.
     public func run<Workspace>(

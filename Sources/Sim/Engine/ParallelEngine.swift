@@ -38,8 +38,12 @@ public struct ParallelEngine: Sendable {
     /// `body(i, &workspace)` for every `i` in `indices`, on up to `threads` workers; each worker
     /// builds its workspace once with `makeWorkspace`. Results in index order.
     ///
-    /// - Parameter progress: called after each item with (items done, items in total), from the
-    ///   worker that finished it.
+    /// - Parameters:
+    ///   - indices: the items.
+    ///   - makeWorkspace: builds one worker's scratch state.
+    ///   - progress: called after each item with (items done, items in total), from the
+    ///     worker that finished it.
+    ///   - body: computes item `i` from its index alone (the workspace is scratch space only).
     public func map<Workspace, Result: Sendable, Failure: Error>(
         _ indices: Range<Int>,
         makeWorkspace: @Sendable () -> Workspace,

@@ -91,6 +91,8 @@ public enum OnlineHiring {
 
     /// Simulates one run of horizon `horizon` on `instance`.
     /// - Parameters:
+    ///   - I: the model A instance.
+    ///   - T: the horizon.
     ///   - optimum: the LP-A value of `instance` (computed once by the caller).
     ///   - rules: `incentiveRules(instance)` (computed once by the caller).
     ///   - confidence: δ of the confidence radius.
@@ -99,6 +101,7 @@ public enum OnlineHiring {
     ///   - learnCosts: run step 2 (`learnCostDifferences`, binary search with ⌈log₂(1/ε)⌉ halvings of
     ///     ⌈N / steps⌉ rounds each) and commit with the estimated costs; false takes the costs as
     ///     known.
+    ///   - rng: the run's random number generator.
     public static func run(_ I: HiringInstance, horizon T: Int, optimum: Double,
                            rules: [[(rule: [Double], margin: Double)]], confidence: Double = 0.05, radiusScale: Double = 1,
                            learnCosts: Bool = true, using rng: inout some RandomNumberGenerator) throws -> Run {

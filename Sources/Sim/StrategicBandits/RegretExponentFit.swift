@@ -24,8 +24,11 @@ public struct RegretExponentFit: Sendable {
     public var verdict: Verdict
 
     /// - Parameters:
+    ///   - horizons: the horizons T, increasing.
     ///   - samples: per horizon, the regret of each seed.
     ///   - predictedPerRound: the linear constant theory predicts, if any.
+    ///   - resamples: bootstrap resamples of the seeds for the exponent's interval.
+    ///   - seed: the bootstrap's generator seed.
     public init(horizons: [Int], samples: [[Double]], predictedPerRound: Double? = nil,
                 resamples: Int = 1000, seed: UInt64 = 7) {
         precondition(horizons.count == samples.count && horizons.count >= 3)
