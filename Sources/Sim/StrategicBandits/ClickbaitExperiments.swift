@@ -113,13 +113,14 @@ public struct ClickbaitStaticStudy: Sendable {
         self.columns = columns
     }
 
-    /// The bandit rounds of one block of runs: blocks at large horizons hold few seeds.
-    public static let roundsPerBlock = 10_000_000
+    /// The bandit rounds of one block of runs (at least one run): blocks at large horizons hold
+    /// few seeds. The result does not depend on it; only how finely shards split the work.
+    public var roundsPerBlock = 10_000_000
 
     /// Blocks: the seeds of each (column, horizon) cell, column by column, horizon by horizon,
     /// in chunks of about `roundsPerBlock` rounds; a block's values are its runs' strong regrets.
     var plan: BanditRunPlan {
-        BanditRunPlan(groups: columns.indices.flatMap { _ in horizons.map { (runs: seeds, horizon: $0) } }, rounds: Self.roundsPerBlock)
+        BanditRunPlan(groups: columns.indices.flatMap { _ in horizons.map { (runs: seeds, horizon: $0) } }, rounds: roundsPerBlock)
     }
 
     /// The mechanism and instance of each column.
@@ -288,13 +289,14 @@ public struct ClickbaitEquilibriumStudy: Sendable {
             + unaware.flatMap { id in (unawareHorizons ?? horizons).map { (id, $0, [setup.bestArm]) } }
     }
 
-    /// The bandit rounds of one block of runs: at T = 10⁶ a block holds 10 runs.
-    public static let roundsPerBlock = 10_000_000
+    /// The bandit rounds of one block of runs (at least one run): at T = 10⁶ a block holds 10
+    /// runs. The result does not depend on it; only how finely shards split the work.
+    public var roundsPerBlock = 10_000_000
 
     /// Blocks: the runs (deviation, seed) of each check, in chunks of about `roundsPerBlock`
     /// rounds.
     var plan: BanditRunPlan {
-        BanditRunPlan(checks: checks.map { (deviations(arms: $0.arms).map(\.count), seeds, $0.horizon) }, rounds: Self.roundsPerBlock)
+        BanditRunPlan(checks: checks.map { (deviations(arms: $0.arms).map(\.count), seeds, $0.horizon) }, rounds: roundsPerBlock)
     }
 
     func builtChecks() throws -> [ApproximateNECheck] {

@@ -348,14 +348,15 @@ public struct LinearDeviationStudy: Sendable {
         approximateNECheck(m, horizon: horizon, correction: correction).run(threads: threads)
     }
 
-    /// The bandit rounds of one block of runs.
-    public static let roundsPerBlock = 1_000_000
+    /// The bandit rounds of one block of runs (at least one run). The result does not depend on
+    /// it; only how finely shards split the work.
+    public var roundsPerBlock = 1_000_000
 
     /// Blocks: the runs (scaling, seed) of each (mechanism, horizon) check, mechanism by
     /// mechanism, in chunks of about `roundsPerBlock` rounds.
     var plan: BanditRunPlan {
         let counts = deviations.map(\.count)
-        return BanditRunPlan(checks: mechanisms.flatMap { _ in horizons.map { (counts, seeds, $0) } }, rounds: Self.roundsPerBlock)
+        return BanditRunPlan(checks: mechanisms.flatMap { _ in horizons.map { (counts, seeds, $0) } }, rounds: roundsPerBlock)
     }
 
     var checks: [ApproximateNECheck] { mechanisms.flatMap { m in horizons.map { approximateNECheck(m, horizon: $0) } } }
@@ -430,8 +431,9 @@ public struct LinearScalingStudy: Sendable {
         self.gamingHorizon = gamingHorizon
     }
 
-    /// The bandit rounds of one block of runs.
-    public static let roundsPerBlock = 1_000_000
+    /// The bandit rounds of one block of runs (at least one run). The result does not depend on
+    /// it; only how finely shards split the work.
+    public var roundsPerBlock = 1_000_000
 
     /// The cells (mechanism at a profile), the truthful ones first: `gamed` is needed only by
     /// cells 2 and 3.
@@ -443,7 +445,7 @@ public struct LinearScalingStudy: Sendable {
     /// Blocks after the first: the seeds of each (cell, horizon), cell by cell, in chunks of about
     /// `roundsPerBlock` rounds.
     var plan: BanditRunPlan {
-        BanditRunPlan(groups: (0..<4).flatMap { _ in horizons.map { (runs: seeds, horizon: $0) } }, rounds: Self.roundsPerBlock)
+        BanditRunPlan(groups: (0..<4).flatMap { _ in horizons.map { (runs: seeds, horizon: $0) } }, rounds: roundsPerBlock)
     }
 
     /// LinUCB's reports after `gamingEpochs` epochs of the B-1 dynamics.

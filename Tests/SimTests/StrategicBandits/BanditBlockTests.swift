@@ -71,6 +71,38 @@ struct BanditBlockTests {
         #expect(throws: ScenarioError.self) { try study.finish(Array(all.dropLast()), threads: 1) }
     }
 
+    /// The experiment's blocks `0..<n` computed in three pieces with 2 threads, then finished.
+    static func inPieces(_ e: any BanditExperiment) throws -> BanditExperimentResult {
+        let n = e.blockCount, cuts = [0, n / 3, 2 * n / 3, n]
+        var blocks: [BanditBlock] = []
+        for p in 0..<3 { blocks += try e.runBlocks(cuts[p]..<cuts[p + 1], threads: 2, progress: nil) }
+        return try e.finish(blocks, file: "x.yaml", title: "x", expected: [])
+    }
+
+    @Test("blocks that split a cell's seeds or a check's runs (few rounds per block) give the report of one block per cell",
+          arguments: ["a1", "a3", "b2", "b3"])
+    func finerBlocks(_ name: String) throws {
+        let text = try #require(Self.scenarios[name]).text
+        let scenario = try BanditScenario.parse(text, file: "x.yaml")
+        var fine = scenario.experimentStudy
+        switch fine {
+        case var s as ClickbaitStaticStudy: s.roundsPerBlock = 1000; fine = s
+        case var s as ClickbaitEquilibriumStudy: s.roundsPerBlock = 1000; fine = s
+        case var s as LinearDeviationStudy: s.roundsPerBlock = 1000; fine = s
+        case var s as LinearScalingStudy: s.roundsPerBlock = 500; fine = s
+        default: Issue.record("no block size for \(name)")
+        }
+        // A block holds rounds/T runs (at least one). A-1 at 1000 rounds: 3 of the 4 seeds at
+        // T = 300 (2 blocks), one at 1000 and at 3000 (4 and 4): 10 per column. B-3 at 500: both
+        // seeds at T = 200 (1 block), one at 400 and 800 (2 and 2): 5 per cell, and the dynamics.
+        let counts = ["a1": 2 * (2 + 4 + 4), "b3": 1 + 4 * (1 + 2 + 2)]
+        if let c = counts[name] { #expect(fine.blockCount == c) }
+        #expect(fine.blockCount > scenario.experimentStudy.blockCount)
+        let coarse = try scenario.experimentStudy.run(file: "x.yaml", title: "x", threads: 2)
+        let split = try Self.inPieces(fine)
+        #expect(split.json == coarse.json && split.csv == coarse.csv && split.svg == coarse.svg)
+    }
+
     @Test("run blocks: each group's runs in chunks of about the rounds per block, at least one run, never across groups")
     func runPlan() {
         // 10^7 rounds: 2 runs at T = 4*10^6 (13 blocks for 25 runs), every run at T = 10^4.
