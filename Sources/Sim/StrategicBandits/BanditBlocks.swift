@@ -66,6 +66,11 @@ extension BanditExperiment {
 /// a block holds consecutive runs of one group, about `rounds` bandit rounds in all (at least
 /// one run), so that a block takes about as long at every horizon and long studies split into
 /// many shards.
+///
+/// The blocks of the groups are interleaved evenly: block j of a group of n blocks comes at
+/// position (j + 1/2)/n of the list (ties in group order). A shard, a contiguous range of
+/// blocks, then holds its share of every group, so shards take about as long even when one
+/// mechanism's rounds cost more than another's (ucb-utility's about 4 times ucb-s's).
 struct BanditRunPlan: Sendable {
     struct Chunk: Sendable {
         var group: Int
@@ -78,12 +83,20 @@ struct BanditRunPlan: Sendable {
     let groupRuns: [Int]
 
     init(groups: [(runs: Int, horizon: Int)], rounds: Int) {
-        var chunks: [Chunk] = []
+        var chunks: [(chunk: Chunk, rank: Int, of: Int)] = []
         for (g, x) in groups.enumerated() {
             let size = max(1, rounds / max(1, x.horizon))
-            for lo in stride(from: 0, to: x.runs, by: size) { chunks.append(Chunk(group: g, runs: lo..<min(x.runs, lo + size))) }
+            let n = (x.runs + size - 1) / size
+            for (j, lo) in stride(from: 0, to: x.runs, by: size).enumerated() {
+                chunks.append((Chunk(group: g, runs: lo..<min(x.runs, lo + size)), j, n))
+            }
         }
-        self.chunks = chunks
+        // (2j + 1)/(2n) compared exactly: (2j + 1)·n' against (2j' + 1)·n.
+        chunks.sort { a, b in
+            let l = (2 * a.rank + 1) * b.of, r = (2 * b.rank + 1) * a.of
+            return l != r ? l < r : a.chunk.group < b.chunk.group
+        }
+        self.chunks = chunks.map(\.chunk)
         groupRuns = groups.map(\.runs)
     }
 

@@ -103,15 +103,21 @@ struct BanditBlockTests {
         #expect(split.json == coarse.json && split.csv == coarse.csv && split.svg == coarse.svg)
     }
 
-    @Test("run blocks: each group's runs in chunks of about the rounds per block, at least one run, never across groups")
+    @Test("run blocks: each group's runs in chunks of about the rounds per block (at least one run), interleaved evenly")
     func runPlan() {
-        // 10^7 rounds: 2 runs at T = 4*10^6 (13 blocks for 25 runs), every run at T = 10^4.
+        // 10^7 rounds: 2 runs at T = 4*10^6 (13 blocks for 25 runs), all 7 at T = 10^4, 1 at 2*10^7.
         let plan = BanditRunPlan(groups: [(runs: 25, horizon: 4_000_000), (runs: 7, horizon: 10_000), (runs: 3, horizon: 20_000_000)],
                                  rounds: 10_000_000)
-        #expect(plan.chunks.count == 13 + 1 + 3)
-        #expect(plan.chunks[0].runs == 0..<2 && plan.chunks[12].runs == 24..<25 && plan.chunks[12].group == 0)
-        #expect(plan.chunks[13].group == 1 && plan.chunks[13].runs == 0..<7)
-        #expect(plan.chunks[14...].map(\.runs) == [0..<1, 1..<2, 2..<3])
+        // Positions (j + 1/2)/n: group 0 at 1/26, 3/26, ..., group 1 at 1/2, group 2 at 1/6, 1/2, 5/6.
+        #expect(plan.chunks.map(\.group) == [0, 0, 2, 0, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0, 0])
+        #expect(plan.chunks.filter { $0.group == 0 }.map(\.runs) == (0..<13).map { 2 * $0 ..< min(25, 2 * $0 + 2) })
+        #expect(plan.chunks[8].runs == 0..<7)
+        #expect(plan.chunks.filter { $0.group == 2 }.map(\.runs) == [0..<1, 1..<2, 2..<3])
+        // Groups come back in run order whatever the interleaving.
+        let blocks = plan.chunks.map { c in BanditBlock.runs(c.runs.map { [Double(100 * c.group + $0)] }) }
+        let groups = try? plan.groups(blocks[...], file: "x")
+        #expect(groups?[0].map { $0[0] } == (0..<25).map(Double.init))
+        #expect(groups?[2].map { $0[0] } == [200, 201, 202])
     }
 
     /// Blocks at the default sizes (10^7 rounds per click-bandit block, 10^6 per linear one).
