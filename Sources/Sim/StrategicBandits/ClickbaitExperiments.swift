@@ -117,8 +117,9 @@ public struct ClickbaitStaticStudy: Sendable {
     /// few seeds. The result does not depend on it; only how finely shards split the work.
     public var roundsPerBlock = 10_000_000
 
-    /// Blocks: the seeds of each (column, horizon) cell, column by column, horizon by horizon,
-    /// in chunks of about `roundsPerBlock` rounds; a block's values are its runs' strong regrets.
+    /// Blocks: the seeds of each (column, horizon) cell in chunks of about `roundsPerBlock`
+    /// rounds, the cells' blocks interleaved (`BanditRunPlan`); a block's values are its runs'
+    /// strong regrets.
     var plan: BanditRunPlan {
         BanditRunPlan(groups: columns.indices.flatMap { _ in horizons.map { (runs: seeds, horizon: $0) } }, rounds: roundsPerBlock)
     }
@@ -293,8 +294,8 @@ public struct ClickbaitEquilibriumStudy: Sendable {
     /// runs. The result does not depend on it; only how finely shards split the work.
     public var roundsPerBlock = 10_000_000
 
-    /// Blocks: the runs (deviation, seed) of each check, in chunks of about `roundsPerBlock`
-    /// rounds.
+    /// Blocks: the runs (deviation, seed) of each check in chunks of about `roundsPerBlock`
+    /// rounds, the checks' blocks interleaved (`BanditRunPlan`).
     var plan: BanditRunPlan {
         BanditRunPlan(checks: checks.map { (deviations(arms: $0.arms).map(\.count), seeds, $0.horizon) }, rounds: roundsPerBlock)
     }

@@ -183,7 +183,6 @@ public struct LinearReplicaStudy: Sendable {
                                    measured: "LinUCB \(fmt(sl)), OptGTM \(fmt(so))", passed: sl > so))
         return out
     }
-
 }
 
 /// Blocks: one per (mechanism, execution), mechanism by mechanism: the whole trajectory of that
@@ -352,8 +351,8 @@ public struct LinearDeviationStudy: Sendable {
     /// it; only how finely shards split the work.
     public var roundsPerBlock = 1_000_000
 
-    /// Blocks: the runs (scaling, seed) of each (mechanism, horizon) check, mechanism by
-    /// mechanism, in chunks of about `roundsPerBlock` rounds.
+    /// Blocks: the runs (scaling, seed) of each (mechanism, horizon) check in chunks of about
+    /// `roundsPerBlock` rounds, the checks' blocks interleaved (`BanditRunPlan`).
     var plan: BanditRunPlan {
         let counts = deviations.map(\.count)
         return BanditRunPlan(checks: mechanisms.flatMap { _ in horizons.map { (counts, seeds, $0) } }, rounds: roundsPerBlock)
@@ -442,8 +441,8 @@ public struct LinearScalingStudy: Sendable {
          ("linucb @ gamed", LinUCB(), gamed), ("optgtm @ gamed", OptGTM(), gamed)]
     }
 
-    /// Blocks after the first: the seeds of each (cell, horizon), cell by cell, in chunks of about
-    /// `roundsPerBlock` rounds.
+    /// Blocks after the first: the seeds of each (cell, horizon) in chunks of about
+    /// `roundsPerBlock` rounds, interleaved (`BanditRunPlan`).
     var plan: BanditRunPlan {
         BanditRunPlan(groups: (0..<4).flatMap { _ in horizons.map { (runs: seeds, horizon: $0) } }, rounds: roundsPerBlock)
     }
