@@ -11,8 +11,10 @@ import Foundation
 /// 95% for the whole check: what a verdict on max_i needs). gain_i is the largest mean gain; the
 /// verdict is "ε-NE" when max_i of the corrected upper bound of gain_i is at most ε.
 ///
-/// Work items: (1 + Σ|D_i|)·R evaluations, run in parallel and folded in item order, so the
-/// result does not depend on the thread count.
+/// Runs: (1 + Σ|D_i|)·R evaluations, run k = item·R + r for item 0 (the profile) and then each
+/// arm's deviations in order. Each run is computed from its index alone (`value(run:)`), in
+/// parallel or in a study's blocks, and `result` folds them in run order, so the result depends
+/// neither on the thread count nor on how the runs were split.
 ///
 /// Does not hold: "no profitable deviation found" over a finite D_i is not a proof of an ε-NE
 /// over all strategies.
@@ -49,17 +51,41 @@ public struct ApproximateNECheck: Sendable {
         }
     }
 
-    public func run(threads: Int) -> ApproximateNEResult {
-        let items = [(arm: Int, deviation: Int)](
-            [(-1, -1)] + deviations.indices.flatMap { i in deviations[i].indices.map { (i, $0) } })
-        let r = seeds
-        let me = self
-        let values = ParallelEngine(threads: threads).map(0..<(items.count * r)) { k -> [Double] in
-            let item = items[k / r], seed = k % r
-            var p = me.profile
-            if item.arm >= 0 { p[item.arm] = me.deviations[item.arm][item.deviation] }
-            return me.evaluate(p, seed)
+    /// The number of runs: (1 + Σ|D_i|)·R.
+    public var runCount: Int { Self.runCount(deviations: deviations.map(\.count), seeds: seeds) }
+
+    /// The number of runs of a check with `deviations[i]` deviations of arm i and `seeds` seeds.
+    public static func runCount(deviations: [Int], seeds: Int) -> Int { (1 + deviations.reduce(0, +)) * seeds }
+
+    /// The arm and deviation of item n >= 1 (item 0 is the profile).
+    func item(_ n: Int) -> (arm: Int, deviation: Int) {
+        var d = n - 1
+        for i in deviations.indices {
+            if d < deviations[i].count { return (i, d) }
+            d -= deviations[i].count
         }
+        return (-1, -1)
+    }
+
+    /// What run k contributes: every arm's utility at the profile (item 0), or the deviating
+    /// arm's utility at its deviation.
+    public func value(run k: Int) -> [Double] {
+        let n = k / seeds, seed = k % seeds
+        guard n > 0 else { return evaluate(profile, seed) }
+        let (arm, d) = item(n)
+        var p = profile
+        p[arm] = deviations[arm][d]
+        return [evaluate(p, seed)[arm]]
+    }
+
+    public func run(threads: Int) -> ApproximateNEResult {
+        let me = self
+        return result(ParallelEngine(threads: threads).map(0..<runCount) { me.value(run: $0) })
+    }
+
+    /// The check's result from every run's `value`, in run order.
+    public func result(_ values: [[Double]]) -> ApproximateNEResult {
+        let r = seeds
         let base = Array(values[0..<r])
         var arms: [ApproximateNEResult.ArmResult] = []
         var k = 0  // the item of (arm i, deviation d): items list the arms' deviations in order after the base
@@ -68,7 +94,7 @@ public struct ApproximateNECheck: Sendable {
             let z = Self.normalQuantile(1 - 0.05 / (2 * Double(bonferroniCount(arm: i))))
             for d in deviations[i].indices {
                 k += 1
-                let diffs = (0..<r).map { values[k * r + $0][i] - base[$0][i] }
+                let diffs = (0..<r).map { values[k * r + $0][0] - base[$0][i] }
                 let s = SampleStatistics(diffs)
                 let half = z * (s.count > 1 ? s.standardError : 0)
                 gains.append(DeviationGain(arm: i, deviation: deviations[i][d], gain: s.mean,

@@ -65,7 +65,7 @@ public struct ArmDynamics: Sendable {
 
     /// One epoch of the trajectory: the profile played, the base runs' mean utilities, regret
     /// and metrics.
-    public struct Epoch: Sendable {
+    public struct Epoch: Sendable, Codable, Hashable {
         public var profile: [[Double]]
         public var utilities: [Double]
         public var regret: Double

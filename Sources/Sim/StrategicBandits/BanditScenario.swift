@@ -222,31 +222,35 @@ public struct BanditScenario: Sendable {
         return scenario
     }
 
-    /// Runs the experiment; criteria are computed and `expected` ids are carried for the verdict.
-    public func run(threads: Int) throws -> BanditExperimentResult {
-        let t = reference.map { "\(title) (\($0))" } ?? title
+    /// The title as reports print it, with the reference.
+    public var fullTitle: String { reference.map { "\(title) (\($0))" } ?? title }
+
+    /// The experiment's study: its blocks and how they are finished.
+    public var experimentStudy: any BanditExperiment {
         switch experiment {
         case .a1:
-            return try ClickbaitStaticStudy(setup: setup, horizons: horizons, seeds: seeds, columns: columns ?? ClickbaitStaticStudy.specColumns)
-                .run(file: file, title: t, expected: expected, threads: threads)
+            return ClickbaitStaticStudy(setup: setup, horizons: horizons, seeds: seeds, columns: columns ?? ClickbaitStaticStudy.specColumns)
         case .a2:
             var study = ClickbaitDynamicsStudy(setup: setup, horizon: horizon, epochs: epochs, start: start, rollouts: rollouts, executions: executions)
             if let learners { study.learners = learners }
-            return try study.run(file: file, title: t, expected: expected, threads: threads)
+            return study
         case .b1:
-            return try linearReplica().run(file: file, title: t, expected: expected, threads: threads)
+            return linearReplica()
         case .b2:
-            return try LinearDeviationStudy(setup: linear ?? LinearBanditSetup(), horizons: horizons, seeds: seeds, scales: scales, mechanisms: linearMechanisms)
-                .run(file: file, title: t, expected: expected, threads: threads)
+            return LinearDeviationStudy(setup: linear ?? LinearBanditSetup(), horizons: horizons, seeds: seeds, scales: scales, mechanisms: linearMechanisms)
         case .b3:
-            return try LinearScalingStudy(setup: linear ?? LinearBanditSetup(), horizons: horizons, seeds: seeds, gamingEpochs: epochs,
-                                          gamingHorizon: horizon).run(file: file, title: t, expected: expected, threads: threads)
+            return LinearScalingStudy(setup: linear ?? LinearBanditSetup(), horizons: horizons, seeds: seeds, gamingEpochs: epochs, gamingHorizon: horizon)
         case .a3:
             var study = ClickbaitEquilibriumStudy(setup: setup, horizons: horizons, seeds: seeds, gridStep: gridStep, aware: aware, unaware: unaware)
             if let offsets { study.offsets = offsets }
             study.unawareHorizons = unawareHorizons
-            return try study.run(file: file, title: t, expected: expected, threads: threads)
+            return study
         }
+    }
+
+    /// Runs the experiment; criteria are computed and `expected` ids are carried for the verdict.
+    public func run(threads: Int) throws -> BanditExperimentResult {
+        try experimentStudy.run(file: file, title: fullTitle, expected: expected, threads: threads)
     }
 }
 

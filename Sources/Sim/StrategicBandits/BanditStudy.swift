@@ -1,9 +1,10 @@
 import Foundation
 import Mechanisms
 
-/// A strategic-bandit scenario file as a study.
+/// A strategic-bandit scenario file as a study: the blocks of its experiment (`BanditExperiment`;
+/// each experiment's type says what its blocks are), finished into the experiment's report.
 public struct BanditStudy: Study {
-    public struct Block: Codable, Sendable, Hashable {}
+    public typealias Block = BanditBlock
 
     public var scenario: BanditScenario
     public var file: String { scenario.file }
@@ -11,12 +12,14 @@ public struct BanditStudy: Study {
 
     public init(_ scenario: BanditScenario) { self.scenario = scenario }
 
-    public var blockCount: Int { 0 }
+    public var blockCount: Int { scenario.experimentStudy.blockCount }
 
-    public func runBlocks(_ range: Range<Int>, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [Block] { [] }
+    public func runBlocks(_ range: Range<Int>, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [Block] {
+        try scenario.experimentStudy.runBlocks(range, threads: threads, progress: progress)
+    }
 
     public func finish(_ blocks: [Block], threads: Int) throws -> BanditExperimentResult {
-        try scenario.run(threads: threads)
+        try scenario.experimentStudy.finish(blocks, file: file, title: scenario.fullTitle, expected: scenario.expected)
     }
 }
 

@@ -72,7 +72,25 @@ public struct ClickbaitDynamicsStudy: Sendable {
         return dynamics.run(from: startProfile(execution: x).map { [$0] }, threads: threads)
     }
 
-    public func run(file: String = "", title: String = "A-2", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
+}
+
+/// Blocks: one per (learner, execution), learner by learner: the whole trajectory of that
+/// execution. The epochs inside a block are sequential by nature (each epoch's profile is the
+/// previous epoch's update), so an execution cannot be split further; the runs of each epoch
+/// run in parallel inside the block.
+extension ClickbaitDynamicsStudy: BanditExperiment {
+    public static let defaultTitle = "A-2"
+    public var blockCount: Int { learners.count * executions }
+
+    public func runBlocks(_ range: Range<Int>, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [BanditBlock] {
+        let me = self
+        return try ParallelEngine(threads: threads).map(range, progress: progress) { b in
+            .trajectory(try me.trajectory(me.learners[b / me.executions], execution: b % me.executions, threads: threads), uniform: nil)
+        }
+    }
+
+    public func finish(_ blocks: [BanditBlock], file: String, title: String, expected: [String]) throws -> BanditExperimentResult {
+        try checkCount(blocks, file: file)
         let k = setup.means.count
         let best = setup.bestArm
         let sStar = setup.desired
@@ -81,9 +99,9 @@ public struct ClickbaitDynamicsStudy: Sendable {
         var panels: [SVGChart.Panel] = []
         var regretSeries: [SVGChart.Series] = []
         var results: [String: (regret: [Double], best: [Double])] = [:]
-        for learner in learners {
+        for (l, learner) in learners.enumerated() {
             var trajectories: [[ArmDynamics.Epoch]] = []
-            for x in 0..<executions { trajectories.append(try trajectory(learner, execution: x, threads: threads)) }
+            for x in 0..<executions { trajectories.append(try blocks[l * executions + x].trajectory(file).epochs) }
             let epochsRun = trajectories[0].count
             func mean(_ f: (ArmDynamics.Epoch) -> Double, _ e: Int) -> Double { trajectories.map { f($0[e]) }.reduce(0, +) / Double(executions) }
             let regret = (0..<epochsRun).map { e in mean({ $0.regret }, e) }

@@ -118,23 +118,49 @@ public struct ClickbaitStaticStudy: Sendable {
         self.columns = columns
     }
 
-    public func run(file: String = "", title: String = "A-1", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
-        let s = setup
+    /// The bandit rounds of one block of runs (at least one run): blocks at large horizons hold
+    /// few seeds. The result does not depend on it; only how finely shards split the work.
+    public var roundsPerBlock = 10_000_000
+
+    /// Blocks: the seeds of each (column, horizon) cell in chunks of about `roundsPerBlock`
+    /// rounds, the cells' blocks interleaved (`BanditRunPlan`); a block's values are its runs'
+    /// strong regrets.
+    var plan: BanditRunPlan {
+        BanditRunPlan(groups: columns.indices.flatMap { _ in horizons.map { (runs: seeds, horizon: $0) } }, rounds: roundsPerBlock)
+    }
+
+    /// The mechanism and instance of each column.
+    func cells(file: String) throws -> [(mechanism: any ClickBanditMechanism, instance: ClickBanditInstance)] {
         var cells: [(mechanism: any ClickBanditMechanism, instance: ClickBanditInstance)] = []
         for c in columns {
-            guard let p = s.profile(c.profile) else { throw ScenarioError(file: file, keyPath: "columns", message: "unknown profile '\(c.profile)'; expected P*, P_cb or P_1.") }
-            cells.append((try s.mechanism(c.mechanism), try s.instance(p)))
+            guard let p = setup.profile(c.profile) else { throw ScenarioError(file: file, keyPath: "columns", message: "unknown profile '\(c.profile)'; expected P*, P_cb or P_1.") }
+            cells.append((try setup.mechanism(c.mechanism), try setup.instance(p)))
         }
-        let (h, r) = (horizons, seeds)
-        let items = cells.count * h.count * r
-        let cellsCopy = cells
-        let regrets = ParallelEngine(threads: threads).map(0..<items) { k -> Double in
-            let c = k / (h.count * r), t = (k / r) % h.count, seed = k % r
+        return cells
+    }
+}
+
+extension ClickbaitStaticStudy: BanditExperiment {
+    public static let defaultTitle = "A-1"
+    public var blockCount: Int { plan.chunks.count }
+
+    public func runBlocks(_ range: Range<Int>, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [BanditBlock] {
+        let cells = try cells(file: "")
+        let (s, h) = (setup, horizons)
+        // Seed r of horizon T: the stream of the whole study's grid, whatever the block.
+        return try plan.run(range, threads: threads, progress: progress) { g, seed in
+            let cell = cells[g / h.count], t = g % h.count
             var rng = Xoshiro256StarStar(seed: s.seed &+ UInt64(h[t]), stream: UInt64(seed))
-            let cell = cellsCopy[c]
-            return cell.instance.regret(pulls: cell.mechanism.run(cell.instance, horizon: h[t], using: &rng).pulls).strong
+            return [cell.instance.regret(pulls: cell.mechanism.run(cell.instance, horizon: h[t], using: &rng).pulls).strong]
         }
-        func samples(_ c: Int, _ t: Int) -> [Double] { Array(regrets[(c * h.count + t) * r ..< (c * h.count + t + 1) * r]) }
+    }
+
+    public func finish(_ blocks: [BanditBlock], file: String, title: String, expected: [String]) throws -> BanditExperimentResult {
+        try checkCount(blocks, file: file)
+        let s = setup
+        let (h, r) = (horizons, seeds)
+        let regrets = try plan.groups(blocks[...], file: file)
+        func samples(_ c: Int, _ t: Int) -> [Double] { regrets[c * h.count + t].map { $0[0] } }
 
         var report = "instance: mu = \(s.means.map(fmt).joined(separator: ", ")), \(s.utility.label), s* = \(s.desired.map(fmt).joined(separator: ", ")); "
         report += "s' = \(fmt(s.clickbaitLevel)), predicted clickbait loss \(fmt(s.clickbaitLoss)) per round; alpha = \(fmt(s.alpha)), log = \(s.log == .horizon ? "ln T" : "ln t"); \(r) seeds\n"
@@ -233,24 +259,68 @@ public struct ClickbaitEquilibriumStudy: Sendable {
         return clean.sorted().map { [$0] }
     }
 
-    public func check(mechanism id: String, horizon: Int, arms: [Int], correction: ApproximateNECheck.Correction = .perArm,
-                      threads: Int) throws -> ApproximateNEResult {
+    /// The check of mechanism `id` at `horizon` over the deviations of `arms`: seed r runs
+    /// every deviation with the stream r of the horizon (common random numbers).
+    public func approximateNECheck(mechanism id: String, horizon: Int, arms: [Int],
+                                   correction: ApproximateNECheck.Correction = .perArm) throws -> ApproximateNECheck {
         let m = try setup.mechanism(id)
         let base = try setup.instance(setup.desired)
         let seed = setup.seed &+ UInt64(horizon)
-        let k = setup.means.count
-        var devs = [[[Double]]](repeating: [], count: k)
-        for i in arms { devs[i] = deviations(arm: i) }
-        var check = ApproximateNECheck(profile: setup.desired.map { [$0] }, deviations: devs, seeds: seeds) { profile, r in
+        var check = ApproximateNECheck(profile: setup.desired.map { [$0] }, deviations: deviations(arms: arms), seeds: seeds) { profile, r in
             let inst = base.with(clickRates: profile.map { $0[0] })
             var rng = Xoshiro256StarStar(seed: seed, stream: UInt64(r))
             return m.run(inst, horizon: horizon, using: &rng).expectedClicks(inst)
         }
         check.correction = correction
-        return check.run(threads: threads)
+        return check
     }
 
-    public func run(file: String = "", title: String = "A-3", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
+    /// D_i for every arm in `arms`, none for the others.
+    func deviations(arms: [Int]) -> [[[Double]]] {
+        var devs = [[[Double]]](repeating: [], count: setup.means.count)
+        for i in arms { devs[i] = deviations(arm: i) }
+        return devs
+    }
+
+    public func check(mechanism id: String, horizon: Int, arms: [Int], correction: ApproximateNECheck.Correction = .perArm,
+                      threads: Int) throws -> ApproximateNEResult {
+        try approximateNECheck(mechanism: id, horizon: horizon, arms: arms, correction: correction).run(threads: threads)
+    }
+
+    /// The checks of the study, in report order: the aware mechanisms (every arm) at every
+    /// horizon, then the unaware ones (the best arm) at theirs.
+    var checks: [(mechanism: String, horizon: Int, arms: [Int])] {
+        let all = Array(setup.means.indices)
+        return aware.flatMap { id in horizons.map { (id, $0, all) } }
+            + unaware.flatMap { id in (unawareHorizons ?? horizons).map { (id, $0, [setup.bestArm]) } }
+    }
+
+    /// The bandit rounds of one block of runs (at least one run): at T = 10⁶ a block holds 10
+    /// runs. The result does not depend on it; only how finely shards split the work.
+    public var roundsPerBlock = 10_000_000
+
+    /// Blocks: the runs (deviation, seed) of each check in chunks of about `roundsPerBlock`
+    /// rounds, the checks' blocks interleaved (`BanditRunPlan`).
+    var plan: BanditRunPlan {
+        BanditRunPlan(checks: checks.map { (deviations(arms: $0.arms).map(\.count), seeds, $0.horizon) }, rounds: roundsPerBlock)
+    }
+
+    func builtChecks() throws -> [ApproximateNECheck] {
+        try checks.map { try approximateNECheck(mechanism: $0.mechanism, horizon: $0.horizon, arms: $0.arms) }
+    }
+}
+
+extension ClickbaitEquilibriumStudy: BanditExperiment {
+    public static let defaultTitle = "A-3"
+    public var blockCount: Int { plan.chunks.count }
+
+    public func runBlocks(_ range: Range<Int>, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [BanditBlock] {
+        try plan.run(range, checks: builtChecks(), threads: threads, progress: progress)
+    }
+
+    public func finish(_ blocks: [BanditBlock], file: String, title: String, expected: [String]) throws -> BanditExperimentResult {
+        try checkCount(blocks, file: file)
+        let results = try plan.results(blocks, checks: builtChecks(), file: file)
         var report = "epsilon-NE check at P* = (\(setup.desired.map(fmt).joined(separator: ", "))); deviations: grid step \(fmt(gridStep)), offsets \(offsets.map(fmt).joined(separator: ", ")), s' = \(fmt(setup.clickbaitLevel)); \(seeds) paired seeds, Bonferroni 95% per arm; utility = expected clicks\n"
         let c = setup.screeningConstant(clickRate: setup.desired[setup.bestArm])
         // The window is epsilon(T) / T: the same rate per pull.
@@ -262,15 +332,15 @@ public struct ClickbaitEquilibriumStudy: Sendable {
         var csvRows: [[String]] = []
         var criteria: [BanditCriterion] = []
         var series: [SVGChart.Series] = []
-        let k = setup.means.count
+        var next = 0  // the next check's result: checks come in this loop's order
         for (group, ids) in [(true, aware), (false, unaware)] {
             let grid = group ? horizons : (unawareHorizons ?? horizons)
             for id in ids {
                 var maxGains: [Double] = []
                 var s1Gains: [Double] = []
                 for T in grid {
-                    let arms = group ? Array(0..<k) : [setup.bestArm]
-                    let result = try check(mechanism: id, horizon: T, arms: arms, threads: threads)
+                    let result = results[next]
+                    next += 1
                     for a in result.arms where !a.gains.isEmpty {
                         guard let b = a.best else { continue }
                         let pulls = a.utility / setup.desired[a.arm]

@@ -107,13 +107,27 @@ public struct LinearReplicaStudy: Sendable {
         public var curveLast: [Double]
     }
 
+    /// The uniform policy's regret in execution `x`.
+    func uniformRegret(execution x: Int) throws -> Double {
+        try setup.instance(execution: x, horizon: horizon).uniformRegret(horizon: horizon)
+    }
+
     public func series(threads: Int) throws -> (series: [Series], uniform: Double) {
+        try series(runBlocks(0..<blockCount, threads: threads, progress: nil), file: "")
+    }
+
+    /// The series from every block (the trajectories of each mechanism, execution by execution).
+    func series(_ blocks: [BanditBlock], file: String) throws -> (series: [Series], uniform: Double) {
+        try checkCount(blocks, file: file)
         var uniform: [Double] = []
-        for x in 0..<executions { uniform.append(try setup.instance(execution: x, horizon: horizon).uniformRegret(horizon: horizon)) }
+        for x in 0..<executions {
+            // Every block carries its execution's uniform regret; without mechanisms there is none.
+            uniform.append(try mechanisms.isEmpty ? uniformRegret(execution: x) : blocks[x].trajectory(file).uniform ?? uniformRegret(execution: x))
+        }
         var out: [Series] = []
-        for m in mechanisms {
+        for (n, m) in mechanisms.enumerated() {
             var runs: [[ArmDynamics.Epoch]] = []
-            for x in 0..<executions { runs.append(try trajectory(m, execution: x, threads: threads)) }
+            for x in 0..<executions { runs.append(try blocks[n * executions + x].trajectory(file).epochs) }
             let e = runs[0].count
             func mean(_ f: (ArmDynamics.Epoch) -> Double, _ k: Int) -> Double { SampleStatistics(runs.map { f($0[k]) }).mean }
             let p = 3 + Self.curvePoints
@@ -169,9 +183,28 @@ public struct LinearReplicaStudy: Sendable {
                                    measured: "LinUCB \(fmt(sl)), OptGTM \(fmt(so))", passed: sl > so))
         return out
     }
+}
 
-    public func run(file: String = "", title: String = "B-1", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
-        let (series, uniform) = try series(threads: threads)
+/// Blocks: one per (mechanism, execution), mechanism by mechanism: the whole trajectory of that
+/// execution, with its uniform-policy regret. The epochs inside a block are sequential by nature
+/// (each epoch's reports are the previous epoch's update), so an execution cannot be split
+/// further; the runs of each epoch run in parallel inside the block (one after the other when
+/// OptGTM's trigger statistics carry over).
+extension LinearReplicaStudy: BanditExperiment {
+    public static let defaultTitle = "B-1"
+    public var blockCount: Int { mechanisms.count * executions }
+
+    public func runBlocks(_ range: Range<Int>, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [BanditBlock] {
+        let me = self
+        return try ParallelEngine(threads: threads).map(range, progress: progress) { b in
+            let x = b % me.executions
+            return .trajectory(try me.trajectory(me.mechanisms[b / me.executions], execution: x, threads: threads),
+                               uniform: try me.uniformRegret(execution: x))
+        }
+    }
+
+    public func finish(_ blocks: [BanditBlock], file: String, title: String, expected: [String]) throws -> BanditExperimentResult {
+        let (series, uniform) = try series(blocks, file: file)
         let t = Double(horizon)
         var report = (persistTriggerStats ? "OptGTM's trigger statistics persist across the runs of an execution (authors' code)\n" : "")
         report += "d = \(setup.theta.count), theta* = (\(setup.theta.map(fmt).joined(separator: ", "))), K = \(setup.features.count), T = \(horizon), noise sd \(fmt(setup.noiseSD)), \(epochs) epochs of the authors' update rule, \(executions) execution(s); uniform policy regret \(fmt(uniform.rounded()))\n"
@@ -289,30 +322,65 @@ public struct LinearDeviationStudy: Sendable {
         self.mechanisms = mechanisms
     }
 
-    public func check(_ m: LinearStudyMechanism, horizon: Int, correction: ApproximateNECheck.Correction = .perArm,
-                      threads: Int) -> ApproximateNEResult {
+    /// The check of `m` at `horizon`: arm 1's report scalings; seed r runs every scaling on
+    /// execution r's contexts with the stream r of the horizon (common random numbers).
+    public func approximateNECheck(_ m: LinearStudyMechanism, horizon: Int, correction: ApproximateNECheck.Correction = .perArm) -> ApproximateNECheck {
         let s = setup, mech = m.mechanism
-        var devs = [[[Double]]](repeating: [], count: setup.features.count)
-        devs[0] = scales.map { a in setup.features[0].map { a * $0 } }
-        var check = ApproximateNECheck(profile: setup.features, deviations: devs, seeds: seeds) { profile, r in
+        var check = ApproximateNECheck(profile: setup.features, deviations: deviations, seeds: seeds) { profile, r in
             guard let inst = try? s.instance(execution: r, horizon: horizon) else { return profile.map { _ in .nan } }
             var rng = Xoshiro256StarStar(seed: s.seed &+ UInt64(horizon), stream: UInt64(r))
             return mech.run(inst.with(reports: profile), horizon: horizon, using: &rng).pulls.map(Double.init)
         }
         check.correction = correction
-        return check.run(threads: threads)
+        return check
     }
 
-    public func run(file: String = "", title: String = "B-2", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
+    /// Arm 1's scaled reports; none for the other arms.
+    var deviations: [[[Double]]] {
+        var devs = [[[Double]]](repeating: [], count: setup.features.count)
+        devs[0] = scales.map { a in setup.features[0].map { a * $0 } }
+        return devs
+    }
+
+    public func check(_ m: LinearStudyMechanism, horizon: Int, correction: ApproximateNECheck.Correction = .perArm,
+                      threads: Int) -> ApproximateNEResult {
+        approximateNECheck(m, horizon: horizon, correction: correction).run(threads: threads)
+    }
+
+    /// The bandit rounds of one block of runs (at least one run). The result does not depend on
+    /// it; only how finely shards split the work.
+    public var roundsPerBlock = 1_000_000
+
+    /// Blocks: the runs (scaling, seed) of each (mechanism, horizon) check in chunks of about
+    /// `roundsPerBlock` rounds, the checks' blocks interleaved (`BanditRunPlan`).
+    var plan: BanditRunPlan {
+        let counts = deviations.map(\.count)
+        return BanditRunPlan(checks: mechanisms.flatMap { _ in horizons.map { (counts, seeds, $0) } }, rounds: roundsPerBlock)
+    }
+
+    var checks: [ApproximateNECheck] { mechanisms.flatMap { m in horizons.map { approximateNECheck(m, horizon: $0) } } }
+}
+
+extension LinearDeviationStudy: BanditExperiment {
+    public static let defaultTitle = "B-2"
+    public var blockCount: Int { plan.chunks.count }
+
+    public func runBlocks(_ range: Range<Int>, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [BanditBlock] {
+        try plan.run(range, checks: checks, threads: threads, progress: progress)
+    }
+
+    public func finish(_ blocks: [BanditBlock], file: String, title: String, expected: [String]) throws -> BanditExperimentResult {
+        try checkCount(blocks, file: file)
+        let results = try plan.results(blocks, checks: checks, file: file)
         var report = "arm 1 reports a y1 for a in {\(scales.map(fmt).joined(separator: ", "))} against a = 1, others truthful; \(seeds) paired seeds; utility = pulls\n"
         var rows = [["mechanism", "T", "a", "arm-1 pulls (a = 1)", "gain", "95% (corrected)", "gain/T"]]
         var csvRows: [[String]] = []
         var criteria: [BanditCriterion] = []
         var series: [SVGChart.Series] = []
-        for m in mechanisms {
+        for (n, m) in mechanisms.enumerated() {
             var perRound: [Double] = []
-            for t in horizons {
-                let r = check(m, horizon: t, threads: threads)
+            for (j, t) in horizons.enumerated() {
+                let r = results[n * horizons.count + j]
                 let arm = r.arms[0]
                 for g in arm.gains {
                     let a = g.deviation[0] / setup.features[0][0]
@@ -362,24 +430,71 @@ public struct LinearScalingStudy: Sendable {
         self.gamingHorizon = gamingHorizon
     }
 
-    public func run(file: String = "", title: String = "B-3", expected: [String] = [], threads: Int) throws -> BanditExperimentResult {
+    /// The bandit rounds of one block of runs (at least one run). The result does not depend on
+    /// it; only how finely shards split the work.
+    public var roundsPerBlock = 1_000_000
+
+    /// The cells (mechanism at a profile), the truthful ones first: `gamed` is needed only by
+    /// cells 2 and 3.
+    static func cells(truthful: [[Double]], gamed: [[Double]]) -> [(label: String, mechanism: any LinearBanditMechanism, reports: [[Double]])] {
+        [("linucb @ truthful", LinUCB(), truthful), ("optgtm @ truthful", OptGTM(), truthful),
+         ("linucb @ gamed", LinUCB(), gamed), ("optgtm @ gamed", OptGTM(), gamed)]
+    }
+
+    /// Blocks after the first: the seeds of each (cell, horizon) in chunks of about
+    /// `roundsPerBlock` rounds, interleaved (`BanditRunPlan`).
+    var plan: BanditRunPlan {
+        BanditRunPlan(groups: (0..<4).flatMap { _ in horizons.map { (runs: seeds, horizon: $0) } }, rounds: roundsPerBlock)
+    }
+
+    /// LinUCB's reports after `gamingEpochs` epochs of the B-1 dynamics.
+    func gamedProfile(file: String, threads: Int) throws -> [[Double]] {
         let replica = LinearReplicaStudy(setup: setup, horizon: gamingHorizon, epochs: gamingEpochs, executions: 1,
                                          mechanisms: [LinearStudyMechanism(LinUCB())])
         guard let gamed = try replica.trajectory(replica.mechanisms[0], execution: 0, threads: threads).last?.profile else {
             throw ScenarioError(file: file, keyPath: "epochs", message: "the dynamics produced no epoch.")
         }
-        let cells: [(label: String, mechanism: any LinearBanditMechanism, reports: [[Double]])] = [
-            ("linucb @ truthful", LinUCB(), setup.features), ("optgtm @ truthful", OptGTM(), setup.features),
-            ("linucb @ gamed", LinUCB(), gamed), ("optgtm @ gamed", OptGTM(), gamed),
-        ]
-        let (h, r, s) = (horizons, seeds, setup)
-        let regrets = ParallelEngine(threads: threads).map(0..<(cells.count * h.count * r)) { k -> Double in
-            let c = k / (h.count * r), t = (k / r) % h.count, seed = k % r
-            guard let inst = try? s.instance(execution: 1000 + seed, horizon: h[t]) else { return .nan }
-            var rng = Xoshiro256StarStar(seed: s.seed &+ UInt64(h[t]), stream: UInt64(seed))
-            return cells[c].mechanism.run(inst.with(reports: cells[c].reports), horizon: h[t], using: &rng).regret
+        return gamed
+    }
+}
+
+/// Blocks: block 0 is the gaming dynamics (LinUCB's reports after `gamingEpochs` epochs, its
+/// epochs sequential by nature); then the seeds of each (cell, horizon) in chunks. The blocks of
+/// the gamed cells need that profile: a run of blocks computes it once, before them (so a shard
+/// holding gamed blocks computes it too, whether or not it holds block 0).
+extension LinearScalingStudy: BanditExperiment {
+    public static let defaultTitle = "B-3"
+    public var blockCount: Int { 1 + plan.chunks.count }
+
+    public func runBlocks(_ range: Range<Int>, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [BanditBlock] {
+        let plan = plan
+        let needsGamed = range.contains(0) || range.contains { $0 > 0 && plan.chunks[$0 - 1].group / horizons.count >= 2 }
+        let gamed = needsGamed ? try gamedProfile(file: "", threads: threads) : setup.features
+        let cells = Self.cells(truthful: setup.features, gamed: gamed)
+        let (h, s) = (horizons, setup)
+        let total = range.count, first = range.contains(0) ? 1 : 0
+        var shifted: (@Sendable (Int, Int) -> Void)?
+        if let progress {
+            if first == 1 { progress(1, total) }
+            shifted = { done, _ in progress(first + done, total) }
         }
-        func samples(_ c: Int, _ t: Int) -> [Double] { Array(regrets[(c * h.count + t) * r ..< (c * h.count + t + 1) * r]) }
+        // Seed r of horizon T: fresh contexts (execution 1000 + r) and the stream r of T.
+        let runs = try plan.run(range, first: 1, threads: threads, progress: shifted) { g, seed in
+            let c = g / h.count, t = g % h.count
+            guard let inst = try? s.instance(execution: 1000 + seed, horizon: h[t]) else { return [.nan] }
+            var rng = Xoshiro256StarStar(seed: s.seed &+ UInt64(h[t]), stream: UInt64(seed))
+            return [cells[c].mechanism.run(inst.with(reports: cells[c].reports), horizon: h[t], using: &rng).regret]
+        }
+        return (first == 1 ? [.profile(gamed)] : []) + runs
+    }
+
+    public func finish(_ blocks: [BanditBlock], file: String, title: String, expected: [String]) throws -> BanditExperimentResult {
+        try checkCount(blocks, file: file)
+        let gamed = try blocks[0].profile(file)
+        let cells = Self.cells(truthful: setup.features, gamed: gamed)
+        let regrets = try plan.groups(blocks[1...], file: file)
+        let (h, r) = (horizons, seeds)
+        func samples(_ c: Int, _ t: Int) -> [Double] { regrets[c * h.count + t].map { $0[0] } }
         var report = "gamed profile: LinUCB's reports after \(gamingEpochs) epochs at T = \(gamingHorizon): "
         report += gamed.map { "(" + $0.map(fmt).joined(separator: ", ") + ")" }.joined(separator: " ") + "\n"
         var rows = [["T"] + cells.map(\.label)]
