@@ -79,7 +79,9 @@ public enum ScenarioReport {
                 ])
             })),
             ("characterizations", .array(r.characterizations.map { c in
-                .object([("id", .string(c.id)), ("holds", .bool(c.holds)), ("detail", .string(c.detail))])
+                // `holds` is true only for the verdict `holds` (a space covered completely).
+                .object([("id", .string(c.id)), ("holds", .bool(c.verdict.id == "holds")), ("detail", .string(c.detail)),
+                         ("verdict", c.verdict.jsonID), ("space", c.verdict.space.json), ("arithmetic", c.verdict.arithmeticJSON)])
             })),
             ("expectations", .array(expectations)),
             ("passed", .bool(!r.failed)),
@@ -153,7 +155,15 @@ public enum ScenarioReport {
         }
         if !r.characterizations.isEmpty {
             out += "\nCharacterizations\n"
-            for c in r.characterizations { out += "  \(c.id): \(c.holds ? "holds" : "fails"): \(c.detail)\n" }
+            for c in r.characterizations {
+                out += "  \(c.id): \(c.verdict.id): \(c.detail)\n"
+                out += "    space: \(c.verdict.space.description)\n"
+                switch c.verdict.arithmetic {
+                case .exact?: out += "    arithmetic: exact (rational)\n"
+                case .floatingPoint(let t)?: out += "    arithmetic: floating point, tolerance \(NumberFormatting.short(t))\n"
+                case nil: out += "    arithmetic: floating point; sampled, not a proof\n"
+                }
+            }
         }
         if !r.expectations.isEmpty {
             let failed = r.expectations.filter { !$0.passed }

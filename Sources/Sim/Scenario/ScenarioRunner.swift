@@ -8,7 +8,9 @@ public struct ScenarioResult: Sendable {
     public var checks: [AxiomCheckResult]
     public var worstCases: [WorstCaseResult] = []
     /// (id, held, detail) for each characterization.
-    public var characterizations: [(id: String, holds: Bool, detail: String)] = []
+    /// Each characterization's verdict (`holds` only over a space covered completely) and a
+    /// sentence on what was found.
+    public var characterizations: [(id: String, verdict: Verdict, detail: String)] = []
     public var expectations: [ExpectationResult]
 
     /// True when some expectation or expected verdict failed.
@@ -99,13 +101,15 @@ public enum ScenarioRunner {
                     expected: fmt(expected), actual: fmt(r.ratio), passed: abs(r.ratio - expected) <= spec.tolerance))
             }
         }
-        var theorems: [(id: String, holds: Bool, detail: String)] = []
+        var theorems: [(id: String, verdict: Verdict, detail: String)] = []
         for (c, expected, keyPath) in scenario.characterizations {
-            let (holds, detail) = try c.evaluate()
-            theorems.append((c.id, holds, detail))
+            let (verdict, detail) = try c.evaluate()
+            theorems.append((c.id, verdict, detail))
             if let expected {
-                results.append(ExpectationResult(keyPath: keyPath, subject: c.id, expected: expected, actual: holds ? "holds" : "fails",
-                                                 passed: (expected == "holds") == holds))
+                // "fails" is the older spelling of "violated".
+                let actual = verdict.id == "violated" && expected == "fails" ? "fails" : verdict.id
+                results.append(ExpectationResult(keyPath: keyPath, subject: c.id, expected: expected, actual: actual,
+                                                 passed: expected == actual))
             }
         }
         for e in scenario.expectations {
