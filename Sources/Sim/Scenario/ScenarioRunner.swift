@@ -12,6 +12,10 @@ public struct ScenarioResult: Sendable {
     /// sentence on what was found.
     public var characterizations: [(id: String, verdict: Verdict, detail: String)] = []
     public var expectations: [ExpectationResult]
+    /// With explicit profiles: each profile's value of every slot (`[profile][slot]`), computed
+    /// from the mechanisms' exact lotteries. Nothing is random, so these are printed instead of
+    /// an interval. Nil with sampled profiles.
+    public var profileValues: [[Double]]? = nil
 
     /// True when some expectation or expected verdict failed.
     public var failed: Bool { expectations.contains { !$0.passed } }
@@ -118,6 +122,13 @@ public enum ScenarioRunner {
         var result = ScenarioResult(scenario: scenario, slots: slots, estimates: estimates, checks: checks, expectations: results)
         result.worstCases = worst
         result.characterizations = theorems
+        if case .explicit(let profiles) = scenario.distribution {
+            result.profileValues = profiles.map { p in
+                var out = [Double](repeating: .nan, count: slots.count)
+                out.withUnsafeMutableBufferPointer { FacilitySimulation.evaluate(sim.entries, on: FacilityProfile(trusted: p), into: $0) }
+                return out
+            }
+        }
         return result
     }
 
