@@ -81,6 +81,7 @@ public enum ScenarioReport {
                 .object([
                     ("subject", .string(w.subject)), ("objective", .string(w.objective.rawValue)), ("agents", .integer(w.agents)),
                     ("grid", .integer(w.grid)), ("ratio", .number(w.ratio)), ("profile", w.profile.map { .numbers($0) } ?? .null),
+                    ("ratio_exact", w.exact.map { .string($0) } ?? .null),
                 ])
             })),
             ("characterizations", .array(r.characterizations.map { c in
@@ -165,7 +166,7 @@ public enum ScenarioReport {
             out += "\nWorst cases over grids\n"
             var rows: [[String]] = [["subject", "ratio", "value", "agents", "grid", "attained at"]]
             for w in r.worstCases {
-                rows.append([w.subject, w.objective.rawValue, NumberFormatting.short(w.ratio), String(w.agents), "1/\(w.grid)",
+                rows.append([w.subject, w.objective.rawValue, w.exact.map { $0.contains("/") ? "\($0) = \(NumberFormatting.short(w.ratio))" : "\($0) (exact)" } ?? NumberFormatting.short(w.ratio), String(w.agents), "1/\(w.grid)",
                              w.profile.map { $0.map(NumberFormatting.short).joined(separator: ", ") } ?? "-"])
             }
             out += table(rows)

@@ -30,6 +30,8 @@ public struct WorstCaseResult: Sendable, Hashable {
     public var ratio: Double
     /// A profile attaining the ratio (mechanisms only).
     public var profile: [Double]?
+    /// The ratio as an exact fraction ("20/17"), when confirmed (`WorstCaseRatio.exactRatio`).
+    public var exact: String? = nil
 }
 
 /// One checked expectation.
@@ -88,7 +90,8 @@ public enum ScenarioRunner {
             switch spec.subject {
             case .mechanism(let m):
                 let found = WorstCaseRatio.search(m, objective: spec.objective, agents: spec.agents, resolution: spec.grid, threads: threads)
-                r = WorstCaseResult(subject: spec.label, objective: spec.objective, agents: spec.agents, grid: spec.grid, ratio: found.ratio, profile: found.profile)
+                r = WorstCaseResult(subject: spec.label, objective: spec.objective, agents: spec.agents, grid: spec.grid, ratio: found.ratio, profile: found.profile,
+                                    exact: found.exact?.description)
             case .fairOptimum(let bound):
                 let found = PriceOfFairness.worstCase(bound, agents: spec.agents, resolution: spec.grid)
                 let ratio = switch spec.objective {
