@@ -4,13 +4,13 @@ import Sim
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List mechanisms, axioms, distributions or metrics.")
+        commandName: "list", abstract: "List mechanisms, axioms, claims, distributions or metrics.")
 
     enum What: String, ExpressibleByArgument, CaseIterable {
-        case mechanisms, axioms, distributions, metrics
+        case mechanisms, axioms, claims, distributions, metrics
     }
 
-    @Argument(help: "What to list: mechanisms, axioms, distributions or metrics.")
+    @Argument(help: "What to list: mechanisms, axioms, claims (each mechanism's claimed verdicts with provenance and check), distributions or metrics.")
     var what: What = .mechanisms
 
     @Option(help: "text or json.")
@@ -30,15 +30,21 @@ struct ListCommand: ParsableCommand {
                                      ("default", p.defaultValue.map { .number($0) } ?? .null), ("summary", .string(p.summary))])
                         })),
                         ("claims", .array(d.claims.map { c in
-                            .object([("axiom", .string(c.axiom)), ("verdict", .string(c.verdict.rawValue)), ("source", .string(c.source))])
+                            let check = ClaimListing.check(domain: d.domain, mechanism: d.id, axiom: c.axiom)
+                            let provenance = c.resolvedProvenance(derivedBy: check)
+                            return .object([("axiom", .string(c.axiom)), ("verdict", .string(c.verdict.rawValue)), ("source", .string(c.source)),
+                                            ("provenance", .string(provenance.id)), ("provenance_detail", .string(provenance.detail)),
+                                            ("check", .string(check))])
                         })),
                         ("reconstruction", d.reconstruction.map { .string($0) } ?? .null),
                     ])
                 }).pretty())
             } else {
-                var rows = [["id", "domain", "name", "paper", "parameters"]]
+                var rows = [["id", "domain", "name", "paper", "claims", "parameters"]]
                 for d in all {
-                    rows.append([d.id, d.domain.rawValue, d.name, d.paperCitation, d.parameters.map { p in
+                    // A mechanism whose definition is ours says so beside its paper.
+                    let paper = d.paperCitation + (d.reconstruction != nil ? " [reconstruction]" : "")
+                    rows.append([d.id, d.domain.rawValue, d.name, paper, ClaimListing.summary(d), d.parameters.map { p in
                         let value = p.kind == .reals ? "[\((p.defaultList ?? []).map(NumberFormatting.short).joined(separator: ","))]" : (p.defaultValue.map(NumberFormatting.short) ?? "?")
                         return "\(p.name)=\(value)"
                     }.joined(separator: " ")])
@@ -50,6 +56,13 @@ struct ListCommand: ParsableCommand {
                 print(AxiomRegistry.listingJSON().pretty())
             } else {
                 print(AxiomRegistry.listingText(), terminator: "")
+            }
+        case .claims:
+            let rows = ClaimListing.rows()
+            if format == .json {
+                print(ClaimListing.json(rows).pretty())
+            } else {
+                print(ClaimListing.text(rows), terminator: "")
             }
         case .distributions:
             if format == .json {

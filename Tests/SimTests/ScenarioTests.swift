@@ -179,3 +179,55 @@ struct ScenarioTests {
         #expect(ScenarioReport.csv([try ScenarioRunner.run(s, threads: 1)]) == ScenarioReport.csv([try ScenarioRunner.run(s, threads: 2)]))
     }
 }
+
+@Suite("Explicit profiles print exact values, never an interval")
+struct ExplicitProfileReportTests {
+    static let text = """
+        title: "t"
+        domain: facility-location
+        profiles:
+          explicit:
+            - ["0", "1", "1", "1", "1"]
+            - ["0", "0", "0", "0", "1"]
+        mechanisms: [uniform-phantom]
+        metrics: [expected-location, social-welfare-ratio]
+        """
+
+    @Test("text: one column per profile with its value (4/5 and 1/5; ratio 20/17 on both), no 95% CI")
+    func text() throws {
+        let result = try ScenarioRunner.run(try Scenario.parse(Self.text, file: "s.yaml"), threads: 1)
+        let out = ScenarioReport.text(result)
+        #expect(!out.contains("95% CI"))
+        #expect(out.contains("profile 0") && out.contains("profile 1"))
+        #expect(out.contains("no interval"))
+        let values = try #require(result.profileValues)
+        #expect(values.count == 2)
+        #expect(abs(values[0][0] - 0.8) < 1e-12 && abs(values[1][0] - 0.2) < 1e-12)
+        #expect(abs(values[0][1] - 20.0 / 17) < 1e-12 && abs(values[1][1] - 20.0 / 17) < 1e-12)
+    }
+
+    @Test("JSON keeps the estimate fields and adds exact: true and the per-profile values")
+    func json() throws {
+        let result = try ScenarioRunner.run(try Scenario.parse(Self.text, file: "s.yaml"), threads: 1)
+        let out = ScenarioReport.json([result])
+        #expect(out.contains("\"ci95\""))
+        #expect(out.contains("\"exact\" : true") || out.contains("\"exact\": true"))
+        #expect(out.contains("\"values\""))
+    }
+
+    @Test("sampled profiles keep their interval and say exact: false")
+    func sampled() throws {
+        let text = """
+            title: "t"
+            domain: facility-location
+            agents: 3
+            profiles: {distribution: uniform, count: 200, seed: 1}
+            mechanisms: [median]
+            metrics: [expected-total-cost]
+            """
+        let result = try ScenarioRunner.run(try Scenario.parse(text, file: "s.yaml"), threads: 1)
+        #expect(result.profileValues == nil)
+        #expect(ScenarioReport.text(result).contains("95% CI"))
+        #expect(ScenarioReport.json([result]).contains("\"exact\""))
+    }
+}

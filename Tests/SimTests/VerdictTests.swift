@@ -196,12 +196,32 @@ struct VerdictTests {
                                          correction: .familyWise, result: result)
         #expect(o.verdict(seed: 1).witness == .bandit(BanditWitness(deviation: gain, epsilon: 60, horizon: 3000)))
         #expect(o.verdict(seed: 1).witness?.json.rendered() == #"{"kind": "bandit-deviation", "arm": 1, "deviation": [1], "gain": 100, "lower": 80, "upper": 120, "epsilon": 60, "horizon": 3000}"#)
+        // Epsilon 90: the lower bound 80 is below it but the upper bound 120 above: undecided.
         o.epsilon = 90
-        guard case .noViolationFound(let space, 6, 1) = o.verdict(seed: 1) else {
+        guard case .inconclusive(let reason, let space) = o.verdict(seed: 1) else {
+            Issue.record("expected inconclusive: the upper bound 120 exceeds epsilon 90")
+            return
+        }
+        #expect(o.verdict == "inconclusive")
+        #expect(reason == "arm 1 deviating to 1 gains 100 [80, 120]: the upper bound exceeds epsilon 90 and no lower bound does; more seeds or a longer horizon may decide")
+        #expect(space.count == 1 && !space.exhaustive)
+        // Epsilon 120: every upper bound is at most epsilon: no violation over the paired seeds.
+        o.epsilon = 120
+        guard case .noViolationFound(_, 6, 1) = o.verdict(seed: 1) else {
             Issue.record("expected no-violation-found over 6 seeds")
             return
         }
-        #expect(space.count == 1 && !space.exhaustive)
+    }
+
+    @Test("bandits: the largest upper bound is taken over every deviation, not only the largest mean gain's")
+    func banditLargestUpper() {
+        let big = DeviationGain(arm: 0, deviation: [1], gain: 50, lower: 40, upper: 60)
+        let wide = DeviationGain(arm: 0, deviation: [0.5], gain: 30, lower: -20, upper: 80)
+        let result = ApproximateNEResult(arms: [.init(arm: 0, utility: 500, gains: [big, wide])], seeds: 6)
+        let o = DesiredProfileNE.Outcome(mechanism: "m", horizon: 100, seeds: 6, epsilon: 70, epsilonRule: "given",
+                                         correction: .familyWise, result: result)
+        #expect(result.epsilonUpper == 80 && result.largestUpper == wide)
+        #expect(o.verdict == "inconclusive" && o.undecided == wide)
     }
 
     // MARK: the registry

@@ -83,7 +83,7 @@ struct CLITests {
         BadInput(arguments: ["outcome", "median", "--profile", "0.5", "--param", "k=3"], message: "error: Mechanism 'median' has no parameter 'k'. (it takes no parameters)\n"),
         BadInput(arguments: ["run", "scenarios/nosuch.yaml"], message: "error: scenarios/nosuch.yaml: no such file. Check the path; scenario files live under scenarios/.\n"),
         BadInput(arguments: ["check", "median", "--axiom", "anonymity", "--agents", "12", "--grid", "10"], message: "error: Invalid search space: the grid has 11^12 = 3,138,428,376,721 profiles, more than the limit of 50,000,000; use fewer agents, a coarser grid, or --samples.\n"),
-        BadInput(arguments: ["list", "mechanism"], message: "error: The value 'mechanism' is invalid for '<what>'. Please provide one of 'mechanisms', 'axioms', 'distributions' or 'metrics'."),
+        BadInput(arguments: ["list", "mechanism"], message: "error: The value 'mechanism' is invalid for '<what>'. Please provide one of 'mechanisms', 'axioms', 'claims', 'distributions' or 'metrics'."),
         BadInput(arguments: ["run", "x.yaml", "--shard", "3/2", "--out", "s.json"], message: "error: --shard must be i/N with 0 <= i < N, got '3/2'."),
     ]
 

@@ -1,3 +1,4 @@
+import Foundation
 /// What MechSim knows about a mechanism without running it: its stable id, its names, its
 /// parameters, the paper it comes from and the axioms that paper claims it satisfies or violates.
 ///
@@ -108,11 +109,52 @@ public struct Claim: Sendable, Hashable {
     /// The smallest number of agents at which a violation exists (for `violates` claims), when
     /// known; checks search from there.
     public var minimalAgents: Int?
+    /// Where the claim comes from, when stated explicitly; otherwise `resolvedProvenance`
+    /// infers it from `source`.
+    public var provenance: ClaimProvenance?
 
-    public init(_ axiom: String, _ verdict: Verdict, source: String, minimalAgents: Int? = nil) {
+    public init(_ axiom: String, _ verdict: Verdict, source: String, minimalAgents: Int? = nil, provenance: ClaimProvenance? = nil) {
         self.axiom = axiom
         self.verdict = verdict
         self.source = source
         self.minimalAgents = minimalAgents
+        self.provenance = provenance
+    }
+
+    /// The explicit provenance, or one inferred from `source`: `paper` when the source cites a
+    /// publication (an author and a year in parentheses) and not our own spec first; otherwise
+    /// `derived` (MechSim's own computation; `derivedBy` names the check that does it).
+    public func resolvedProvenance(derivedBy check: String) -> ClaimProvenance {
+        if let provenance { return provenance }
+        let citesPaper = source.range(of: #"\((19|20)\d\d[a-z]?\)"#, options: .regularExpression) != nil
+            || source.range(of: #"(et al\.|and [A-Z][a-z]+) (19|20)\d\d"#, options: .regularExpression) != nil
+        if citesPaper && !source.hasPrefix("spec") { return .paper(source) }
+        return .derived(check)
+    }
+}
+
+/// Where a claim comes from.
+public enum ClaimProvenance: Sendable, Hashable {
+    /// Stated in the paper: where (theorem, section, example, or only the abstract).
+    case paper(String)
+    /// Established by MechSim's own computation: the test or scenario that does it.
+    case derived(String)
+    /// About a definition we reconstructed (not the paper's text): what was reconstructed.
+    case reconstruction(String)
+
+    /// `paper`, `derived` or `reconstruction`.
+    public var id: String {
+        switch self {
+        case .paper: "paper"
+        case .derived: "derived"
+        case .reconstruction: "reconstruction"
+        }
+    }
+
+    /// The location in the paper, the check, or what was reconstructed.
+    public var detail: String {
+        switch self {
+        case .paper(let s), .derived(let s), .reconstruction(let s): s
+        }
     }
 }

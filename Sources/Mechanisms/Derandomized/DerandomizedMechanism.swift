@@ -39,7 +39,8 @@ public struct DerandomizedMechanism<Base: UniformMixtureMechanism>: Derandomized
             Claim("lottery-equivalence", .satisfies, source: "spec derandomized.md §1.2 E2 / §3.2 (Lemma U)"),
             Claim("uniform-play-equilibrium", .satisfies, source: "Walsh (2024) abstract; spec §1.2 E1 / §3.3"),
             Claim("quasi-strategyproofness", truthful ? .satisfies : .violates,
-                  source: truthful ? "Walsh (2024) abstract; spec §1.5" : "spec §2.6 example R-4 (the 'all but one' exception)"),
+                  source: truthful ? "Walsh (2024) abstract; spec §1.5" : "spec §2.6 example R-4 (the 'all but one' exception)",
+                  provenance: .derived("test DerandomizedClaimsTests (exact move game on each domain's instances)")),
             Claim("move-responsiveness", .satisfies, source: "spec §1.6 (our proxy for the paper's 'responsiveness')"),
         ]
         claims += base.claims.filter { $0.axiom.hasPrefix("ex-post") || $0.axiom == "impartiality" }

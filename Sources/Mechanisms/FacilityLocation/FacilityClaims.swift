@@ -4,6 +4,9 @@
 /// one; `strategyproofness` is in expectation for lotteries. `minimalAgents` on a "violates"
 /// claim is the smallest n with a violation (below it the property holds).
 enum FacilityClaims {
+    /// The test that checks every facility claim on the grids.
+    static let gridCheck = "test AxiomTests \"every registered mechanism's claims hold on the grids, n = 2..5\""
+
     static let fairness = ["individual-fair-share", "unanimous-fair-share", "proportionality", "proportional-fairness", "strong-proportionality"]
 
     /// Both versions of every fairness axiom with the same verdict.
@@ -26,7 +29,7 @@ enum FacilityClaims {
             Claim("unanimity", .satisfies, source: source),
             Claim("pareto-efficiency", .satisfies, source: source),
             Claim("continuity", .satisfies, source: source),
-            Claim("strict-monotonicity", .violates, source: source, minimalAgents: 2),
+            Claim("strict-monotonicity", .violates, source: source, minimalAgents: 2, provenance: .derived(gridCheck)),
         ]
     }
 
@@ -48,7 +51,7 @@ enum FacilityClaims {
             Claim("unanimity", .satisfies, source: source),
             Claim("pareto-efficiency", .satisfies, source: source),
         ] + fairness.flatMap { id in
-            [Claim(id, .violates, source: source + " (a realisation at an extreme agent)", minimalAgents: 2),
+            [Claim(id, .violates, source: source + " (a realisation at an extreme agent)", minimalAgents: 2, provenance: .derived(gridCheck)),
              Claim(id + "-in-expectation", .satisfies, source: source)]
         }
     }
@@ -73,7 +76,8 @@ enum FacilityClaims {
 
     static let averageOrRandomRank: [Claim] = {
         let source = "spec facility-location.md §2.2 and §3.6 [DER] (reconstruction)"
-        return [
+        let ours = ClaimProvenance.reconstruction("the mechanism's definition (a fair coin between the Average and Random Rank) is ours; checked by " + gridCheck)
+        let claims: [Claim] = [
             Claim("strategyproofness", .satisfies, source: "Aziz et al. (2022), abstract: SP in expectation"),
             Claim("strategyproofness-in-expectation", .satisfies, source: "Aziz et al. (2022), abstract"),
             Claim("universal-truthfulness", .violates, source: "Aziz et al. (2022), abstract; the Average component", minimalAgents: 2),
@@ -82,5 +86,6 @@ enum FacilityClaims {
             Claim("unanimity", .satisfies, source: source),
             Claim("pareto-efficiency", .satisfies, source: source),
         ] + fairness.map { Claim($0 + "-in-expectation", .satisfies, source: source) }
+        return claims.map { var c = $0; c.provenance = ours; return c }
     }()
 }

@@ -20,7 +20,8 @@ public struct UCBS: ConfidenceLearner {
         isRandomized: true, parameters: confidenceParameters,
         references: [StrategicBanditPapers.clickbait],
         claims: [Claim(StrategicBanditAxiomID.desiredProfileApproximateNE, .satisfies,
-                       source: "Kleine Buening et al. 2024, Thm 5.2 (s* is an O~(sqrt T)-NE; spec A.3, A-3); checked at the axiom's defaults: T = 3e4, epsilon = (1 + L/sqrt(s*)) sqrt(alpha T ln T), 10 seeds")],
+                       source: "Kleine Buening et al. 2024, Thm 5.2 (s* is an O~(sqrt T)-NE; spec A.3, A-3); checked at the axiom's defaults: T = 3e4, epsilon = (1 + L/sqrt(s*)) sqrt(alpha T ln T), 10 seeds",
+                       provenance: .derived("the paper's sqrt(T log T) rate (Thm 5.2); the screening window and epsilon's constant derived in DesiredProfileNE from our radii; test BanditClaimsTests"))],
         reconstruction: "confidence radii sqrt(alpha log / count) with alpha = 2 and ln T are ours (spec A.2 [R/OURS])")
 
     public let alpha: Double

@@ -26,22 +26,41 @@ public enum Characterization: Sendable {
         }
     }
 
-    /// Whether the statement held for every n, and a sentence on what was found.
-    public func evaluate() throws -> (holds: Bool, detail: String) {
+    /// The verdict over the space the computation covered, and a sentence on what was found.
+    ///
+    /// - `random-rank-uniqueness`: `holds` (the LPs cover every mixture), in exact arithmetic
+    ///   with rational certificates, or in floating point within `uniquenessTolerance`;
+    ///   `violated` when a weight's range is not {1/n}.
+    /// - `average-equilibrium`: `no-violation-found` over the sampled profiles (never `holds`:
+    ///   a sample is not a proof); `violated` when the dynamics miss the Uniform Phantom outcome.
+    /// - `phantom-fair-share`: `holds` over every phantom vector and profile of the grid, in
+    ///   floating point.
+    public func evaluate() throws -> (verdict: Verdict, detail: String) {
+        let list = { (agents: [Int]) in agents.map(String.init).joined(separator: ", ") }
         switch self {
         case .randomRankUniqueness(let agents, let exact):
+            let arithmetic: Arithmetic = exact ? .exact : .floatingPoint(tolerance: Self.uniquenessTolerance)
+            let space = CheckedSpace("every mixture of the order statistics for n in \(list(agents)): min and max of each weight w_k by \(exact ? "exact rational LP certificates" : "floating-point simplex")",
+                                     count: agents.reduce(0) { $0 + 2 * $1 }, exhaustive: true)
             for n in agents {
                 for r in try RandomRankUniqueness.ranges(agents: n, method: exact ? .exact : .dualSimplex) {
                     let ok = exact
                         ? (r.exactMinimum == Rational(1, n) && r.exactMaximum == Rational(1, n))
-                        : (abs(r.minimum - 1 / Double(n)) < 1e-9 && abs(r.maximum - 1 / Double(n)) < 1e-9)
+                        : (abs(r.minimum - 1 / Double(n)) < Self.uniquenessTolerance && abs(r.maximum - 1 / Double(n)) < Self.uniquenessTolerance)
                     if !ok {
-                        return (false, "n = \(n): w_\(r.k) ranges over [\(r.exactMinimum?.description ?? String(r.minimum)), \(r.exactMaximum?.description ?? String(r.maximum))], not {1/\(n)}")
+                        let detail = "n = \(n): w_\(r.k) ranges over [\(r.exactMinimum?.description ?? String(r.minimum)), \(r.exactMaximum?.description ?? String(r.maximum))], not {1/\(n)}"
+                        return (.violated(.counterexample(.facilityLocation, detail), space: space, arithmetic: arithmetic), detail)
                     }
                 }
             }
-            return (true, "for n in \(agents.map(String.init).joined(separator: ", ")), every weight is exactly 1/n\(exact ? " (rational certificates)" : "")")
+            let detail = exact
+                ? "for n in \(list(agents)), every weight is exactly 1/n (rational certificates)"
+                : "for n in \(list(agents)), every weight is 1/n within 1e-9 (floating point)"
+            return (.holds(space: space, arithmetic: arithmetic), detail)
         case .averageEquilibrium(let agents, let profiles, let seed):
+            let arithmetic = Arithmetic.floatingPoint(tolerance: 1e-9)
+            let space = CheckedSpace("\(profiles) uniform profile(s) for each n in \(list(agents)) (seed \(seed)); outcomes compared within 1e-9",
+                                     count: profiles * agents.count, exhaustive: false)
             var rng = Xoshiro256StarStar(seed: seed)
             var rounds = 0
             for n in agents {
@@ -51,27 +70,38 @@ public enum Characterization: Sendable {
                     let up = UniformPhantom().location(for: FacilityProfile(trusted: x))
                     rounds = max(rounds, r.rounds)
                     if !r.converged || abs(r.outcome - up) > 1e-9 {
-                        return (false, "n = \(n), x = \(x): the dynamics \(r.converged ? "reach \(r.outcome)" : "do not converge"), Uniform Phantom gives \(up)")
+                        let detail = "n = \(n), x = \(x): the dynamics \(r.converged ? "reach \(r.outcome)" : "do not converge"), Uniform Phantom gives \(up)"
+                        return (.violated(.counterexample(.facilityLocation, detail), space: space, arithmetic: arithmetic), detail)
                     }
                 }
             }
-            return (true, "\(profiles) profiles for each n in \(agents.map(String.init).joined(separator: ", ")) reach the Uniform Phantom outcome (at most \(rounds) rounds)")
+            return (.noViolationFound(space: space, samples: profiles * agents.count, seed: seed),
+                    "\(profiles) sampled profiles for each n in \(list(agents)) reach the Uniform Phantom outcome (at most \(rounds) rounds); a sample, not a proof")
         case .phantomFairShare(let agents, let grid):
+            let arithmetic = Arithmetic.floatingPoint(tolerance: FacilityTolerance.cost)
+            let space = CheckedSpace("every unanimous phantom vector on the grid 1/\(grid) and every profile on the same grid, for n in \(list(agents))",
+                                     exhaustive: true)
             for n in agents {
                 let rows = try PhantomCharacterization.classify(agents: n, phantomGrid: grid, profileGrid: grid)
                 let ufs = rows.filter(\.unanimousFairShare).map(\.phantoms)
                 let uniform = (0...n).map { Double($0) / Double(n) }
                 guard ufs.count == 1, zip(ufs[0], uniform).allSatisfy({ abs($0 - $1) < 1e-12 }) else {
-                    return (false, "n = \(n): the UFS phantom vectors are \(ufs)")
+                    let detail = "n = \(n): the UFS phantom vectors are \(ufs)"
+                    return (.violated(.counterexample(.facilityLocation, detail), space: space, arithmetic: arithmetic), detail)
                 }
                 for row in rows {
                     let predicted = row.phantoms.dropFirst().dropLast().allSatisfy { $0 >= 1 / Double(n) - 1e-12 && $0 <= 1 - 1 / Double(n) + 1e-12 }
                     if row.individualFairShare != predicted {
-                        return (false, "n = \(n), phantoms \(row.phantoms): IFS \(row.individualFairShare ? "holds" : "fails") against the characterization")
+                        let detail = "n = \(n), phantoms \(row.phantoms): IFS \(row.individualFairShare ? "holds" : "fails") against the characterization"
+                        return (.violated(.counterexample(.facilityLocation, detail), space: space, arithmetic: arithmetic), detail)
                     }
                 }
             }
-            return (true, "for n in \(agents.map(String.init).joined(separator: ", ")) on the grid 1/\(grid): only the uniform phantoms are UFS; IFS exactly when the interior phantoms lie in [1/n, 1 - 1/n]")
+            return (.holds(space: space, arithmetic: arithmetic),
+                    "for n in \(list(agents)) on the grid 1/\(grid): only the uniform phantoms are UFS; IFS exactly when the interior phantoms lie in [1/n, 1 - 1/n]")
         }
     }
+
+    /// How far a floating-point LP bound may sit from 1/n.
+    public static let uniquenessTolerance = 1e-9
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Mechanisms
+import Solvers
 
 /// Worst-case approximation ratios of a facility-location mechanism over a grid.
 ///
@@ -21,6 +22,9 @@ public enum WorstCaseRatio {
         /// A profile attaining it (the first in enumeration order).
         public var profile: [Double]
         public var profilesChecked: Int
+        /// The ratio at `profile` as an exact fraction (`exactRatio`), when it could be confirmed.
+        /// `ratio` is then this fraction's nearest double.
+        public var exact: Rational? = nil
     }
 
     /// The largest ratio over the grid, computed on `threads` threads (the result does not
@@ -40,6 +44,10 @@ public enum WorstCaseRatio {
             if r.ratio > best.ratio + 1e-12 { best = r }
         }
         best.profilesChecked = checked
+        if let q = exactRatio(mechanism, objective: objective, profile: best.profile, resolution: g, ratio: best.ratio) {
+            best.exact = q
+            best.ratio = q.doubleValue
+        }
         return best
     }
 

@@ -9,6 +9,7 @@ public enum OutcomeReport {
         let lottery = m.lottery(for: p)
         let costs = m.expectedCosts(for: p)
         var out = "\(m.descriptor.name) [\(m.label)] on \(p.locations.map(NumberFormatting.short).joined(separator: ", "))\n"
+        if let r = m.descriptor.reconstruction { out += "  reconstruction: \(r)\n" }
         var rows = [["location", "probability"]]
         for e in lottery.entries { rows.append([NumberFormatting.short(e.outcome), NumberFormatting.short(e.probability)]) }
         out += ScenarioReport.table(rows)

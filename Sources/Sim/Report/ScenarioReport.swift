@@ -41,14 +41,19 @@ public enum ScenarioReport {
 
     static func json(_ r: ScenarioResult) -> JSONValue {
         let s = r.scenario
-        let estimates: [JSONValue] = zip(r.slots, r.estimates).map { slot, e in
+        // With explicit profiles `exact` is true and `values` holds each profile's value; the
+        // `ci95` and `standard_error` fields stay for the contract but describe the spread over
+        // the listed profiles, not an estimate (nothing is random).
+        let estimates: [JSONValue] = zip(r.slots, r.estimates).enumerated().map { i, pair in
+            let (slot, e) = pair
             var f: [(String, JSONValue)] = [("mechanism", .string(slot.mechanism)), ("metric", .string(slot.metric.rawValue))]
             if let a = slot.agent { f.append(("agent", .integer(a))) }
             f += [
                 ("count", .integer(e.count)), ("mean", .number(e.mean)), ("standard_error", .number(e.standardError)),
                 ("ci95", .numbers([e.lower95, e.upper95])), ("min", .number(e.minimum)), ("max", .number(e.maximum)),
-                ("infinite_count", .integer(e.infiniteCount)),
+                ("infinite_count", .integer(e.infiniteCount)), ("exact", .bool(r.profileValues != nil)),
             ]
+            if let values = r.profileValues { f.append(("values", .numbers(values.map { $0[i] }))) }
             return .object(f)
         }
         let checks: [JSONValue] = r.checks.map { c in
@@ -76,10 +81,13 @@ public enum ScenarioReport {
                 .object([
                     ("subject", .string(w.subject)), ("objective", .string(w.objective.rawValue)), ("agents", .integer(w.agents)),
                     ("grid", .integer(w.grid)), ("ratio", .number(w.ratio)), ("profile", w.profile.map { .numbers($0) } ?? .null),
+                    ("ratio_exact", w.exact.map { .string($0) } ?? .null),
                 ])
             })),
             ("characterizations", .array(r.characterizations.map { c in
-                .object([("id", .string(c.id)), ("holds", .bool(c.holds)), ("detail", .string(c.detail))])
+                // `holds` is true only for the verdict `holds` (a space covered completely).
+                .object([("id", .string(c.id)), ("holds", .bool(c.verdict.id == "holds")), ("detail", .string(c.detail)),
+                         ("verdict", c.verdict.jsonID), ("space", c.verdict.space.json), ("arithmetic", c.verdict.arithmeticJSON)])
             })),
             ("expectations", .array(expectations)),
             ("passed", .bool(!r.failed)),
@@ -122,7 +130,19 @@ public enum ScenarioReport {
         let params = s.distribution.parameterList.map { "\($0.0)=\(NumberFormatting.short($0.1))" }.joined(separator: ", ")
         let source = s.distribution.id == "explicit" ? "explicit profiles" : "profiles from \(s.distribution.id)\(params.isEmpty ? "" : "(\(params))"), seed \(s.seed)"
         out += "  \(s.domain.rawValue) · \(s.agents) agents · \(s.count) \(source) · mechsim \(MechSimVersion.current)\n\n"
-        if !r.slots.isEmpty {
+        if !r.slots.isEmpty, let values = r.profileValues {
+            // Explicit profiles: each profile's exact value, never an interval.
+            let shown = min(values.count, 8)
+            var rows: [[String]] = [["mechanism", "metric"] + (0..<shown).map { "profile \($0)" } + (values.count > shown ? ["..."] : [])
+                                    + (values.count > 1 ? ["mean"] : [])]
+            for (i, (slot, e)) in zip(r.slots, r.estimates).enumerated() {
+                let mean = e.infiniteCount > 0 ? "inf (\(e.infiniteCount) infinite)" : NumberFormatting.short(e.mean)
+                rows.append([slot.mechanism, slot.name] + values.prefix(shown).map { NumberFormatting.short($0[i]) }
+                            + (values.count > shown ? ["..."] : []) + (values.count > 1 ? [mean] : []))
+            }
+            out += table(rows)
+            out += "  exact value on each listed profile (nothing is sampled, so no interval)\n"
+        } else if !r.slots.isEmpty {
             var rows: [[String]] = [["mechanism", "metric", "mean", "95% CI", "min", "max"]]
             for (slot, e) in zip(r.slots, r.estimates) {
                 let ci = e.count > 1 ? "[\(NumberFormatting.short(e.lower95)), \(NumberFormatting.short(e.upper95))]" : "exact"
@@ -146,14 +166,22 @@ public enum ScenarioReport {
             out += "\nWorst cases over grids\n"
             var rows: [[String]] = [["subject", "ratio", "value", "agents", "grid", "attained at"]]
             for w in r.worstCases {
-                rows.append([w.subject, w.objective.rawValue, NumberFormatting.short(w.ratio), String(w.agents), "1/\(w.grid)",
+                rows.append([w.subject, w.objective.rawValue, w.exact.map { $0.contains("/") ? "\($0) = \(NumberFormatting.short(w.ratio))" : "\($0) (exact)" } ?? NumberFormatting.short(w.ratio), String(w.agents), "1/\(w.grid)",
                              w.profile.map { $0.map(NumberFormatting.short).joined(separator: ", ") } ?? "-"])
             }
             out += table(rows)
         }
         if !r.characterizations.isEmpty {
             out += "\nCharacterizations\n"
-            for c in r.characterizations { out += "  \(c.id): \(c.holds ? "holds" : "fails"): \(c.detail)\n" }
+            for c in r.characterizations {
+                out += "  \(c.id): \(c.verdict.id): \(c.detail)\n"
+                out += "    space: \(c.verdict.space.description)\n"
+                switch c.verdict.arithmetic {
+                case .exact?: out += "    arithmetic: exact (rational)\n"
+                case .floatingPoint(let t)?: out += "    arithmetic: floating point, tolerance \(NumberFormatting.short(t))\n"
+                case nil: out += "    arithmetic: floating point; sampled, not a proof\n"
+                }
+            }
         }
         if !r.expectations.isEmpty {
             let failed = r.expectations.filter { !$0.passed }

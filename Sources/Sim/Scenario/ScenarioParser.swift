@@ -264,7 +264,9 @@ struct ScenarioParser {
             var expected: String?
             if let e = m["expect"] {
                 let v = try e.string()
-                guard v == "holds" || v == "fails" else { throw e.error("expected holds or fails, got '\(v)'.") }
+                guard ["holds", "no-violation-found", "violated", "fails", "inconclusive"].contains(v) else {
+                    throw e.error("expected holds, no-violation-found, violated (or fails) or inconclusive, got '\(v)'.")
+                }
                 expected = v
             }
             out.append((c, expected, n.path))

@@ -8,8 +8,14 @@ public struct ScenarioResult: Sendable {
     public var checks: [AxiomCheckResult]
     public var worstCases: [WorstCaseResult] = []
     /// (id, held, detail) for each characterization.
-    public var characterizations: [(id: String, holds: Bool, detail: String)] = []
+    /// Each characterization's verdict (`holds` only over a space covered completely) and a
+    /// sentence on what was found.
+    public var characterizations: [(id: String, verdict: Verdict, detail: String)] = []
     public var expectations: [ExpectationResult]
+    /// With explicit profiles: each profile's value of every slot (`[profile][slot]`), computed
+    /// from the mechanisms' exact lotteries. Nothing is random, so these are printed instead of
+    /// an interval. Nil with sampled profiles.
+    public var profileValues: [[Double]]? = nil
 
     /// True when some expectation or expected verdict failed.
     public var failed: Bool { expectations.contains { !$0.passed } }
@@ -24,6 +30,8 @@ public struct WorstCaseResult: Sendable, Hashable {
     public var ratio: Double
     /// A profile attaining the ratio (mechanisms only).
     public var profile: [Double]?
+    /// The ratio as an exact fraction ("20/17"), when confirmed (`WorstCaseRatio.exactRatio`).
+    public var exact: String? = nil
 }
 
 /// One checked expectation.
@@ -82,7 +90,8 @@ public enum ScenarioRunner {
             switch spec.subject {
             case .mechanism(let m):
                 let found = WorstCaseRatio.search(m, objective: spec.objective, agents: spec.agents, resolution: spec.grid, threads: threads)
-                r = WorstCaseResult(subject: spec.label, objective: spec.objective, agents: spec.agents, grid: spec.grid, ratio: found.ratio, profile: found.profile)
+                r = WorstCaseResult(subject: spec.label, objective: spec.objective, agents: spec.agents, grid: spec.grid, ratio: found.ratio, profile: found.profile,
+                                    exact: found.exact?.description)
             case .fairOptimum(let bound):
                 let found = PriceOfFairness.worstCase(bound, agents: spec.agents, resolution: spec.grid)
                 let ratio = switch spec.objective {
@@ -99,13 +108,15 @@ public enum ScenarioRunner {
                     expected: fmt(expected), actual: fmt(r.ratio), passed: abs(r.ratio - expected) <= spec.tolerance))
             }
         }
-        var theorems: [(id: String, holds: Bool, detail: String)] = []
+        var theorems: [(id: String, verdict: Verdict, detail: String)] = []
         for (c, expected, keyPath) in scenario.characterizations {
-            let (holds, detail) = try c.evaluate()
-            theorems.append((c.id, holds, detail))
+            let (verdict, detail) = try c.evaluate()
+            theorems.append((c.id, verdict, detail))
             if let expected {
-                results.append(ExpectationResult(keyPath: keyPath, subject: c.id, expected: expected, actual: holds ? "holds" : "fails",
-                                                 passed: (expected == "holds") == holds))
+                // "fails" is the older spelling of "violated".
+                let actual = verdict.id == "violated" && expected == "fails" ? "fails" : verdict.id
+                results.append(ExpectationResult(keyPath: keyPath, subject: c.id, expected: expected, actual: actual,
+                                                 passed: expected == actual))
             }
         }
         for e in scenario.expectations {
@@ -114,6 +125,13 @@ public enum ScenarioRunner {
         var result = ScenarioResult(scenario: scenario, slots: slots, estimates: estimates, checks: checks, expectations: results)
         result.worstCases = worst
         result.characterizations = theorems
+        if case .explicit(let profiles) = scenario.distribution {
+            result.profileValues = profiles.map { p in
+                var out = [Double](repeating: .nan, count: slots.count)
+                out.withUnsafeMutableBufferPointer { FacilitySimulation.evaluate(sim.entries, on: FacilityProfile(trusted: p), into: $0) }
+                return out
+            }
+        }
         return result
     }
 

@@ -158,8 +158,13 @@ public struct ApproximateNEResult: Sendable {
 
     /// The witness: the arm and deviation of largest mean gain over all arms.
     public var witness: DeviationGain? { arms.compactMap(\.best).max { $0.gain < $1.gain } }
-    /// max_i of the corrected upper bound of gain_i (the ε the data certify up to).
-    public var epsilonUpper: Double { arms.compactMap { $0.best?.upper }.max() ?? 0 }
+    /// max_i of the corrected upper bound of gain_i = max over arm i's deviations (the ε the data
+    /// certify up to): the largest upper bound of every deviation, not only of the largest mean
+    /// gain's.
+    public var epsilonUpper: Double { largestUpper?.upper ?? 0 }
+    /// The deviation whose corrected upper bound is largest, over every deviation of every arm
+    /// (not only each arm's largest mean gain).
+    public var largestUpper: DeviationGain? { arms.flatMap(\.gains).max { $0.upper < $1.upper } }
     /// True when no deviation's corrected lower bound is above 0.
     public var noProfitableDeviationFound: Bool { arms.allSatisfy { $0.gains.allSatisfy { $0.lower <= 0 } } }
     /// σ is an ε-NE (within the confidence level) when max_i upper(gain_i) <= ε.

@@ -5,8 +5,12 @@ import Mechanisms
 /// profile (s* on the click-bandit instance of A.6, truthful reports on the B.4 linear bandit)
 /// is an ε(T)-NE, with ε(T) sublinear at the rate of the papers' theorems. Checked by
 /// `ApproximateNECheck` over a finite deviation family: a deviation whose corrected lower bound
-/// exceeds ε(T) is a violation with its witness; otherwise no violation was found (never
-/// "holds": the deviation family is finite and the test statistical).
+/// exceeds ε(T) is a violation with its witness; when every deviation's corrected upper bound is
+/// at most ε(T), no violation was found (never "holds": the deviation family is finite and the
+/// test statistical); otherwise (some upper bound above ε, no lower bound above it) the seeds
+/// cannot tell, and the verdict is inconclusive. ε carries its provenance: `derived` (the
+/// click-bandit bound below, derived by MechSim from the paper's theorem and our radii),
+/// `chosen` (the linear bandit's constant 1 in the paper's rate, or a value given by the user).
 ///
 /// Defaults (the descriptors' claims are made at these, and `BanditClaimsTests` checks them):
 ///
@@ -81,12 +85,31 @@ public enum DesiredProfileNE {
         public var epsilonRule: String
         public var correction: ApproximateNECheck.Correction
         public var result: ApproximateNEResult
+        /// Where ε comes from: `paper`, `derived` or `chosen`.
+        public var epsilonProvenance: String = "chosen"
         /// The witness when its corrected lower bound exceeds ε.
         public var violation: DeviationGain? {
             guard let w = result.witness, w.lower > epsilon else { return nil }
             return w
         }
-        public var verdict: String { violation == nil ? "no-violation-found" : "violated" }
+        /// The deviation whose upper bound exceeds ε when no lower bound does: the check cannot
+        /// decide. Nil when the verdict is violated or every upper bound is at most ε.
+        public var undecided: DeviationGain? {
+            guard violation == nil, let u = result.largestUpper, u.upper > epsilon else { return nil }
+            return u
+        }
+        /// `violated` (a lower bound above ε), `no-violation-found` (every upper bound at most
+        /// ε) or `inconclusive`.
+        public var verdict: String {
+            if violation != nil { return "violated" }
+            return undecided == nil ? "no-violation-found" : "inconclusive"
+        }
+        /// Why the check is inconclusive, or nil.
+        public var inconclusiveReason: String? {
+            undecided.map { u in
+                "arm \(u.arm + 1) deviating to \(u.deviation.map(fmt).joined(separator: ", ")) gains \(fmt(u.gain)) [\(fmt(u.lower)), \(fmt(u.upper))]: the upper bound exceeds epsilon \(fmt(epsilon)) and no lower bound does; more seeds or a longer horizon may decide"
+            }
+        }
     }
 
     /// Runs the check. `horizon`, `seeds` and `epsilon` default to the table above; `gridStep`,
@@ -114,7 +137,7 @@ public enum DesiredProfileNE {
             let c = setup.screeningConstant(clickRate: setup.desired[setup.bestArm])
             let rule = epsilon == nil ? "(1 + L/sqrt(s*)) sqrt(alpha T ln T) = \(fmt(c)) sqrt(\(fmt(setup.alpha)) T ln T)" : "given"
             return Outcome(mechanism: m.label, horizon: t, seeds: seeds, epsilon: epsilon ?? setup.approximateNEEpsilon(horizon: t),
-                           epsilonRule: rule, correction: correction, result: r)
+                           epsilonRule: rule, correction: correction, result: r, epsilonProvenance: epsilon == nil ? "derived" : "chosen")
         }
         if let l = m as? any LinearBanditMechanism {
             let t = horizon ?? linearHorizon
@@ -124,7 +147,7 @@ public enum DesiredProfileNE {
             let (d, k) = (linear.theta.count, linear.features.count)
             let rule = epsilon == nil ? "d sqrt(K T ln T), d = \(d), K = \(k)" : "given"
             return Outcome(mechanism: m.label, horizon: t, seeds: seeds, epsilon: epsilon ?? linearEpsilon(horizon: t, dimension: d, arms: k),
-                           epsilonRule: rule, correction: correction, result: r)
+                           epsilonRule: rule, correction: correction, result: r, epsilonProvenance: "chosen")
         }
         throw MechanismError.wrongDomain(mechanism: id, expected: .strategicBandits)
     }

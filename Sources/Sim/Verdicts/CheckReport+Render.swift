@@ -27,6 +27,12 @@ extension CheckReport {
             }
             f.append(("space", verdict.space.json))
             f.append(("arithmetic", verdict.arithmeticJSON))
+            f.append(("epsilon_provenance", .string(o.epsilonProvenance)))
+            if let u = o.result.largestUpper {
+                f.append(("largest_upper", .object([("arm", .integer(u.arm + 1)), ("deviation", .numbers(u.deviation)),
+                                                    ("gain", .number(u.gain)), ("lower", .number(u.lower)), ("upper", .number(u.upper))])))
+            }
+            if let reason = o.inconclusiveReason { f.append(("reason", .string(reason))) }
             return .object(f)
         }
         var f: [(String, JSONValue)] = [
@@ -88,11 +94,12 @@ extension CheckReport {
     }
 
     func banditText(_ o: DesiredProfileNE.Outcome) -> String {
-        var out = "\(o.mechanism) · \(DesiredProfileNE.id): \(o.verdict) (epsilon \(NumberFormatting.short(o.epsilon)), T = \(o.horizon), \(o.seeds) paired seeds)\n"
-        out += "  epsilon: \(o.epsilonRule); violated when the largest gain's lower bound exceeds it\n"
+        var out = "\(o.mechanism) · \(DesiredProfileNE.id): \(o.verdict) (epsilon \(NumberFormatting.short(o.epsilon)) [\(o.epsilonProvenance)], T = \(o.horizon), \(o.seeds) paired seeds)\n"
+        out += "  epsilon (\(o.epsilonProvenance)): \(o.epsilonRule); violated when a gain's lower bound exceeds it, no violation found when every upper bound is at most it, inconclusive otherwise\n"
         if let w = o.result.witness {
             out += "  largest gain: arm \(w.arm + 1) deviating to \(w.deviation.map(NumberFormatting.short).joined(separator: ", ")) gains \(NumberFormatting.short(w.gain)) [\(NumberFormatting.short(w.lower)), \(NumberFormatting.short(w.upper))] (Bonferroni 95%, \(o.correction.rawValue))\n"
         }
+        if let reason = o.inconclusiveReason { out += "  inconclusive: \(reason)\n" }
         return out
     }
 }

@@ -116,18 +116,20 @@ extension DesiredProfileNE.Outcome {
     /// The space of the ε-NE check: the deviation family, the seeds and the horizon.
     public var checkedSpace: CheckedSpace {
         let deviations = result.arms.reduce(0) { $0 + $1.gains.count }
-        return CheckedSpace("\(deviations) deviation(s) of the desired profile over \(result.arms.count) arm(s), \(seeds) paired seed(s), T = \(horizon); violated when a deviation's corrected lower bound exceeds epsilon \(NumberFormatting.short(epsilon))",
+        return CheckedSpace("\(deviations) deviation(s) of the desired profile over \(result.arms.count) arm(s), \(seeds) paired seed(s), T = \(horizon); violated when a deviation's corrected lower bound exceeds epsilon \(NumberFormatting.short(epsilon)) (\(epsilonProvenance)), no violation found when every upper bound is at most it",
                             count: deviations, exhaustive: false)
     }
 
-    /// `violated` with the witness when its Bonferroni lower bound exceeds ε; otherwise
-    /// `noViolationFound` over the paired seeds (never `holds`: the family is finite and the test
-    /// statistical). `seed` is the base seed of the run.
+    /// `violated` with the witness when its Bonferroni lower bound exceeds ε; `noViolationFound`
+    /// over the paired seeds when every deviation's upper bound is at most ε (never `holds`: the
+    /// family is finite and the test statistical); `inconclusive` otherwise. `seed` is the base
+    /// seed of the run.
     public func verdict(seed: UInt64) -> Verdict {
         if let w = violation {
             return .violated(.bandit(BanditWitness(deviation: w, epsilon: epsilon, horizon: horizon)), space: checkedSpace,
                              arithmetic: .floatingPoint(tolerance: 0))
         }
+        if let reason = inconclusiveReason { return .inconclusive(reason: reason, space: checkedSpace) }
         return .noViolationFound(space: checkedSpace, samples: seeds, seed: seed)
     }
 }

@@ -58,6 +58,8 @@ extension Witness {
                 ("lower", .number(w.deviation.lower)), ("upper", .number(w.deviation.upper)),
                 ("epsilon", .number(w.epsilon)), ("horizon", .integer(w.horizon)),
             ])
+        case .counterexample(_, let detail):
+            return .object([("kind", .string("counterexample")), ("explanation", .string(detail))])
         }
     }
 
@@ -74,6 +76,7 @@ extension Witness {
         case .bandit(let w):
             let d = w.deviation
             return "arm \(d.arm + 1) deviating to \(d.deviation.map(NumberFormatting.short).joined(separator: ", ")) gains \(NumberFormatting.short(d.gain)) [\(NumberFormatting.short(d.lower)), \(NumberFormatting.short(d.upper))], above epsilon \(NumberFormatting.short(w.epsilon)) at T = \(w.horizon)"
+        case .counterexample(_, let detail): return detail
         }
     }
 }

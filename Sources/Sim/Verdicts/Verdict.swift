@@ -93,6 +93,9 @@ public enum Witness: Sendable, Hashable {
     case derandomized(DerandomizedWitness)
     /// A strategic-bandit arm's deviation whose gain exceeds ε.
     case bandit(BanditWitness)
+    /// A counterexample to a theorem checked by computation (a scenario's characterization),
+    /// described in one sentence.
+    case counterexample(Domain, String)
 
     /// The domain the witness belongs to.
     public var domain: Domain {
@@ -102,6 +105,7 @@ public enum Witness: Sendable, Hashable {
         case .informationAcquisition: .informationAcquisition
         case .derandomized: .derandomized
         case .bandit: .strategicBandits
+        case .counterexample(let d, _): d
         }
     }
 }

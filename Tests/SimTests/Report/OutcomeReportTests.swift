@@ -1,3 +1,4 @@
+import Solvers
 import Testing
 import Mechanisms
 @testable import Sim
@@ -34,15 +35,28 @@ struct OutcomeReportTests {
             """)
     }
 
-    @Test("Worst-case ratio text and JSON: ratio 3/2 at (0, 0, 1/2)")
+    @Test("Worst-case ratio text and JSON: ratio 3/2 at (0, 0, 1/2), the fraction beside the decimal")
     func ratio() {
-        let r = WorstCaseRatio.Result(ratio: 1.5, profile: [0, 0, 0.5], profilesChecked: 10)
+        var r = WorstCaseRatio.Result(ratio: 1.5, profile: [0, 0, 0.5], profilesChecked: 10, exact: Rational(3, 2))
         #expect(r.text(label: "median", objective: .maxCost, agents: 3, grid: 2) == """
-            median · worst max-cost ratio over 10 non-decreasing 3-agent profiles on the grid 1/2: 1.5
+            median · worst max-cost ratio over 10 non-decreasing 3-agent profiles on the grid 1/2: 3/2 = 1.5
               attained at: 0, 0, 0.5
             """)
         #expect(r.json(mechanismID: "median", objective: .maxCost, agents: 3, grid: 2).rendered()
-            == #"{"mechanism": "median", "objective": "max-cost", "agents": 3, "grid": 2, "ratio": 1.5, "profile": [0,0,0.5], "profiles_checked": 10}"#)
+            == #"{"mechanism": "median", "objective": "max-cost", "agents": 3, "grid": 2, "ratio": 1.5, "profile": [0,0,0.5], "profiles_checked": 10, "ratio_exact": "3/2"}"#)
+        r.exact = nil
+        #expect(r.text(label: "median", objective: .maxCost, agents: 3, grid: 2).hasSuffix("1/2: 1.5 (floating point)\n  attained at: 0, 0, 0.5"))
+        #expect(r.json(mechanismID: "median", objective: .maxCost, agents: 3, grid: 2).rendered().hasSuffix(#""ratio_exact": null}"#))
+    }
+
+    @Test("the ratio search confirms the exact fraction: Random Rank's total-cost ratio for n = 8 is 2 - 2/8 = 7/4, printed 1.75 (not 1.7499999999999998)")
+    func exactRatio() {
+        let r = WorstCaseRatio.search(RandomRank(), objective: .totalCost, agents: 8, resolution: 4, threads: 1)
+        #expect(r.exact == Rational(7, 4))
+        #expect(r.ratio == 1.75)
+        #expect(r.json(mechanismID: "random-rank", objective: .totalCost, agents: 8, grid: 4).rendered().contains(#""ratio": 1.75,"#))
+        // Uniform Phantom's social-welfare ratio for n = 5 is rho(5) = 20/17.
+        #expect(WorstCaseRatio.search(UniformPhantom(), objective: .socialWelfare, agents: 5, resolution: 4, threads: 1).exact == Rational(20, 17))
     }
 
     @Test("Audit text: one line per field, keys padded to 14 characters")

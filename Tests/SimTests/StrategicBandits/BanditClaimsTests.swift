@@ -44,7 +44,10 @@ struct BanditClaimsTests {
             #expect(o.correction == .familyWise)
             switch claim.verdict {
             case .satisfies:
-                #expect(o.verdict == "no-violation-found", "\(id): \(String(describing: o.result.witness)) against epsilon \(o.epsilon)")
+                // No lower bound above epsilon; with 4 seeds some upper bound may exceed it, and
+                // then the honest verdict is inconclusive rather than no-violation-found.
+                #expect(o.verdict != "violated", "\(id): \(String(describing: o.result.witness)) against epsilon \(o.epsilon)")
+                #expect(o.verdict == "inconclusive" ? o.result.epsilonUpper > o.epsilon : o.result.epsilonUpper <= o.epsilon, "\(id)")
                 // Not merely a wide interval: the largest mean gain itself is below epsilon.
                 #expect((o.result.witness?.gain ?? 0) < o.epsilon, "\(id)")
             case .violates:
