@@ -52,15 +52,12 @@ logs() {
 }
 fail() { say "FAILED: $*"; logs; exit 1; }
 
-# munge: our own daemon on our own socket, with the system key (created if missing).
-KEY=/etc/munge/munge.key
-if [ ! -f "$KEY" ]; then
-  say "creating a munge key"
-  mkdir -p /etc/munge
-  if command -v mungekey >/dev/null; then mungekey --create --keyfile="$KEY"; else dd if=/dev/urandom of="$KEY" bs=1 count=1024 status=none; fi
-fi
-chown root:root "$KEY"; chmod 400 "$KEY"
+# munge: our own daemon on our own socket with a key of its own in the temporary directory; the
+# machine's munge (if any) is left alone.
 mkdir -p "$T/munge"; chmod 700 "$T/munge"
+KEY="$T/munge/munge.key"
+dd if=/dev/urandom of="$KEY" bs=1 count=1024 status=none
+chmod 400 "$KEY"
 munged --foreground --force --key-file="$KEY" --socket="$T/munge/munge.socket" \
   --pid-file="$T/munge/munged.pid" --seed-file="$T/munge/munged.seed" --log-file="$T/munged.log" >>"$T/munged.log" 2>&1 &
 PIDS+=($!)
@@ -212,7 +209,7 @@ say "all ${#FAMILIES[@]} array jobs and merge jobs completed in $ELAPSED s"
 
 status=0
 for f in "${FAMILIES[@]}"; do
-  n=$(ls "$T/results-$f.shards"/shard-*-of-$SHARDS.json | wc -l)
+  n=$(find "$T/results-$f.shards" -name "shard-*-of-$SHARDS.json" | wc -l)
   [ "$n" = $SHARDS ] || { say "$f: $n shard files, expected $SHARDS"; status=1; }
   "$MECHSIM" run "$T/scenarios/$f.yaml" --out "$T/whole-$f.json" --quiet >/dev/null || fail "single-machine run of $f"
   if cmp -s "$T/results-$f.json" "$T/whole-$f.json"; then
