@@ -64,7 +64,7 @@ struct RunCommand: ParsableCommand {
             return
         }
         if let shard {
-            guard Shard(parsing: shard) != nil else { throw ValidationError("--shard must be i/N with 0 <= i < N, or auto, got '\(shard)'.") }
+            guard Shard(parsing: shard) != nil else { throw ValidationError("--shard must be i/N with 0 <= i < N, got '\(shard)'. Under a Slurm array or a Kubernetes Indexed Job, --shard auto reads it.") }
             guard let out, out.hasSuffix(".json") else { throw ValidationError("--shard needs --out FILE.json for the shard's results.") }
         }
         if let out, !(out.hasSuffix(".json") || out.hasSuffix(".csv")) {
