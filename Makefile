@@ -3,6 +3,9 @@
 #   make test   install libglpk-dev if missing, run the whole test suite, then build and run the
 #               library example in Examples/ and compare its output with Examples/expected-output.txt
 #   make docs   build the DocC catalogs of Solvers, Mechanisms and Sim into docs-site/ (part of make test)
+#   make test-cluster  build in release mode, start a single-node Slurm cluster on this machine
+#               (installs slurm-wlm and munge if missing; needs root), run one scenario of each
+#               family as a 4-shard job array and check the merged bytes against a single run
 #   make bench  also install numpy and scipy for python3 if missing (the baselines in
 #               bench/baselines/), build in release mode and run every workload;
 #               make bench BENCH_FLAGS=--compare runs the baselines side by side
@@ -10,7 +13,7 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: setup bench-setup build demo test docs bench clean
+.PHONY: setup bench-setup build demo test docs test-cluster bench clean
 
 setup:
 	@if [ ! -f /usr/include/glpk.h ]; then \
@@ -41,6 +44,9 @@ docs: setup
 	    --output-path docs-site/$$m --transform-for-static-hosting --hosting-base-path $$m --warnings-as-errors \
 	    || exit 1; \
 	done
+
+test-cluster: build
+	MECHSIM=.build/release/mechsim scripts/test-cluster.sh
 
 bench-setup:
 	@if ! python3 -c 'import numpy, scipy' 2>/dev/null; then \

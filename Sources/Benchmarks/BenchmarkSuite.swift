@@ -18,6 +18,9 @@ public enum Workload: String, CaseIterable, Sendable {
     case W7
     /// OptGTM on the strategic linear bandit (`BanditBenchmark`).
     case W8
+    /// Sharding: a facility study and the A-3 equilibrium search whole and as shards, with the
+    /// merge (`ScalingBenchmark`).
+    case W9
 }
 
 /// The sizes, seed and repetitions of a benchmark run; the defaults are those of `mechsim bench`.
@@ -52,6 +55,8 @@ public struct BenchmarkSettings: Sendable {
     public var acquisitionAgents = 3
     public var growthAgents = 4
     public var growthTimeLimit = 300.0
+    /// W9: shards run at once, one thread each.
+    public var scalingShards = 2
 
     public init() {}
 }
@@ -90,6 +95,7 @@ public enum BenchmarkSuite {
         case .W5: [try AuctionBenchmark.measure(settings)]
         case .W6: [try AcquisitionBenchmark.measure(settings)]
         case .W7, .W8: [try BanditBenchmark.measure(workload, settings)]
+        case .W9: [try ScalingBenchmark.measure(settings)]
         }
     }
 }

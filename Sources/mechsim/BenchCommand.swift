@@ -21,11 +21,14 @@ struct BenchCommand: ParsableCommand {
         --bandit-seeds runs as parallel work items; --compare runs bench/baselines/ucbs_numpy.py side by side.
         W8: OptGTM on the strategic linear bandit (spec B.4, truthful arms, T = 1e4) in rounds per second; --compare runs \
         bench/baselines/optgtm_numpy.py.
+        W9: sharding: a facility study (2,000,000 profiles x 101 agents) and the A-3 equilibrium search (10 seeds, T up to 1e5, grid 0.1) run whole \
+        on 1 and --threads threads and as --scaling-shards shards at once (one thread each), with the merge; prints \
+        the speed-up, each shard file's bytes and the merge time, and checks the merged bytes against the whole run's.
         """)
 
-    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3, W4, W5, W6, W7, W8 }
+    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3, W4, W5, W6, W7, W8, W9 }
 
-    @Argument(help: "W1 to W8 (default: all).")
+    @Argument(help: "W1 to W9 (default: all).")
     var workload: Workload?
 
     @Option(help: "Profiles for W1.")
@@ -67,6 +70,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "W6: seconds allowed per LP in the growth series.")
     var growthTimeLimit: Double = 300
 
+    @Option(help: "W9: shards run at once, one thread each.")
+    var scalingShards: Int = 2
+
     @OptionGroup var engine: EngineOptions
 
     func validate() throws {
@@ -76,6 +82,7 @@ struct BenchCommand: ParsableCommand {
         guard banditSeeds >= 1 else { throw ValidationError("--bandit-seeds must be at least 1.") }
         if let banditHorizon, banditHorizon < 1 { throw ValidationError("--bandit-horizon must be at least 1, got \(banditHorizon).") }
         guard auctions >= 1 else { throw ValidationError("--auctions must be at least 1.") }
+        guard scalingShards >= 1 else { throw ValidationError("--scaling-shards must be at least 1, got \(scalingShards).") }
         guard repeat_ >= 1 else { throw ValidationError("--repeat must be at least 1.") }
     }
 
@@ -94,6 +101,7 @@ struct BenchCommand: ParsableCommand {
         settings.baselineScript = baselineScript
         settings.growthAgents = growthAgents
         settings.growthTimeLimit = growthTimeLimit
+        settings.scalingShards = scalingShards
         let workloads = workload.map { [$0] } ?? Workload.allCases
         for w in workloads {
             let reports: [any BenchmarkReport]

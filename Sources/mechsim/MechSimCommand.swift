@@ -11,7 +11,7 @@ struct MechSimCommand: ParsableCommand {
         commandName: "mechsim",
         abstract: "Mechanism design and social choice: exact lotteries, axiom checks and Monte Carlo studies.",
         version: MechSimVersion.current,
-        subcommands: [ListCommand.self, OutcomeCommand.self, CheckCommand.self, RatioCommand.self, RunCommand.self, SimulateCommand.self, OnlineCommand.self, AuditCommand.self, BenchCommand.self, MergeCommand.self]
+        subcommands: [ListCommand.self, OutcomeCommand.self, CheckCommand.self, RatioCommand.self, RunCommand.self, SimulateCommand.self, OnlineCommand.self, AuditCommand.self, BenchCommand.self, MergeCommand.self, ClusterCommand.self]
     )
 
     /// Runs the command and maps every failure to a message and an exit code: usage errors and

@@ -36,8 +36,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the results to FILE.json or FILE.csv (atomically).")
     var out: String?
 
-    @Option(help: "Run shard i of N (0-based), e.g. 0/4.")
+    @Option(help: "Run shard i of N (0-based), e.g. 0/4; 'auto' reads it from a Slurm job array or a Kubernetes Indexed Job, and --out then names a directory.")
     var shard: String?
+
+    @Option(help: "With --shard auto: the number of shards (under Kubernetes, where the environment does not give it; or set MECHSIM_SHARDS).")
+    var shards: Int?
 
     @Option(help: "Also draw the metrics against the number of agents to FILE.svg (atomically).")
     var plot: String?
@@ -51,8 +54,17 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard !scenarios.isEmpty else { throw ValidationError("Give at least one scenario file.") }
+        if shards != nil && shard != "auto" { throw ValidationError("--shards N goes with --shard auto.") }
+        if let shards, shards < 1 { throw ValidationError("--shards must be at least 1, got \(shards).") }
+        if shard == "auto" {
+            guard let out, !out.hasSuffix(".json"), !out.hasSuffix(".csv") else {
+                throw ValidationError("--shard auto needs --out DIR/: the shard file is DIR/shard-<i>-of-<N>.json.")
+            }
+            guard plot == nil else { throw ValidationError("--plot goes with a whole run or with 'mechsim merge', not with --shard.") }
+            return
+        }
         if let shard {
-            guard Shard(parsing: shard) != nil else { throw ValidationError("--shard must be i/N with 0 <= i < N, got '\(shard)'.") }
+            guard Shard(parsing: shard) != nil else { throw ValidationError("--shard must be i/N with 0 <= i < N, got '\(shard)'. Under a Slurm array or a Kubernetes Indexed Job, --shard auto reads it.") }
             guard let out, out.hasSuffix(".json") else { throw ValidationError("--shard needs --out FILE.json for the shard's results.") }
         }
         if let out, !(out.hasSuffix(".json") || out.hasSuffix(".csv")) {
@@ -65,11 +77,24 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        var shardText = shard
+        var shardOut = out
+        if shard == "auto", let dir = out {
+            let resolved: Shard
+            do { resolved = try SchedulerShard.resolve(environment: ProcessInfo.processInfo.environment, shards: shards).shard } catch {
+                throw CLIError(error.description)
+            }
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw CLIError("--out \(dir): cannot create the shard directory (\(error.localizedDescription)).")
+            }
+            shardText = resolved.description
+            shardOut = (dir.hasSuffix("/") ? dir : dir + "/") + SchedulerShard.fileName(resolved)
+        }
         var studies: [any Study] = []
         for file in scenarios {
             do { studies.append(try ScenarioFile.load(file: file)) } catch { throw CLIError(error.description) }
         }
-        if let shardText = shard, let shard = Shard(parsing: shardText) {
+        if let shardText, let shard = Shard(parsing: shardText), let out = shardOut {
             var parts: [ShardFile.Part] = []
             for s in studies {
                 let bar = ProgressBar(label: "\(s.file) shard \(shard)", quiet: engine.quiet)
@@ -78,8 +103,8 @@ struct RunCommand: ParsableCommand {
                     throw CLIError("\(s.file): \(error)")
                 }
             }
-            try write(ShardFile(shard: shard, parts: parts).rendered(), to: out!)
-            if !engine.quiet { Terminal.note("wrote shard \(shard) to \(out!); combine the shards with 'mechsim merge'") }
+            try write(ShardFile(shard: shard, parts: parts).rendered(), to: out)
+            if !engine.quiet { Terminal.note("wrote shard \(shard) to \(out); combine the shards with 'mechsim merge'") }
             return
         }
         var results: [any StudyResult] = []

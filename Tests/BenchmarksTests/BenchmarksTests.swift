@@ -194,4 +194,19 @@ struct BenchmarksTests {
         #expect((json["baseline_per_second"] as? Double ?? 0) > 0)
         #expect(json["ratio"] != nil)
     }
+
+    @Test("W9 on a tiny facility study: 3 blocks split 1 + 2 over 2 shards, merged bytes identical to the whole run")
+    func scaling() throws {
+        let text = "domain: facility-location\ntitle: tiny\nagents: 5\nprofiles: {distribution: beta, a: 2, b: 5, count: 5000, seed: 3}\nmechanisms: [random-rank, median]\n"
+        let m = try ScalingBenchmark.run("tiny", text, shards: 2, threads: 2)
+        #expect(m.blocks == 3 && m.shards == 2 && m.threads == 2)
+        #expect(m.identical)
+        #expect(m.shardSeconds.count == 2 && m.shardBytes.count == 2)
+        // Shard 1 carries two blocks, shard 0 one: its file is the larger.
+        #expect(m.shardBytes[1] > m.shardBytes[0])
+        #expect(m.resultBytes > 0 && m.mergeSeconds > 0 && m.speedUp > 0)
+        let json = ScalingBenchmark.Report(rows: [m]).json.rendered()
+        #expect(json.contains("\"name\": \"W9\"") || json.contains("\"name\":\"W9\""))
+        #expect(ScalingBenchmark.Report(rows: [m]).text.contains("merged bytes identical to the whole run's"))
+    }
 }

@@ -107,11 +107,27 @@ struct EngineTests {
         #expect(refusal([("s0", parts[0]), ("s1", parts[1]), ("again", parts[1])]) == "again and s1 are both shard 1/2: give each shard once.")
         var foreign = parts[1]
         foreign.parts[0].source += "# edited\n"
-        #expect(refusal([("s0", parts[0]), ("edited", foreign)]).hasPrefix("edited does not belong with the other shard files: scenario 0 (x.yaml) differs"))
+        #expect(refusal([("s0", parts[0]), ("edited", foreign)]).hasPrefix("edited does not belong with the other shard files: scenario 0 (x.yaml) has content SHA-256 "))
+        // A shard file whose scenario text no longer hashes to its recorded sha256 is refused when read.
+        let rendered = ShardFile(shard: Shard(index: 0, count: 2), parts: parts[0].parts).rendered()
+        #expect(rendered.contains("\"sha256\":\"\(SHA256.hex(text))\"") || rendered.contains("\"sha256\": \"\(SHA256.hex(text))\""))
+        let altered = rendered.replacingOccurrences(of: "agents: 5", with: "agents: 6")
+        #expect(throws: ShardFileError.self) { try ShardFile.parse(Data(altered.utf8), path: "altered") }
         var otherN = parts[1]
         otherN.shard = Shard(index: 1, count: 3)
         #expect(refusal([("s0", parts[0]), ("n3", otherN)]).hasPrefix("n3 does not belong with the other shard files: it is shard 1/3 but s0 is shard 0/2"))
         #expect(throws: ShardFileError.self) { try ShardFile.parse(Data("{}".utf8), path: "z") }
+    }
+
+    @Test("SHA-256 gives the FIPS 180-4 digests of \"\", \"abc\", the 448-bit message and one million a's")
+    func sha256Vectors() {
+        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // 55 and 56 bytes: the padding boundary where the length no longer fits in the last block.
+        #expect(SHA256.hex(String(repeating: "a", count: 55)) == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
+        #expect(SHA256.hex(String(repeating: "a", count: 56)) == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
     }
 
     @Test("atomic writes leave no temporary file and refuse a missing folder")

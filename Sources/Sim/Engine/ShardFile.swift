@@ -5,10 +5,14 @@ import Mechanisms
 /// reads: per scenario file, its domain, its text and the blocks this shard computed.
 ///
 /// ```json
-/// {"format": "mechsim-shard", "version": 2, "mechsim_version": "…", "shard": "1/4",
+/// {"format": "mechsim-shard", "version": 3, "mechsim_version": "…", "shard": "1/4",
 ///  "scenarios": [{"file": "…", "domain": "facility-location", "source": "<the file's text>",
-///                 "block_count": 49, "blocks": [{"index": 12, "data": "<the block as JSON>"}, …]}]}
+///                 "sha256": "<SHA-256 of the text>", "block_count": 49,
+///                 "blocks": [{"index": 12, "data": "<the block as JSON>"}, …]}]}
 /// ```
+/// `sha256` identifies the scenario file's content: `merge` refuses shards whose hashes differ
+/// (another file, or the file edited between runs), and `parse` refuses a file whose text does
+/// not hash to it.
 /// A block's `data` is the study's block value encoded as JSON text; doubles are written in
 /// their shortest round-trip form (non-finite ones as "inf", "-inf", "nan"), so a merge reads
 /// back every bit and reproduces the single-machine result exactly.
@@ -20,6 +24,8 @@ public struct ShardFile: Sendable {
         public var blockCount: Int
         /// (block index, the block encoded as JSON text), in block order.
         public var blocks: [(index: Int, data: String)]
+        /// SHA-256 of `source` (hex): the identity of the scenario file's content.
+        public var sha256: String { SHA256.hex(source) }
 
         public init(file: String, domain: String, source: String, blockCount: Int, blocks: [(index: Int, data: String)]) {
             self.file = file
@@ -31,7 +37,7 @@ public struct ShardFile: Sendable {
     }
 
     public static let format = "mechsim-shard"
-    public static let version = 2
+    public static let version = 3
 
     public var shard: Shard
     public var mechsimVersion: String
@@ -54,6 +60,7 @@ public struct ShardFile: Sendable {
                     ("file", .string(p.file)),
                     ("domain", .string(p.domain)),
                     ("source", .string(p.source)),
+                    ("sha256", .string(p.sha256)),
                     ("block_count", .integer(p.blockCount)),
                     ("blocks", .array(p.blocks.map { b in .object([("index", .integer(b.index)), ("data", .string(b.data))]) })),
                 ])
@@ -79,6 +86,10 @@ public struct ShardFile: Sendable {
             guard let file = s["file"] as? String, let domain = s["domain"] as? String, let source = s["source"] as? String,
                   let blockCount = s["block_count"] as? Int, blockCount >= 0, let blocks = s["blocks"] as? [[String: Any]] else {
                 throw bad("scenario \(k) lacks file, domain, source, block_count or blocks")
+            }
+            guard let hash = s["sha256"] as? String else { throw bad("scenario \(k) (\(file)) lacks sha256") }
+            guard hash == SHA256.hex(source) else {
+                throw bad("the text of \(file) does not hash to its sha256 \(hash): the shard file was altered; rerun the shard")
             }
             var out: [(index: Int, data: String)] = []
             for b in blocks {
@@ -115,6 +126,10 @@ public struct ShardFile: Sendable {
         for (path, f) in files {
             guard f.parts.count == merged.count else { throw .mismatch(path, "it holds \(f.parts.count) scenarios, \(first.path) holds \(merged.count)") }
             for (i, p) in f.parts.enumerated() {
+                let firstHash = SHA256.hex(merged[i].source)
+                guard p.sha256 == firstHash else {
+                    throw .mismatch(path, "scenario \(i) (\(p.file)) has content SHA-256 \(p.sha256.prefix(12))…, the one in \(first.path) (\(merged[i].file)) has \(firstHash.prefix(12))…: another file, or the file was edited between runs")
+                }
                 guard p.file == merged[i].file, p.domain == merged[i].domain, p.source == merged[i].source, p.blockCount == merged[i].blockCount else {
                     throw .mismatch(path, "scenario \(i) (\(p.file)) differs from the one in \(first.path) (another file, or the file was edited between runs)")
                 }
