@@ -139,4 +139,22 @@ struct HardeningCLITests {
         #expect(online.status == 2)
         #expect(online.stderr.contains("rounds in total, more than 10^15"))
     }
+
+    @Test("an exact cascade DP that cannot fit is refused and names the methods that can run (it failed to allocate)")
+    func cascadeTooLarge() throws {
+        let n = 50
+        let ctr: [String] = (0..<n).map { (i: Int) -> String in
+            let row: [String] = (0..<n).map { (j: Int) -> String in String(0.5 / Double(1 + i + j)) }
+            return "[" + row.joined(separator: ", ") + "]"
+        }
+        let bids: [String] = (0..<n).map { (i: Int) -> String in String(1 - 0.01 * Double(i)) }
+        let values = Array(repeating: "{\"distribution\": \"uniform\", \"low\": 0, \"high\": 1}", count: n)
+        var text = "{\"user_model\": \"cascade\", \"ctr\": ["
+        text += ctr.joined(separator: ", ")
+        text += "], \"bids\": [" + bids.joined(separator: ", ")
+        text += "], \"cap\": \(n), \"values\": [" + values.joined(separator: ", ") + "]}"
+        let (r, _) = try run("c50.json", text, ["outcome", "myerson", "--instance", "FILE"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("51 x 2^50 states, more than 2^27 (1 GiB); use cascade-greedy or cascade-surrogate"))
+    }
 }
