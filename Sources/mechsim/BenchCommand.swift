@@ -31,28 +31,28 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "W1 to W9 (default: all).")
     var workload: Workload?
 
-    @Option(help: "Profiles for W1.")
+    @Option(parsing: .unconditional, help: "Profiles for W1.")
     var profiles: Int = 100_000
 
-    @Option(help: "Agents per profile for W1.")
+    @Option(parsing: .unconditional, help: "Agents per profile for W1.")
     var agents: Int = 101
 
-    @Option(help: "Auctions for W5.")
+    @Option(parsing: .unconditional, help: "Auctions for W5.")
     var auctions: Int = 2_000
 
-    @Option(help: "LP solves for W2.")
+    @Option(parsing: .unconditional, help: "LP solves for W2.")
     var solves: Int = 10_000
 
-    @Option(help: "W7/W8: rounds per run (default 100000 for W7, 10000 for W8).")
+    @Option(parsing: .unconditional, help: "W7/W8: rounds per run (default 100000 for W7, 10000 for W8).")
     var banditHorizon: Int?
 
-    @Option(help: "W7/W8: runs (seeds), each a parallel work item.")
+    @Option(parsing: .unconditional, help: "W7/W8: runs (seeds), each a parallel work item.")
     var banditSeeds: Int = 16
 
-    @Option(help: "Seed.")
+    @Option(parsing: .unconditional, help: "Seed.")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("repeat"), help: "Repetitions; the best is reported (of MechSim and of the baseline).")
+    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Repetitions; the best is reported (of MechSim and of the baseline).")
     var repeat_: Int = 5
 
     @Flag(help: "W1: also run the numpy baseline (python3) and print the ratio.")
@@ -64,10 +64,10 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "text or json (one object per workload per line).")
     var format: OutputFormat = .text
 
-    @Option(help: "W6: the largest number of agents whose LP-A is built and solved in the growth series (2 to 5).")
+    @Option(parsing: .unconditional, help: "W6: the largest number of agents whose LP-A is built and solved in the growth series (2 to 5).")
     var growthAgents: Int = 4
 
-    @Option(help: "W6: seconds allowed per LP in the growth series.")
+    @Option(parsing: .unconditional, help: "W6: seconds allowed per LP in the growth series.")
     var growthTimeLimit: Double = 300
 
     @Option(help: "W9: shards run at once, one thread each.")

@@ -19,19 +19,19 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Axiom id (see 'mechsim list axioms').")
     var axiom: String
 
-    @Option(help: "Number of agents.")
+    @Option(parsing: .unconditional, help: "Number of agents.")
     var agents: Int = 3
 
-    @Option(help: "Grid resolution g: locations and misreports in {0, 1/g, ..., 1}.")
+    @Option(parsing: .unconditional, help: "Grid resolution g: locations and misreports in {0, 1/g, ..., 1}.")
     var grid: Int = 8
 
     @Flag(help: "Check every profile of the grid (the default; exclusive with --samples).")
     var exhaustive = false
 
-    @Option(help: "Check this many sampled (uniform) profiles instead of the whole grid.")
+    @Option(parsing: .unconditional, help: "Check this many sampled (uniform) profiles instead of the whole grid.")
     var samples: Int?
 
-    @Option(help: "Seed for --samples.")
+    @Option(parsing: .unconditional, help: "Seed for --samples.")
     var seed: UInt64 = 1
 
     @Option(name: .customLong("param"), help: "A mechanism parameter, name=value (repeatable).")
@@ -40,10 +40,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Position auctions, information acquisition (required) and derandomized mechanisms (optional): the instance file.")
     var instance: String?
 
-    @Option(help: "Strategic bandits (axiom desired-profile-approximate-ne): rounds T (default 30000 click-bandit, 10000 linear).")
+    @Option(parsing: .unconditional, help: "Strategic bandits (axiom desired-profile-approximate-ne): rounds T (default 30000 click-bandit, 10000 linear).")
     var horizon: Int?
 
-    @Option(help: "Strategic bandits: the epsilon in clicks or pulls (default 2.17 sqrt(alpha T ln T) click-bandit, d sqrt(K T ln T) linear).")
+    @Option(parsing: .unconditional, help: "Strategic bandits: the epsilon in clicks or pulls (default 2.17 sqrt(alpha T ln T) click-bandit, d sqrt(K T ln T) linear).")
     var epsilon: Double?
 
     @Flag(help: "Report the first witness found, without shrinking it.")
@@ -52,7 +52,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
-    @Option(help: "Worker threads (default: all cores). The verdict, witness and count do not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores). The verdict, witness and count do not depend on it.")
     var threads: Int = MonteCarloRunnerDefaults.cores
 
     func validate() throws {
@@ -61,6 +61,10 @@ struct CheckCommand: ParsableCommand {
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples).") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
         if exhaustive, samples != nil { throw ValidationError("--exhaustive and --samples exclude each other: give one.") }
+        if let horizon, horizon < 1 { throw ValidationError("--horizon must be at least 1, got \(horizon).") }
+        if let epsilon, !(epsilon.isFinite && epsilon > 0) {
+            throw ValidationError("--epsilon must be a finite number > 0, got \(epsilon).")
+        }
     }
 
     func run() throws {

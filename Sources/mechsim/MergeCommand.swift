@@ -20,7 +20,7 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "text (default), json or csv on stdout.")
     var format: RunCommand.ReportFormat = .text
 
-    @Option(help: "Worker threads for the exact work done at merge time (default: all cores). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads for the exact work done at merge time (default: all cores). Results do not depend on it.")
     var threads: Int = MonteCarloRunnerDefaults.cores
 
     func validate() throws {

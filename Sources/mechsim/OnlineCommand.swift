@@ -32,16 +32,16 @@ struct OnlineCommand: ParsableCommand {
     @Option(help: "Comma-separated horizons T.")
     var horizons: String = "1000,10000,100000,1000000"
 
-    @Option(help: "Runs per horizon.")
+    @Option(parsing: .unconditional, help: "Runs per horizon.")
     var seeds: Int = 10
 
-    @Option(help: "Seed.")
+    @Option(parsing: .unconditional, help: "Seed.")
     var seed: UInt64 = 1
 
-    @Option(help: "bandit: the exploration exponent alpha in [1/2, 1].")
+    @Option(parsing: .unconditional, help: "bandit: the exploration exponent alpha in [1/2, 1].")
     var alpha: Double = 0.5
 
-    @Option(help: "Multiplies the confidence radii (1 = the spec's formulas; smaller values shorten the pre-asymptotic phase).")
+    @Option(parsing: .unconditional, help: "Multiplies the confidence radii (1 = the spec's formulas; smaller values shorten the pre-asymptotic phase).")
     var radiusScale: Double = 1
 
     @Option(help: "A folder for <algorithm>.csv and <algorithm>.svg.")
@@ -61,6 +61,16 @@ struct OnlineCommand: ParsableCommand {
         guard values.allSatisfy({ $0 >= 1 && $0 <= 1e9 && $0.rounded() == $0 }) else {
             throw CLIError("--horizons: expected whole numbers between 1 and 10^9, such as 1000,10000.")
         }
+        // Rounds in total, before any work: the study runs every horizon for every seed.
+        let rounds = values.reduce(0, +) * Double(seeds)
+        if rounds > 1e15 {
+            throw CLIError("--horizons and --seeds \(seeds) mean \(SizeLimits.countText(rounds)) rounds in total, more than 10^15 (years of work); use fewer seeds or shorter horizons.")
+        }
+        // Each seed keeps its regret at every horizon (and its curve points): about 64 bytes per pair.
+        if let refusal = SizeLimits.memoryRefusal("--seeds \(seeds) over \(values.count) horizon(s)", bytes: Double(seeds) * Double(values.count) * 64) {
+            throw CLIError("\(refusal); use fewer seeds.")
+        }
+        if rounds > 1e9 { Terminal.note("estimate: \(SizeLimits.countText(rounds)) rounds in total (the sum of the horizons times \(seeds) seeds)") }
         let contents: AcquisitionInstanceFile.Contents
         do { contents = try AcquisitionInstanceFile.load(instance) } catch { throw CLIError(error.description) }
         let choice: RegretStudy.Algorithm

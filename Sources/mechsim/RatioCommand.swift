@@ -15,10 +15,10 @@ struct RatioCommand: ParsableCommand {
     @Option(help: "total-cost, max-cost or social-welfare.")
     var objective: String = "total-cost"
 
-    @Option(help: "Number of agents.")
+    @Option(parsing: .unconditional, help: "Number of agents.")
     var agents: Int = 3
 
-    @Option(help: "Grid resolution g: locations in {0, 1/g, ..., 1}.")
+    @Option(parsing: .unconditional, help: "Grid resolution g: locations in {0, 1/g, ..., 1}.")
     var grid: Int = 12
 
     @Option(name: .customLong("param"), help: "A mechanism parameter, name=value (repeatable).")
@@ -35,7 +35,7 @@ struct RatioCommand: ParsableCommand {
         // C(n + g, n) profiles; refuse what would run for hours.
         let count = NondecreasingGrid.count(length: agents, maximum: grid)
         guard count <= 5e7 else {
-            throw ValidationError("--agents \(agents) --grid \(grid) means \(Int(count)) profiles, more than 50,000,000; use fewer agents or a coarser grid.")
+            throw ValidationError("--agents \(agents) --grid \(grid) means \(SizeLimits.countText(count)) profiles, more than 50,000,000; use fewer agents or a coarser grid.")
         }
     }
 

@@ -4,7 +4,7 @@ import Sim
 
 /// Options shared by commands that run the engine.
 struct EngineOptions: ParsableArguments {
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores). Results do not depend on it.")
     var threads: Int = MonteCarloRunnerDefaults.cores
 
     @Flag(help: "No progress on stderr.")

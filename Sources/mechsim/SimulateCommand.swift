@@ -30,16 +30,16 @@ struct ClickBanditSimulate: ParsableCommand {
     @Option(help: "Comma-separated click-rates in [0, 1], one per arm.")
     var clickRates: String
 
-    @Option(help: "Rounds T (at least 1).")
+    @Option(parsing: .unconditional, help: "Rounds T (at least 1).")
     var horizon: Int
 
-    @Option(help: "Number of seeds (runs), at least 1.")
+    @Option(parsing: .unconditional, help: "Number of seeds (runs), at least 1.")
     var seeds: Int
 
-    @Option(help: "lambda of the utility (> 0).")
+    @Option(parsing: .unconditional, help: "lambda of the utility (> 0).")
     var lambda: Double = 5
 
-    @Option(help: "Base seed; run r uses stream r.")
+    @Option(parsing: .unconditional, help: "Base seed; run r uses stream r.")
     var seed: UInt64 = 1
 
     @Option(name: .customLong("param"), help: "A mechanism parameter, name=value (repeatable): alpha, anytime_log.")
@@ -59,6 +59,10 @@ struct ClickBanditSimulate: ParsableCommand {
         guard m.count == s.count else {
             throw ValidationError("--click-rates: expected \(m.count) values (one per mean in --means), got \(s.count).")
         }
+        let rounds = Double(horizon) * Double(seeds)
+        guard rounds <= 1e15 else {
+            throw ValidationError("--horizon \(horizon) --seeds \(seeds) mean \(SizeLimits.countText(rounds)) rounds, more than 10^15 (years of work); use a shorter horizon or fewer seeds.")
+        }
     }
 
     func run() throws {
@@ -72,6 +76,8 @@ struct ClickBanditSimulate: ParsableCommand {
                                                clickRates: try checkedUnitList(clickRates, key: "--click-rates"),
                                                utility: try QuadraticClickUtility(lambda: lambda))
         } catch let e as MechanismError { throw CLIError(e.description) }
+        let rounds = Double(horizon) * Double(seeds)
+        if rounds > 1e9, !engine.quiet { Terminal.note("estimate: \(SizeLimits.countText(rounds)) rounds (--horizon \(horizon) times --seeds \(seeds))") }
         let sim = ClickBanditSimulation(mechanism: mech, instance: instance, horizon: horizon, seeds: seeds, seed: seed)
         let summary = sim.summarize(threads: engine.threads)
         switch format {

@@ -34,8 +34,11 @@ struct CLITests {
         let rr = try #require(jsonObject(try mechsim("outcome", "random-rank", "--profile", "0.3,0.3,0.9", "--format", "json").stdout))
         let lottery = try #require(rr["lottery"] as? [[String: Double]])
         #expect(lottery.count == 2 && abs(lottery[0]["probability"]! - 2.0 / 3) < 1e-12)
-        let os = try #require(jsonObject(try mechsim("outcome", "order-statistic", "--profile", "0.3,0.3,0.9", "--param", "k=1", "--format", "json").stdout))
-        #expect((os["lottery"] as? [[String: Double]])?.first?["location"] == 0.9)
+        // k = 2 is the second highest location, 0.3; the default k = 1 would give 0.9, so this
+        // fails if --param were ignored.
+        let os = try #require(jsonObject(try mechsim("outcome", "order-statistic", "--profile", "0.3,0.3,0.9", "--param", "k=2", "--format", "json").stdout))
+        #expect((os["lottery"] as? [[String: Double]])?.first?["location"] == 0.3)
+        #expect((os["parameters"] as? [String: Double])?["k"] == 2)
     }
 
     @Test("check --format json: a violation carries the witness fields (Average, spec §3.6)")

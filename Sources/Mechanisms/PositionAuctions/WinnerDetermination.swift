@@ -71,7 +71,7 @@ extension AuctionInstance {
         case (.dinkelbach, .mnl):
             return try mnlByDinkelbach(active, r)
         case (.cascadeDP, .cascade):
-            return isClickOnceCascade ? cascadeDP(active, r) : try cascadePairDP(active, r)
+            return isClickOnceCascade ? try cascadeDP(active, r) : try cascadePairDP(active, r)
         case (.cascadeGreedy, .cascade):
             return cascadeGreedy(active, r)
         case (.cascadeSurrogate, .cascade):
@@ -262,9 +262,13 @@ extension AuctionInstance {
 
     /// Click-once DP: advertisers by decreasing r; `G(k, U, c) = max{G(k+1, U, c),
     /// max_{j∉U} r_k p_kj + (1 − p_kj) G(k+1, U∪{j}, c+1)}`. O(n·m·K·2^m).
-    private func cascadeDP(_ active: [Int], _ r: [Double]) -> AuctionAllocation {
+    /// Its table has (n + 1) 2^m entries: limited to 2^27 (1 GiB), checked before allocating.
+    private func cascadeDP(_ active: [Int], _ r: [Double]) throws(AuctionError) -> AuctionAllocation {
         let ads: [Int] = active.sorted { (a: Int, b: Int) -> Bool in r[a] != r[b] ? r[a] > r[b] : a < b }
         let n = ads.count, m = positionCount, kMax = Swift.min(cap, n)
+        guard m <= 27, (n + 1).multipliedReportingOverflow(by: 1 << m).partialValue <= 1 << 27, n < 1 << 27 else {
+            throw .unsupported(mechanism: "cascade-dp", reason: "the exact DP over position subsets needs (advertisers + 1) x 2^positions = \(n + 1) x 2^\(m) states, more than 2^27 (1 GiB); use cascade-greedy or cascade-surrogate")
+        }
         let masks = 1 << m
         // g[k * masks + U]: the best value from advertiser k on with positions U used; the
         // number of ads shown so far is the size of U.

@@ -86,12 +86,20 @@ public enum AxiomChecker {
         guard space.resolution >= 1 else {
             throw .invalidSpace("the grid resolution must be at least 1 (the grid {0, 1}), got \(space.resolution)")
         }
+        // Memory before anything is allocated: a profile and its sorted copies (about eight
+        // doubles per agent), and the misreport list (the grid and n + 1 quantiles).
+        let g = space.resolution
+        // (Estimated in doubles, which cannot overflow.)
+        let words = 8 * Double(n) + Double(g) + 2 * Double(n) + 4
+        if let refusal = SizeLimits.memoryRefusal("a check of \(n) agents on the grid 1/\(g)", bytes: words * 16) {
+            throw .invalidSpace("\(refusal); use fewer agents or a coarser grid")
+        }
         do { try mechanism.validate(agentCount: n) } catch { throw .mechanism(error) }
         switch space {
         case .grid(let n, let g):
             guard space.profileCount <= maximumGridProfiles else {
                 throw .invalidSpace(
-                    "the grid has \(g + 1)^\(n) = \(Int(space.profileCount).formatted()) profiles, more than the limit of \(Int(maximumGridProfiles).formatted()); use fewer agents, a coarser grid, or --samples")
+                    "the grid has \(g + 1)^\(n) = \(SizeLimits.countText(space.profileCount)) profiles, more than the limit of \(Int(maximumGridProfiles).formatted()); use fewer agents, a coarser grid, or --samples")
             }
         case .sampled(_, let count, _, _, let distribution):
             guard count >= 1 else { throw .invalidSpace("the number of samples must be at least 1, got \(count)") }

@@ -7,8 +7,13 @@ import Mechanisms
 public enum NondecreasingGrid {
     /// C(n + g, n), the number of vectors, as a Double (it outgrows Int quickly).
     public static func count(length n: Int, maximum g: Int) -> Double {
+        // C(n + g, n) = C(n + g, min(n, g)): min(n, g) factors, so any n and g answer at once.
+        let k = min(n, g), other = Double(max(n, g))
         var count = 1.0
-        for i in stride(from: 1, through: n, by: 1) { count = count * Double(g + i) / Double(i) }
+        for i in stride(from: 1, through: k, by: 1) {
+            count = count * (other + Double(i)) / Double(i)
+            if !count.isFinite { break }
+        }
         return count
     }
 

@@ -45,9 +45,7 @@ public enum DerandomizedAudit {
     /// Recomputes the outcome of the audit file `text` (`file` names it in errors).
     public static func run(text: String, file: String) throws(ScenarioError) -> JSONValue {
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
-            throw ScenarioError(file: file, keyPath: "", message: "is not valid JSON: \(error)")
-        }
+        root = try YAMLDocument.compose(text, file: file, format: "JSON")
         guard let root else {
             throw ScenarioError(file: file, keyPath: "", message: "is empty.", suggestion: "It must hold one JSON object with mechanism, method, reports and moves.")
         }

@@ -74,7 +74,7 @@ public enum DerandomizedAxiomCheck {
 
     static func node(_ text: String, file: String) throws(ScenarioError) -> ScenarioNode {
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw ScenarioError(file: file, keyPath: "", message: "is not valid JSON: \(error)") }
+        root = try YAMLDocument.compose(text, file: file, format: "JSON")
         guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.") }
         return ScenarioNode(node: root, path: "", file: file)
     }

@@ -57,6 +57,15 @@ public enum AcquisitionInstanceFile {
 
     /// Parses JSON `data`; `file` names it in errors.
     public static func parse(_ data: Data, file: String) throws(AcquisitionInstanceFileError) -> Contents {
+        // The document reader first: syntax errors with their line and column, a key that
+        // appears twice, anchors and aliases (JSON has none) are refused like in every other file.
+        do throws(ScenarioError) {
+            _ = try YAMLDocument.compose(String(decoding: data, as: UTF8.self), file: file, format: "JSON")
+        } catch {
+            let at = error.line.map { " (line \($0))" } ?? ""
+            throw .init(file: file, keyPath: error.keyPath, expected: "valid JSON with each key once", found: "a problem\(at): \(error.message.hasSuffix(".") ? String(error.message.dropLast()) : error.message)",
+                        suggestion: error.suggestion)
+        }
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             throw .init(file: file, keyPath: "", expected: "valid JSON", found: "a syntax error (\(error.localizedDescription))")

@@ -34,9 +34,7 @@ public struct AuctionInstanceFile: Sendable {
     /// Parses instance text (JSON or YAML); `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> AuctionInstanceFile {
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
-            throw ScenarioError(file: file, keyPath: "", message: "is not valid JSON: \(error)")
-        }
+        root = try YAMLDocument.compose(text, file: file, format: "JSON")
         guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.", suggestion: "It must hold one JSON object with user_model, ctr, bids and cap.") }
         return try parse(ScenarioNode(node: root, path: "", file: file))
     }

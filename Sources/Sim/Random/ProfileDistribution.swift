@@ -117,7 +117,19 @@ public enum ProfileDistribution: Sendable, Hashable {
     /// Normal(mean, sd) conditioned on [0, 1], by rejection; when the acceptance region has
     /// tiny probability (mean far outside with small sd this cannot happen, mean is in [0, 1]),
     /// at least the half-interval next to the mean has mass >= P(0 <= Z <= 1/(2 sd)) > 0.
+    ///
+    /// For sd > 1 the normal proposal lands in [0, 1] with probability about 0.4 / sd (1e-20
+    /// for sd = 1e19), so the draw proposes uniformly on [0, 1] instead and accepts x with
+    /// probability exp(-(x - mean)^2 / (2 sd^2)) >= exp(-1/2): the same distribution, with
+    /// fewer than two proposals on average for any sd.
     public static func truncatedNormal(_ mean: Double, _ sd: Double, using rng: inout some RandomNumberGenerator) -> Double {
+        if sd > 1 {
+            while true {
+                let x = rng.nextUnit()
+                let z = (x - mean) / sd
+                if rng.nextUnit() < exp(-0.5 * z * z) { return x }
+            }
+        }
         while true {
             let x = mean + sd * standardNormal(using: &rng)
             if x >= 0, x <= 1 { return x }

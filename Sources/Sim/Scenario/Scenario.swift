@@ -168,11 +168,7 @@ public struct Scenario: Sendable {
     /// library user's registry reaches its own mechanisms).
     public static func parse(_ text: String, file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> Scenario {
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw ScenarioError(file: file, keyPath: "", message: "is not valid YAML: \(error)")
-        }
+        root = try YAMLDocument.compose(text, file: file, format: "YAML")
         guard let root else { throw ScenarioError(file: file, keyPath: "", message: "is empty.", suggestion: "See scenarios/quickstart.yaml for the format.") }
         return try ScenarioParser(file: file, source: text, registry: registry).parse(ScenarioNode(node: root, path: "", file: file))
     }

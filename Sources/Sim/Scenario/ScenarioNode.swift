@@ -81,12 +81,35 @@ struct ScenarioNode {
         return s.string
     }
 
-    func int(minimum: Int? = nil) throws(ScenarioError) -> Int {
-        guard case .scalar(let s) = node, let v = Int(s.string.replacingOccurrences(of: "_", with: "")) else {
+    /// A whole number in `minimum...maximum`: written as an integer ("25", "1_000") or as a
+    /// finite number with no fractional part ("1e3"); anything else (NaN, infinities, "2.5",
+    /// values past the bounds or past `Int`) is an error naming the key and the range.
+    func int(minimum: Int? = nil, maximum: Int? = nil) throws(ScenarioError) -> Int {
+        guard case .scalar(let s) = node else { throw error("expected a whole number, got \(kind).") }
+        let text = s.string.replacingOccurrences(of: "_", with: "").trimmingCharacters(in: .whitespaces)
+        let range = Self.rangeText(minimum: minimum, maximum: maximum)
+        let value: Int
+        if let v = Int(text) {
+            value = v
+        } else if let d = parseNumber(text) {
+            guard d == d.rounded(.towardZero) else { throw error("expected a whole number\(range), got \(text).") }
+            guard let v = Int(exactly: d) else { throw error("expected a whole number\(range), got \(text), which is too large.") }
+            value = v
+        } else {
             throw error("expected a whole number, got \(kind).")
         }
-        if let minimum, v < minimum { throw error("expected a whole number >= \(minimum), got \(v).") }
-        return v
+        if let minimum, value < minimum { throw error("expected a whole number\(range), got \(value).") }
+        if let maximum, value > maximum { throw error("expected a whole number\(range), got \(value).") }
+        return value
+    }
+
+    private static func rangeText(minimum: Int?, maximum: Int?) -> String {
+        switch (minimum, maximum) {
+        case let (lo?, hi?): " in \(lo)...\(hi)"
+        case let (lo?, nil): " >= \(lo)"
+        case let (nil, hi?): " <= \(hi)"
+        case (nil, nil): ""
+        }
     }
 
     func uint64() throws(ScenarioError) -> UInt64 {
@@ -120,12 +143,14 @@ struct ScenarioNode {
     }
 }
 
-/// Parses "0.25", "3", "-1e-3" or "1/3" into a finite double.
+/// Parses "0.25", "3", "-1e-3" or "1/3" into a finite double. NaN, infinities and fractions
+/// with a non-finite or zero part ("1/0", "1/inf", "inf/2") are not numbers here.
 func parseNumber(_ text: String) -> Double? {
     let t = text.trimmingCharacters(in: .whitespaces)
     if let slash = t.firstIndex(of: "/") {
         guard let p = Double(t[..<slash].trimmingCharacters(in: .whitespaces)),
-              let q = Double(t[t.index(after: slash)...].trimmingCharacters(in: .whitespaces)), q != 0 else { return nil }
+              let q = Double(t[t.index(after: slash)...].trimmingCharacters(in: .whitespaces)),
+              p.isFinite, q.isFinite, q != 0 else { return nil }
         let v = p / q
         return v.isFinite ? v : nil
     }

@@ -49,6 +49,14 @@ struct ScenarioParser {
         } else {
             throw root.error("missing required key 'agents' (the number of agents of each sampled profile).")
         }
+        // Memory before any work: each worker holds a profile, its sorted copies and the
+        // mechanisms' outcomes (about 16 doubles per agent).
+        for n in sweep ?? [agents] {
+            let bytes = Double(n) * 128 * Double(ParallelEngine.availableCores)
+            if let refusal = SizeLimits.memoryRefusal("a profile of \(n) agents on \(ParallelEngine.availableCores) workers", bytes: bytes) {
+                throw (top["agents"] ?? root).error("\(refusal).", suggestion: "Use fewer agents.")
+            }
+        }
         let metrics = try top["metrics"].map(parseMetrics) ?? FacilityMetric.standard
         var mechanisms = try parseMechanisms(top["mechanisms"]!, agents: agents)
         for n in sweep ?? [] { mechanisms = try parseMechanisms(top["mechanisms"]!, agents: n) }
@@ -304,7 +312,7 @@ struct ScenarioParser {
             let agents = try m["agents"]!.int(minimum: 1)
             let grid = try m["grid"]!.int(minimum: 1)
             let count = NondecreasingGrid.count(length: agents, maximum: grid)
-            guard count <= 5e7 else { throw n.error("\(Int(count)) profiles is more than 50,000,000; use fewer agents or a coarser grid.") }
+            guard count <= 5e7 else { throw n.error("\(SizeLimits.countText(count)) profiles is more than 50,000,000; use fewer agents or a coarser grid.") }
             if case .mechanism(let mech) = subject {
                 do { try mech.validate(agentCount: agents) } catch { throw m["agents"]!.error(error.description) }
             }

@@ -156,6 +156,7 @@ public struct BanditScenario: Sendable {
                 guard clip > 0 else { throw m["clip"]!.error("expected a number > 0, got \(clip).") }
                 learners!.append(.init(id: id, epsilon: eps, clip: clip))
             }
+            if learners!.isEmpty { throw l.error("expected at least one learner.", suggestion: "Add {id: ucb-s, epsilon: 0.01, clip: 0.02}, or drop the key for the default learners.") }
         }
         var start = ClickbaitDynamicsStudy.Start.desired
         if let s = top["start"] {
@@ -212,7 +213,8 @@ public struct BanditScenario: Sendable {
         var scenario = BanditScenario(
             file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(), experiment: experiment, setup: setup,
             seeds: try top["seeds"]?.int(minimum: 1) ?? 20, horizons: horizons, columns: columns,
-            horizon: try top["horizon"]?.int(minimum: 1) ?? (isLinear ? 10_000 : 50_000),
+            // The linear experiments report regret at `curvePoints` checkpoints of the horizon.
+            horizon: try top["horizon"]?.int(minimum: isLinear ? LinearReplicaStudy.curvePoints : 1) ?? (isLinear ? 10_000 : 50_000),
             epochs: try top["epochs"]?.int(minimum: 0) ?? (isLinear ? 20 : 15), start: start,
             learners: learners, rollouts: try top["rollouts"]?.int(minimum: 1) ?? 2, executions: try top["executions"]?.int(minimum: 1) ?? 1,
             gridStep: gridStep, offsets: try top["offsets"]?.doubles(), aware: try ids("aware", ["ucb-s"]),

@@ -81,11 +81,7 @@ public enum ScenarioFile {
     /// The parsed tree of scenario text.
     static func root(of text: String, file: String) throws(ScenarioError) -> ScenarioNode {
         let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch {
-            throw ScenarioError(file: file, keyPath: "", message: "is not valid YAML or JSON: \(error)")
-        }
+        node = try YAMLDocument.compose(text, file: file)
         guard let node else {
             throw ScenarioError(file: file, keyPath: "", message: "is empty.", suggestion: "See scenarios/quickstart.yaml for the format.")
         }
