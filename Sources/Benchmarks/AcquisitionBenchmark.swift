@@ -23,7 +23,7 @@ public enum AcquisitionBenchmark {
             self.actions = actions
         }
 
-        /// LP-A's size with IR rows (spec §1.3 plus Σᵢ|Bᵢ|), without building it.
+        /// LP-A's size with IR rows (the LP's rows plus Σᵢ|Bᵢ|), without building it.
         public var programSize: (variables: Int, equalities: Int, inequalities: Int) {
             var B = 1, S = 1
             for _ in 0..<agents { B *= efforts; S *= signals }

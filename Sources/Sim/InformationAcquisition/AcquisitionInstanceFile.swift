@@ -17,7 +17,7 @@ public struct AcquisitionInstanceFileError: Error, Sendable, CustomStringConvert
     }
 }
 
-/// Reads information-acquisition instances from JSON (the machine interface of issue 5).
+/// Reads information-acquisition instances from JSON (the machine interface of `mechsim outcome` and `check` for this family).
 ///
 /// Model A:
 /// ```

@@ -1,7 +1,7 @@
 import Mechanisms
 
 /// JSON shapes of position-auction values. These shapes are a contract with outside tools
-/// (issue 4: `mechsim outcome MECHANISM --instance FILE.json --format json`): add fields, never
+/// (`mechsim outcome MECHANISM --instance FILE.json --format json`): add fields, never
 /// rename or drop one.
 public enum AuctionJSON {
     /// `{"mechanism", "allocation": [{"advertiser", "position"}] (rendering order),
