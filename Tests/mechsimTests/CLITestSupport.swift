@@ -21,12 +21,14 @@ func mechsimBinary() -> URL {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
 }
 
-/// Runs `mechsim` with `arguments` in the repository root.
-func mechsim(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Execution {
+/// Runs `mechsim` with `arguments` in the repository root; with `environment`, the process sees
+/// exactly those variables (and no others of the test's own).
+func mechsim(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String]? = nil) throws -> Execution {
     let p = Process()
     p.executableURL = mechsimBinary()
     p.arguments = arguments
     p.currentDirectoryURL = directory
+    if let environment { p.environment = environment }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err

@@ -16,18 +16,7 @@ struct ClusterCLITests {
 
     /// Runs mechsim with exactly `environment` (no scheduler variables of the test's own).
     func mechsim(_ arguments: [String], environment: [String: String]) throws -> Execution {
-        let p = Process()
-        p.executableURL = mechsimBinary()
-        p.arguments = arguments
-        p.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()].merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Execution(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try mechsimTests.mechsim(arguments, environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()].merging(environment) { $1 })
     }
 
     func setUp() throws -> (dir: URL, file: String, whole: Data) {
