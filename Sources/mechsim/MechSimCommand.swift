@@ -10,7 +10,7 @@ struct MechSimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mechsim",
         abstract: "Mechanism design and social choice: exact lotteries, axiom checks and Monte Carlo studies.",
-        version: MechSimVersion.current,
+        version: MechSimVersion.withLibraries,
         subcommands: [ListCommand.self, OutcomeCommand.self, CheckCommand.self, RatioCommand.self, RunCommand.self, SimulateCommand.self, OnlineCommand.self, AuditCommand.self, BenchCommand.self, MergeCommand.self, ClusterCommand.self]
     )
 

@@ -78,6 +78,13 @@ struct GLPKSolverTests {
 
     static let simplexMethods: [LPMethod] = [.primalSimplex, .dualSimplex]
 
+    @Test("the linked GLPK reports its version as major.minor, 4.x or later")
+    func libraryVersion() throws {
+        let parts = GLPKSolver.libraryVersion.split(separator: ".").map { Int($0) }
+        #expect(parts.count == 2 && parts.allSatisfy { $0 != nil }, "\(GLPKSolver.libraryVersion)")
+        #expect((parts.first ?? nil) ?? 0 >= 4)
+    }
+
     @Test("Chvátal (1983) ch. 2 example: optimum 13 at (2, 0, 1), duals (1, 0, 1)",
           arguments: simplexMethods)
     func chvatal(method: LPMethod) throws {

@@ -180,6 +180,13 @@ struct CLITests {
         #expect(partial.status == 2 && partial.stderr.contains("Cannot merge: shards 1/3, 2/3 are missing"), "\(partial.stderr)")
     }
 
+    @Test("--version prints MechSim's version and the GLPK version it links")
+    func version() throws {
+        let r = try mechsim("--version")
+        #expect(r.status == 0)
+        #expect(r.stdout.wholeMatch(of: /0\.1\.0 \(GLPK [0-9]+\.[0-9]+\)\n/) != nil, "\(r.stdout)")
+    }
+
     @Test("list prints every registered mechanism with its paper")
     func list() throws {
         let r = try mechsim("list", "mechanisms")

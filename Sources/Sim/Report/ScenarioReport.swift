@@ -1,8 +1,12 @@
 import Mechanisms
+import Solvers
 
 /// The version written into every report's provenance.
 public enum MechSimVersion {
     public static let current = "0.1.0"
+
+    /// What `mechsim --version` prints: MechSim's version and the GLPK version it links.
+    public static var withLibraries: String { "\(current) (GLPK \(GLPKSolver.libraryVersion))" }
 }
 
 /// Renders scenario results as text, JSON or CSV. The output depends only on the results (no
