@@ -54,8 +54,8 @@ public struct RandomizedNisanRonen: TaskAllocationMechanism {
         references: [DerandomizedPapers.nisanRonen2001, DerandomizedPapers.walsh2024],
         claims: [
             Claim("universal-truthfulness", .satisfies, source: "Nisan and Ronen (2001): each biased mechanism is truthful"),
-            Claim("makespan-7/4-approximation", .satisfies, source: "Nisan and Ronen (2001); spec §2.3 T-1 attains 7/4"),
-            Claim("individual-rationality", .satisfies, source: "payment >= declared time of each task received; spec §3.7"),
+            Claim("makespan-7/4-approximation", .satisfies, source: "Nisan and Ronen (2001), the randomized biased min-work mechanism for two machines; the worked instance T-1 attains 7/4 (DerandomizedSpecExamplesTests)"),
+            Claim("individual-rationality", .satisfies, source: "derived from the payment rule: each payment is at least the declared time of the tasks received"),
         ])
 
     /// β = 4/3.
