@@ -11,10 +11,10 @@ import Solvers
 /// ```
 /// The slots depend on the reports, so only game last (and one-step game interleaved) apply.
 /// Properties: sd-efficient, sd-envy-free (Bogomolnaia and Moulin 2001); every BvN component is
-/// a perfect matching. **Not** strategyproof: spec R-4 (agent 0 raises its expected utility from
+/// a perfect matching. **Not** strategyproof: worked instance R-4 (agent 0 raises its expected utility from
 /// 13/2 to 7 by ranking h1 first), so sincere reporting with uniform play is not an equilibrium of
 /// the derandomized mechanism: our candidate for the paper's "all but one" exception.
-/// Spec R-3: matrix (1/2, 1/4, 1/4), (1/2, 0, 1/2), (0, 3/4, 1/4); D = 4; slots
+/// Worked instance R-3: matrix (1/2, 1/4, 1/4), (1/2, 0, 1/2), (0, 3/4, 1/4); D = 4; slots
 /// [0→h0, 1→h2, 2→h1] ×2, [0→h1, 1→h0, 2→h2], [0→h2, 1→h0, 2→h1].
 /// References: Bogomolnaia and Moulin (2001); Walsh (2024) (the decomposition order is ours).
 public struct ProbabilisticSerial: AllocationMechanism {
@@ -25,9 +25,9 @@ public struct ProbabilisticSerial: AllocationMechanism {
         references: [DerandomizedPapers.bogomolnaiaMoulin2001, DerandomizedPapers.walsh2024],
         claims: [
             Claim("sd-envy-freeness", .satisfies, source: "Bogomolnaia and Moulin (2001)"),
-            Claim("strategyproofness", .violates, source: "spec derandomized.md §2.6 example R-4", minimalAgents: 3),
+            Claim("strategyproofness", .violates, source: "derived: worked instance R-4 (agent 0 raises 13/2 to 7 by ranking h1 first)", minimalAgents: 3),
         ],
-        reconstruction: "The slot order (lexicographically first permutation, peeled greedily) is ours (spec §2.6).")
+        reconstruction: "The slot order (lexicographically first permutation, peeled greedily) is ours (docs/reconstructions.md#derandomized-domains).")
 
     public init() {}
     public var descriptor: MechanismDescriptor { Self.descriptor }

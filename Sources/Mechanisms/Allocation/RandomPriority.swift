@@ -7,10 +7,11 @@
 /// ```
 /// Properties: strategyproof (universally: every serial dictatorship is), ex-post Pareto
 /// efficient, anonymous (equal treatment of equals); no deterministic mechanism has all three
-/// with >= 3 items (Zhou 1990, cited by Walsh 2024). Spec R-1: lottery rows (1/2, 1/6, 1/3),
+/// with >= 3 items (Zhou 1990, cited by Walsh 2024). Worked instance R-1: lottery rows (1/2, 1/6, 1/3),
 /// (1/2, 0, 1/2), (0, 5/6, 1/6). Not sd-efficient ex ante (probabilistic serial dominates it on
 /// some profiles).
-/// References: Abdulkadiroğlu and Sönmez (1998); Walsh (2024) (reconstructed, spec §2.6).
+/// References: Abdulkadiroğlu and Sönmez (1998); Walsh (2024), arXiv 2308.10413 (reconstructed:
+/// docs/reconstructions.md#derandomized-domains).
 public struct RandomPriority: AllocationMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "random-priority", name: "Random priority", domain: .resourceAllocation,
@@ -18,9 +19,9 @@ public struct RandomPriority: AllocationMechanism {
         isRandomized: true,
         references: [DerandomizedPapers.abdulkadirogluSonmez1998, DerandomizedPapers.walsh2024],
         claims: [
-            Claim("ex-post-pareto-efficiency", .satisfies, source: "Abdulkadiroğlu and Sönmez (1998); Walsh (2024) intro; spec §2.6"),
-            Claim("universal-truthfulness", .satisfies, source: "every serial dictatorship is strategyproof; spec §2.6"),
-            Claim("anonymity", .satisfies, source: "uniform order: equal treatment of equals; spec §2.6"),
+            Claim("ex-post-pareto-efficiency", .satisfies, source: "Abdulkadiroğlu and Sönmez (1998); Walsh (2024) intro"),
+            Claim("universal-truthfulness", .satisfies, source: "every serial dictatorship is strategyproof"),
+            Claim("anonymity", .satisfies, source: "uniform order: equal treatment of equals"),
         ])
 
     public init() {}

@@ -104,7 +104,7 @@ public struct Claim: Sendable, Hashable {
     /// The axiom id (`strategyproofness`).
     public var axiom: String
     public var verdict: Verdict
-    /// Where the claim comes from: the theorem, example or spec section.
+    /// Where the claim comes from: the theorem, example or section of docs/reconstructions.md.
     public var source: String
     /// The smallest number of agents at which a violation exists (for `violates` claims), when
     /// known; checks search from there.

@@ -10,7 +10,8 @@ public protocol DerandomizedMechanismProtocol: Mechanism {
 /// (Walsh 2024): registered as `derandomized-<base id>` with a `method` parameter
 /// (0 = game first, 1 = game last, 2 = game interleaved).
 ///
-/// Claims shared by all (spec `derandomized.md` §1.2, §1.5, §1.6): under uniform play the outcome
+/// Claims shared by all (docs/reconstructions.md#derandomization-methods, #quasi-strategyproofness,
+/// #move-responsiveness): under uniform play the outcome
 /// lottery is the original's (lottery-equivalence); all-uniform play is a Nash equilibrium of the
 /// move game; every agent's move can change the outcome when the original is non-degenerate
 /// (move-responsiveness, our proxy for the paper's "responsiveness"); quasi-strategyproofness
@@ -36,12 +37,12 @@ public struct DerandomizedMechanism<Base: UniformMixtureMechanism>: Derandomized
                                   reportIndependent: Bool = true) -> MechanismDescriptor {
         let truthful = base.claims.contains { ($0.axiom == "universal-truthfulness" || $0.axiom == "strategyproofness") && $0.verdict == .satisfies }
         var claims = [
-            Claim("lottery-equivalence", .satisfies, source: "spec derandomized.md §1.2 E2 / §3.2 (Lemma U)"),
-            Claim("uniform-play-equilibrium", .satisfies, source: "Walsh (2024) abstract; spec §1.2 E1 / §3.3"),
+            Claim("lottery-equivalence", .satisfies, source: "derived: one uniform player makes the seed uniform (Lemma U)"),
+            Claim("uniform-play-equilibrium", .satisfies, source: "Walsh (2024), arXiv 2308.10413, abstract"),
             Claim("quasi-strategyproofness", truthful ? .satisfies : .violates,
-                  source: truthful ? "Walsh (2024) abstract; spec §1.5" : "spec §2.6 example R-4 (the 'all but one' exception)",
+                  source: truthful ? "Walsh (2024), abstract; definition: docs/reconstructions.md#quasi-strategyproofness" : "worked instance R-4 (the 'all but one' exception; docs/reconstructions.md#quasi-strategyproofness)",
                   provenance: .derived("test DerandomizedClaimsTests (exact move game on each domain's instances)")),
-            Claim("move-responsiveness", .satisfies, source: "spec §1.6 (our proxy for the paper's 'responsiveness')"),
+            Claim("move-responsiveness", .satisfies, source: "derived: our proxy for the paper's 'responsiveness' (docs/reconstructions.md#move-responsiveness)"),
         ]
         claims += base.claims.filter { $0.axiom.hasPrefix("ex-post") || $0.axiom == "impartiality" }
         return MechanismDescriptor(

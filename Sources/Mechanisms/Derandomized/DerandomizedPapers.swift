@@ -31,5 +31,5 @@ public enum DerandomizedPapers {
 
     /// The reconstruction note shared by every derandomized mechanism.
     public static let reconstruction =
-        "Only the abstract and introduction of Walsh (2024) could be read; the seed encodings, the method per domain and the checks follow our reconstruction in spec derandomized.md (tag [R])."
+        "Only the abstract and introduction of Walsh (2024) could be read; the seed encodings, the method per domain and the checks follow our reconstruction (docs/reconstructions.md#derandomized-mechanisms-walsh-2024)."
 }

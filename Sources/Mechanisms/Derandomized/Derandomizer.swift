@@ -1,4 +1,5 @@
-/// The three derandomization methods (spec `derandomized.md` §1.3; names [S], semantics [R]).
+/// The three derandomization methods (Walsh 2024; the names from summaries of the paper, the semantics
+/// ours: docs/reconstructions.md#derandomization-methods).
 public enum DerandomizationMethod: String, Sendable, Hashable, CaseIterable {
     /// One move per agent in `Z_m`, `m` the size of the report-independent seed space; the seed
     /// names the component.
@@ -30,9 +31,9 @@ public struct DerandomizedPlay<Outcome: Hashable & Sendable>: Sendable, Hashable
 }
 
 /// Turns a uniform mixture of deterministic mechanisms into a deterministic mechanism of
-/// reports and moves (spec §1.1): `DR(r, g) = f(r, ω_s)`, `s = (Σ_i g_i) mod m`.
+/// reports and moves (docs/reconstructions.md#seed-encodings): `DR(r, g) = f(r, ω_s)`, `s = (Σ_i g_i) mod m`.
 ///
-/// Properties (spec §1.2, checked in the tests):
+/// Properties (derived, checked in the tests):
 /// - Lemma U: if one agent's move is uniform and independent, the seed is uniform, so under
 ///   uniform play the outcome lottery is the mixture's lottery exactly (all three methods);
 /// - every outcome is some component's outcome, so ex-post properties of all components hold

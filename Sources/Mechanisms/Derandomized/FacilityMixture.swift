@@ -1,13 +1,13 @@
 /// A facility-location mechanism seen as a uniform mixture: its declared components
-/// (`components(agentCount:)`) replicated into equiprobable slots (spec `derandomized.md` §1.1,
-/// slot replication, and §2.2).
+/// (`components(agentCount:)`) replicated into equiprobable slots (slot replication:
+/// docs/reconstructions.md#seed-encodings and #derandomized-domains).
 ///
 /// ```
 /// D = the least integer with every weight·D integral;   component k fills weight_k·D slots
 /// ```
 /// Slot order: component order, each component's slots together, unless a canonical order is
-/// given. Random Rank: `D = n`, slot `s` is the `(s+1)`-th highest report (spec F-1). LRM: the
-/// canonical order `[L, R, M, M]` (spec F-2).
+/// given. Random Rank: `D = n`, slot `s` is the `(s+1)`-th highest report (worked instance F-1). LRM:
+/// the canonical order `[L, R, M, M]` (worked instance F-2).
 ///
 /// Properties: the lottery equals the wrapped mechanism's lottery (tested); Random Rank's
 /// components are order statistics (strategyproof), LRM's Midpoint is not, so derandomized LRM
@@ -23,7 +23,7 @@ public struct FacilityMixture: UniformMixtureMechanism {
     public init(_ mechanism: any FacilityLocationMechanism) {
         self.mechanism = mechanism
         if mechanism.descriptor.id == LeftRightMiddle.descriptor.id {
-            // Components are [Leftmost 1/4, Midpoint 1/2, Rightmost 1/4]; spec F-2 lays out [L, R, M, M].
+            // Components are [Leftmost 1/4, Midpoint 1/2, Rightmost 1/4]; worked instance F-2 lays out [L, R, M, M].
             canonicalOrder = [0, 2, 1, 1]
         } else {
             canonicalOrder = nil

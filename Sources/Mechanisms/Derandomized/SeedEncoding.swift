@@ -1,4 +1,4 @@
-/// The canonical encodings of seeds (spec `derandomized.md` §1.4, tag [R]): which seed names
+/// The canonical encodings of seeds (reconstruction: docs/reconstructions.md#seed-encodings): which seed names
 /// which dictator, rank, priority order, favour vector or partition. Fixed here so that every
 /// outcome is reproducible from the reports and moves alone.
 ///

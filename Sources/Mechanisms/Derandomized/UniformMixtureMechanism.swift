@@ -7,19 +7,20 @@ import Solvers
 /// ```
 ///
 /// The seed space `Ω = {ω_0, …, ω_{m−1}}` is listed in a fixed, public, canonical order
-/// (spec `derandomized.md` §1.1, §1.4) and factored into steps `q_0, …, q_{T−1}` (mixed radix,
+/// (docs/reconstructions.md#seed-encodings) and factored into steps `q_0, …, q_{T−1}` (mixed radix,
 /// most significant step first), so that game interleaved can ask one small question per
 /// random step: the slot is `Σ_t c_t · Π_{u>t} q_u` with `c_t ∈ Z_{q_t}` the t-th step choice.
 /// For permutations the steps are `n, n−1, …, 2` and this is exactly lexicographic unranking.
 ///
 /// Properties: `component(_:for:)` is deterministic, so every ex-post property that all
-/// components share holds for the derandomized mechanism on every move vector (spec §1.2, E3).
+/// components share holds for the derandomized mechanism on every move vector (derived).
 /// What does not hold: the mixture need not be a *report-independent* mixture; when the step
 /// moduli depend on the reports (`seedSpaceIsReportIndependent == false`, e.g. probabilistic
 /// serial through a Birkhoff-von Neumann decomposition) game first is not available.
 ///
 /// References: T. Walsh, *Mechanisms that play a game, not toss a coin*, IJCAI-24,
-/// arXiv:2308.10413 (construction reconstructed in the spec, tag [R]).
+/// arXiv:2308.10413 (construction reconstructed:
+/// docs/reconstructions.md#derandomized-mechanisms-walsh-2024).
 public protocol UniformMixtureMechanism: Mechanism {
     /// What one agent reports (a ranking, a location, a score row, …).
     associatedtype Report: Hashable & Sendable
@@ -73,7 +74,7 @@ extension UniformMixtureMechanism {
 /// An exact lottery over outcomes given by integer counts out of a total (`count / total`).
 ///
 /// Entries keep first-appearance order (the canonical slot order), so the lottery also fixes
-/// the game-last slot layout (spec §1.3): `reducedSlots` lists every outcome `count / g` times
+/// the game-last slot layout (docs/reconstructions.md#derandomization-methods): `reducedSlots` lists every outcome `count / g` times
 /// with `g = gcd` of the counts.
 public struct SlotLottery<Outcome: Hashable & Sendable>: Sendable, Hashable {
     public struct Entry: Sendable, Hashable {

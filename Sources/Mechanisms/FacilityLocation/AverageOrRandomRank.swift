@@ -3,7 +3,7 @@
 /// ```
 /// P = p · δ(mean(x)) + (1 - p)/n · Σ_k δ(x_(k))          (p = 1/2 by default)
 /// ```
-/// **This definition is our reconstruction** (spec §2.2): the paper's abstract names the
+/// **This definition is our reconstruction** (docs/reconstructions.md#averageorrandomrank): the paper's abstract names the
 /// mechanism and says it is strategyproof in expectation with stronger ex-post fairness than
 /// Random Rank, but its definition could not be read. The fair-coin mixture is what the name
 /// suggests and was verified: it is SP in expectation exactly when p <= 1/2 (the RR branch
@@ -12,11 +12,12 @@
 /// (1/12 -> 3/40). The reading "Average on two-group profiles, Random Rank otherwise" is not SP
 /// in expectation (x = (0, 1/2, 1), agent 1 reports 0: 1/3 -> 1/6).
 ///
-/// Properties (p = 1/2, all [DER]): SP in expectation; IFS, UFS, PF, proportionality and Strong
+/// Properties (p = 1/2, all derived): SP in expectation; IFS, UFS, PF, proportionality and Strong
 /// Proportionality in expectation; not universally truthful (the Average component); not
 /// ex-post fair. No ex-post claim is encoded until the paper's text is checked.
 /// - Complexity: O(n) for the lottery.
-/// References: Aziz, Lam, Suzuki, Walsh (2022), abstract; spec `facility-location.md` §2.2.
+/// References: Aziz, Lam, Suzuki, Walsh (2022), arXiv 2205.14798, abstract; reconstruction:
+/// docs/reconstructions.md#averageorrandomrank.
 public struct AverageOrRandomRank: FacilityLocationMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "average-or-random-rank", name: "AverageOrRandomRank", domain: .facilityLocation,
@@ -28,7 +29,7 @@ public struct AverageOrRandomRank: FacilityLocationMechanism {
         ],
         references: [FacilityLocationPapers.randomRank],
         claims: FacilityClaims.averageOrRandomRank,
-        reconstruction: "The definition (a fair coin between the Average and Random Rank) is reconstructed from the name and the abstract's properties; see spec facility-location.md §2.2.")
+        reconstruction: "The definition (a fair coin between the Average and Random Rank) is reconstructed from the name and the abstract's properties; see docs/reconstructions.md#averageorrandomrank.")
 
     /// The probability of the Average branch.
     public let p: Double

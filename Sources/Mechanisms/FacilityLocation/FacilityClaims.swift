@@ -1,4 +1,4 @@
-/// The mechanism x axiom matrix of spec `facility-location.md` §3.6 as data: the claims each
+/// The mechanism x axiom matrix (docs/reconstructions.md#facility-axiom-matrix) as data: the claims each
 /// descriptor carries. Axiom ids: the plain id is the ex-post version (for a lottery: the
 /// property holds at every outcome in its support), `<id>-in-expectation` the in-expectation
 /// one; `strategyproofness` is in expectation for lotteries. `minimalAgents` on a "violates"
@@ -57,7 +57,7 @@ enum FacilityClaims {
     }
 
     static let leftRightMiddle: [Claim] = {
-        let source = "spec facility-location.md §3.6: LRM"
+        let source = "derived: LRM's lottery (exact grid check)"
         return [
             Claim("strategyproofness", .satisfies, source: "Procaccia and Tennenholtz (2013)"),
             Claim("strategyproofness-in-expectation", .satisfies, source: "Procaccia and Tennenholtz (2013)"),
@@ -75,7 +75,7 @@ enum FacilityClaims {
     }()
 
     static let averageOrRandomRank: [Claim] = {
-        let source = "spec facility-location.md §2.2 and §3.6 [DER] (reconstruction)"
+        let source = "derived for our reconstruction (docs/reconstructions.md#averageorrandomrank)"
         let ours = ClaimProvenance.reconstruction("the mechanism's definition (a fair coin between the Average and Random Rank) is ours; checked by " + gridCheck)
         let claims: [Claim] = [
             Claim("strategyproofness", .satisfies, source: "Aziz et al. (2022), abstract: SP in expectation"),

@@ -6,11 +6,11 @@
 /// ```
 /// Properties: strategyproof in expectation, max-cost ratio 3/2 (the best possible for SP in
 /// expectation). **Not** universally truthful: its Midpoint component is manipulable, and no SP
-/// decomposition exists (spec §2.3). IFS in expectation; violates UFS, proportionality, PF and
+/// decomposition exists (docs/reconstructions.md#decompositions). IFS in expectation; violates UFS, proportionality, PF and
 /// Strong Proportionality in expectation for n >= 3 (n = 3, x = (0, 0, 1): expected group costs
 /// 1 and 1/2).
 /// - Complexity: O(1) on a `FacilityProfile`.
-/// References: Procaccia and Tennenholtz (2013); spec `facility-location.md` M10.
+/// References: Procaccia and Tennenholtz (2013).
 public struct LeftRightMiddle: FacilityLocationMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "lrm", name: "Left-Right-Middle", domain: .facilityLocation,

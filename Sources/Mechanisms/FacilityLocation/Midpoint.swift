@@ -5,9 +5,9 @@
 /// ```
 /// It minimizes the maximum cost (ratio 1). Properties: anonymous, unanimous, IFS.
 /// **Not** strategyproof: n = 3, x = (0, 1/2, 9/10), agent 2 reports 1 and moves the facility
-/// from 9/20 to 1/2, lowering its cost from 9/20 to 2/5 (spec §3.6); for n = 2 it is the Average.
+/// from 9/20 to 1/2, lowering its cost from 9/20 to 2/5 (derived, exact); for n = 2 it is the Average.
 /// - Complexity: O(1) on a `FacilityProfile`.
-/// References: spec `facility-location.md` M5; Procaccia and Tennenholtz (2013).
+/// References: Procaccia and Tennenholtz (2013).
 public struct Midpoint: DeterministicFacilityMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "midpoint", name: "Midpoint", domain: .facilityLocation,
@@ -15,8 +15,8 @@ public struct Midpoint: DeterministicFacilityMechanism {
         isRandomized: false,
         references: [FacilityLocationPapers.procacciaTennenholtz],
         claims: [
-            Claim("strategyproofness", .violates, source: "spec facility-location.md §3.6: n = 3, x = (0, 1/2, 9/10)", minimalAgents: 2),
-            Claim("strategyproofness-in-expectation", .violates, source: "spec facility-location.md §3.6", minimalAgents: 2),
+            Claim("strategyproofness", .violates, source: "derived: counterexample n = 3, x = (0, 1/2, 9/10), agent 3 reports 1", minimalAgents: 2),
+            Claim("strategyproofness-in-expectation", .violates, source: "derived: counterexample n = 3, x = (0, 1/2, 9/10)", minimalAgents: 2),
             Claim("universal-truthfulness", .violates, source: "deterministic and not strategyproof", minimalAgents: 2),
             Claim("anonymity", .satisfies, source: "depends on the extremes only"),
             Claim("universal-anonymity", .satisfies, source: "deterministic and anonymous"),
@@ -24,11 +24,11 @@ public struct Midpoint: DeterministicFacilityMechanism {
             Claim("pareto-efficiency", .satisfies, source: "between the extremes"),
             Claim("continuity", .satisfies, source: "a continuous function of the extremes"),
             Claim("strict-monotonicity", .violates, source: "a middle report does not move it (strictly monotone for n = 2)", minimalAgents: 3),
-            Claim("individual-fair-share", .satisfies, source: "spec facility-location.md §3.6"),
-            Claim("individual-fair-share-in-expectation", .satisfies, source: "spec facility-location.md §3.6"),
+            Claim("individual-fair-share", .satisfies, source: "derived: the midpoint is within 1/2 of every agent"),
+            Claim("individual-fair-share-in-expectation", .satisfies, source: "derived: the midpoint is within 1/2 of every agent"),
         ] + ["unanimous-fair-share", "proportionality", "proportional-fairness", "strong-proportionality"].flatMap { id in
-            [Claim(id, .violates, source: "spec facility-location.md §3.6 (holds for n = 2)", minimalAgents: 3),
-             Claim(id + "-in-expectation", .violates, source: "spec facility-location.md §3.6 (holds for n = 2)", minimalAgents: 3)]
+            [Claim(id, .violates, source: "derived: counterexample n = 3, x = (0, 0, 1), midpoint 1/2 (holds for n = 2)", minimalAgents: 3),
+             Claim(id + "-in-expectation", .violates, source: "derived: counterexample n = 3, x = (0, 0, 1), midpoint 1/2 (holds for n = 2)", minimalAgents: 3)]
         })
 
     public init() {}

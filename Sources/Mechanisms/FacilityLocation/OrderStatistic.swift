@@ -5,7 +5,7 @@
 /// ```
 /// It is the phantom mechanism with k phantoms at 0 and n+1-k phantoms at 1.
 ///
-/// Properties: strategyproof, anonymous, unanimous (spec §2, M7 [DER]; Moulin 1980).
+/// Properties: strategyproof, anonymous, unanimous (Moulin 1980; its phantom form derived).
 /// Not proportional for any k when n >= 2.
 /// - Complexity: O(1) on a `FacilityProfile`.
 /// References: Moulin (1980); Aziz et al. (2022), the components of Random Rank.

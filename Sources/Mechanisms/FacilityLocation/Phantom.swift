@@ -9,13 +9,13 @@
 /// n + 1 - k at 1; Uniform Phantom has p_k = k/n, which is the default (an empty `phantoms`
 /// list).
 ///
-/// Characterizations (spec §3.5): an anonymous unanimous phantom mechanism is UFS iff its
+/// Characterizations (derived; docs/reconstructions.md#phantom-characterisations): an anonymous unanimous phantom mechanism is UFS iff its
 /// phantoms are uniform (proportionality on the endpoint profiles forces p_k = k/n), and IFS iff
 /// p_1, ..., p_{n-1} lie in [1/n, 1 - 1/n].
 /// - Parameters: `phantoms`, n + 1 numbers in [0, 1] (any order; sorted here), or none for the
 ///   uniform phantoms k/n.
 /// - Complexity: O(n) on a `FacilityProfile` (a merge of two sorted lists).
-/// References: Moulin (1980); Aziz, Lam, Lee, Walsh (2021); spec `facility-location.md` M2.
+/// References: Moulin (1980); Aziz, Lam, Lee, Walsh (2021), arXiv 2111.01566.
 public struct Phantom: DeterministicFacilityMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "phantom", name: "Generalized median (phantom mechanism)", domain: .facilityLocation,

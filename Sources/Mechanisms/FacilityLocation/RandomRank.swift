@@ -21,7 +21,7 @@ public struct RandomRank: FacilityLocationMechanism {
         summary: "Uniform lottery over the order statistics: the k-th highest report with k uniform in 1..n.",
         isRandomized: true,
         references: [FacilityLocationPapers.randomRank],
-        claims: FacilityClaims.randomRankLike(universallyAnonymous: true, source: "Aziz et al. (2022), abstract; spec facility-location.md §3.6"))
+        claims: FacilityClaims.randomRankLike(universallyAnonymous: true, source: "Aziz et al. (2022), arXiv 2205.14798, abstract"))
 
     public init() {}
     public var descriptor: MechanismDescriptor { Self.descriptor }

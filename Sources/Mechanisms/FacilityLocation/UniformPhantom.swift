@@ -2,15 +2,15 @@
 ///
 /// ```
 /// UP(x) = med(x_1, ..., x_n, 0, 1/n, 2/n, ..., 1)          (the (n+1)-th smallest of 2n+1)
-///       = max_{k=1..n} min( x_(k), (n-k+1)/n )               (closed form, spec §2.1 [DER])
+///       = max_{k=1..n} min( x_(k), (n-k+1)/n )               (closed form, derived)
 /// ```
 /// Properties: strategyproof, anonymous, unanimous (a generalized median, Moulin 1980);
 /// proportional, UFS and PF, and the unique strategyproof mechanism with UFS or PF (Aziz, Lam,
 /// Lee, Walsh 2021, abstract). Its social-welfare ratio is ρ(n), the best possible under UFS.
 /// Does **not** satisfy Strong Proportionality: n = 3, x = (1/5, 1/5, 4/5) gives 1/3, where the
-/// group costs 4/15 and 7/15 differ. Its total-cost ratio is n - 1 (spec §4.4).
+/// group costs 4/15 and 7/15 differ. Its total-cost ratio is n - 1 (docs/reconstructions.md#uniform-phantom-total-cost).
 ///
-/// On total cost (spec §4.4, settled here): the arXiv abstract of Aziz et al. (2021) says in
+/// On total cost (reconstruction: docs/reconstructions.md#uniform-phantom-total-cost): the arXiv abstract of Aziz et al. (2021) says in
 /// parentheses that Uniform Phantom is also best for minimum total cost among UFS mechanisms.
 /// Under the standard ratio E[TC]/OPT_TC that does not hold: Uniform Phantom's worst case is
 /// n - 1 (x = (0, 0, 0, 1/10): 3/10 against 1/10), while clamping the median into the UFS
@@ -29,11 +29,11 @@ public struct UniformPhantom: DeterministicFacilityMechanism {
         references: [FacilityLocationPapers.proportionalFairness, FacilityLocationPapers.budgetAggregation],
         claims: FacilityClaims.strategyproofCore(source: "Aziz et al. (2021), abstract; a generalized median (Moulin 1980)")
             + ["individual-fair-share", "unanimous-fair-share", "proportionality", "proportional-fairness"].flatMap { id in
-                [Claim(id, .satisfies, source: "Aziz et al. (2021), abstract; spec §3.6"),
-                 Claim(id + "-in-expectation", .satisfies, source: "Aziz et al. (2021), abstract; spec §3.6")]
+                [Claim(id, .satisfies, source: "Aziz et al. (2021), arXiv 2111.01566, abstract"),
+                 Claim(id + "-in-expectation", .satisfies, source: "Aziz et al. (2021), arXiv 2111.01566, abstract")]
             }
-            + [Claim("strong-proportionality", .violates, source: "spec facility-location.md §3.6: x = (1/5, 1/5, 4/5)", minimalAgents: 2),
-               Claim("strong-proportionality-in-expectation", .violates, source: "spec facility-location.md §3.6", minimalAgents: 2)])
+            + [Claim("strong-proportionality", .violates, source: "derived: counterexample n = 3, x = (1/5, 1/5, 4/5), group costs 4/15 and 7/15", minimalAgents: 2),
+               Claim("strong-proportionality-in-expectation", .violates, source: "derived: counterexample n = 3, x = (1/5, 1/5, 4/5)", minimalAgents: 2)])
 
     public init() {}
     public var descriptor: MechanismDescriptor { Self.descriptor }

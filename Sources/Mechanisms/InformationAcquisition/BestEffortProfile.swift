@@ -10,14 +10,14 @@ import Solvers
 ///
 /// Properties: a profile whose LP is infeasible (the cap M is too small to make its efforts
 /// worth taking) is skipped and listed in the details; when every profile is infeasible (IR
-/// cannot be met within M) the answer is `.infeasible` with a reason. Equal to LP-A with one agent (spec A1, A1b).
+/// cannot be met within M) the answer is `.infeasible` with a reason. Equal to LP-A with one agent (reference instances A1, A1b).
 ///
 /// What does not hold: correlation across profiles is not allowed, so the value can be
-/// strictly below `OptimalCorrelatedMechanism` (spec A3: 8/15 against 102/185).
+/// strictly below `OptimalCorrelatedMechanism` (reference instance A3: 8/15 against 102/185).
 ///
 /// References: Cacciamani, Castiglioni and Gatti, "Online Information Acquisition: Hiring
 /// Multiple Agents" (arXiv 2307.06210): optimal mechanisms need to correlate efforts; this is
-/// the benchmark without correlation. The LP is our reconstruction (spec §1.3, §3.1); the
+/// the benchmark without correlation. The LP is our reconstruction (docs/reconstructions.md#uncorrelated-benchmark); the
 /// paper's full text was not read.
 public struct BestEffortProfile: InformationAcquisitionMechanism {
     public static let descriptor = MechanismDescriptor(
@@ -26,7 +26,7 @@ public struct BestEffortProfile: InformationAcquisitionMechanism {
         summary: "Implements the single best effort profile at least cost: LP-A with x pinned, over all profiles.",
         isRandomized: false,
         references: [InformationAcquisitionPapers.hiring],
-        claims: [Claim("incentive-compatibility", .satisfies, source: "spec information-acquisition.md 1.3 (LP-A with x fixed)")],
+        claims: [Claim("incentive-compatibility", .satisfies, source: "derived: LP-A with x fixed keeps its IC rows")],
         reconstruction: InformationAcquisitionPapers.reconstruction)
 
     public init() {}

@@ -1,4 +1,4 @@
-/// A correlated mechanism (x, γ, π) of model A (spec §1.2): a distribution x over recommended
+/// A correlated mechanism (x, γ, π) of model A (docs/reconstructions.md#hiring-lp): a distribution x over recommended
 /// effort profiles, payments γᵢ(b, s, θ) and an action rule π(a | b, s).
 ///
 /// ```

@@ -1,5 +1,5 @@
 /// An instance of model A, "hiring multiple agents" (Cacciamani, Castiglioni and Gatti 2023,
-/// spec `information-acquisition.md` §1.2): states θ with a prior μ, agents with effort levels,
+/// arXiv 2307.06210; docs/reconstructions.md#marginal-condition): states θ with a prior μ, agents with effort levels,
 /// effort costs and signals, a joint signal law P(s | b, θ), principal utilities u(a, θ) and a
 /// payment cap M.
 ///
@@ -144,7 +144,7 @@ public struct HiringInstance: Sendable, Hashable {
     }
 
     /// V(b) = Σ_s max_a Σ_θ μ(θ) P(s | b, θ) u(a, θ): the principal's value of the signals of
-    /// profile b when it best-responds to the posterior (spec §1.3, "Simplifications").
+    /// profile b when it best-responds to the posterior (the action rule never enters the agents' incentives).
     public func valueOfInformation(_ b: Int) -> Double {
         var total = 0.0
         for s in 0..<signals.count {
@@ -230,7 +230,7 @@ public struct HiringInstance: Sendable, Hashable {
                         }
                         guard abs(here - there) <= tolerance else {
                             throw .init(keyPath: "signal_law (agent \(i), signal \(si), state \(θ))",
-                                        expected: "the marginal condition of spec §1.2: agent \(i)'s signal marginal depends only on its own effort",
+                                        expected: "the marginal condition (Cacciamani et al. 2023a): agent \(i)'s signal marginal depends only on its own effort",
                                         found: "\(here) at efforts \(efforts.label(b)) but \(there) at efforts \(efforts.label(reference))",
                                         suggestion: "Make P(sᵢ | b, θ) the same for every effort of the other agents.")
                         }

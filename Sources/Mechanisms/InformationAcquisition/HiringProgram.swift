@@ -1,6 +1,6 @@
 import Solvers
 
-/// LP-A of spec §1.3: the optimal correlated incentive-compatible mechanism of model A as a
+/// LP-A (reconstruction: docs/reconstructions.md#hiring-lp): the optimal correlated incentive-compatible mechanism of model A as a
 /// `LinearProgram`, with the index of every variable so the mechanism can be read back.
 ///
 /// ```
@@ -13,19 +13,19 @@ import Solvers
 ///            Σ_{b₋ᵢ} [ Σ_θ μ Σ_s P tᵢ − (cᵢ(bᵢ) − cᵢ(bᵢ')) x(b) ] ≥ Σ_{sᵢ} zᵢ(bᵢ, bᵢ', sᵢ)
 ///                                                                          for all i, bᵢ, bᵢ'
 ///            Σ_{b₋ᵢ} [ Σ_θ μ Σ_s P tᵢ − cᵢ(bᵢ) x(b) ] ≥ 0                   (IR, optional)
-/// x, y, t ≥ 0;  z ≥ 0 (the spec's z are free; z ≥ 0 is implied because t ≥ 0 and P ≥ 0, and
+/// x, y, t ≥ 0;  z ≥ 0 (z may be free; z ≥ 0 is implied because t ≥ 0 and P ≥ 0, and
 /// it keeps GLPK's interior-point method stable)
 /// ```
 /// with t = x·γ and y = x·π (the change of variables that linearises the product program).
 ///
-/// Our reconstruction: the variables and constraints are the spec's reconstruction from the
+/// Our reconstruction: the variables and constraints are reconstructed from the
 /// abstract and the public ICLR 2024 reviews of Cacciamani, Castiglioni and Gatti, "Online
 /// Information Acquisition: Hiring Multiple Agents" (arXiv 2307.06210); the paper's own text
 /// was not read.
 ///
-/// Size (spec §1.3): |B| + |B||S||A| + n|B||S||Θ| + Σᵢ|Bᵢ|²|Sᵢ| variables; 1 + |B||S| equalities;
+/// Size: |B| + |B||S||A| + n|B||S||Θ| + Σᵢ|Bᵢ|²|Sᵢ| variables; 1 + |B||S| equalities;
 /// n|B||S||Θ| + Σᵢ|Bᵢ|²|Sᵢ|² + Σᵢ|Bᵢ|² inequalities, plus Σᵢ|Bᵢ| with IR. Every t and y exists
-/// (also where P = 0) so the counts match the spec; zero-probability terms are left out of rows.
+/// (also where P = 0) so the counts match the formula above; zero-probability terms are left out of rows.
 ///
 /// Fixing a profile (`fixedProfile`) pins x to that profile: the best mechanism that always
 /// recommends it, used by `BestEffortProfile`. Such a program can be infeasible when M is

@@ -28,7 +28,7 @@ public struct InformationAcquisitionError: Error, Sendable, Hashable, CustomStri
 /// Named tolerances of the information-acquisition instances and checkers.
 public enum AcquisitionTolerance {
     /// How far a probability vector's sum may be from one, and how far two marginals may
-    /// differ in the marginal condition (spec §1.2): instance files give probabilities as
+    /// differ in the marginal condition (docs/reconstructions.md#marginal-condition): instance files give probabilities as
     /// decimals with at most ~12 significant digits, whose sums are off by well under 1e-9.
     public static let probability = 1e-9
 

@@ -13,7 +13,7 @@ public enum InformationAcquisitionPapers {
         title: "Online Mechanism Design for Information Acquisition", year: 2023,
         venue: "ICML 2023, PMLR 202, pp. 3299-3326")
     /// What is reconstructed.
-    public static let reconstruction = "The LP is our reconstruction (spec information-acquisition.md §1.3, §2.3) from the abstracts and public reviews; neither paper's full text was read, and the reference values were computed independently."
+    public static let reconstruction = "The LP is our reconstruction (docs/reconstructions.md#hiring-lp, #senders-lp) from the abstracts and public reviews; neither paper's full text was read, and the reference values were computed independently."
 }
 
 /// An instance of either model of the family.

@@ -12,7 +12,7 @@ import Solvers
 /// nothing); with IR (the default) it is infeasible exactly when some agent's cheapest effort
 /// costs more than payments capped at M can cover, which is reported as `.infeasible` with a
 /// reason, not thrown. OPT ≥ the best uncorrelated mechanism and
-/// ≥ the best fixed effort profile; on spec instances A3 and A4 strictly (102/185 and 38/65
+/// ≥ the best fixed effort profile; on the reference instances A3 and A4 strictly (102/185 and 38/65
 /// against 8/15).
 ///
 /// What does not hold: the optimum is highly degenerate; individual payments are not unique.
@@ -20,17 +20,17 @@ import Solvers
 ///
 /// References: Cacciamani, Castiglioni and Gatti, "Online Information Acquisition: Hiring
 /// Multiple Agents" (arXiv 2307.06210, ICLR 2024): an optimal IC mechanism is computed in
-/// polynomial time and must correlate efforts. The LP is our reconstruction (spec
-/// `information-acquisition.md` §1.3) from the abstract and public reviews; the paper's full
+/// polynomial time and must correlate efforts. The LP is our reconstruction
+/// (docs/reconstructions.md#hiring-lp) from the abstract and public reviews; the paper's full
 /// text was not read.
 public struct OptimalCorrelatedMechanism: InformationAcquisitionMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "optimal-correlated-mechanism", name: "Optimal correlated mechanism (LP-A)",
         domain: .informationAcquisition,
-        summary: "Recommends correlated effort profiles and pays scoring rules on all reports: LP-A of spec 1.3.",
+        summary: "Recommends correlated effort profiles and pays scoring rules on all reports: LP-A (our reconstruction).",
         isRandomized: true,
         references: [InformationAcquisitionPapers.hiring],
-        claims: [Claim("incentive-compatibility", .satisfies, source: "Cacciamani et al. (2023a), abstract: optimal IC mechanism in polynomial time; spec 1.3")],
+        claims: [Claim("incentive-compatibility", .satisfies, source: "Cacciamani et al. (2023a), abstract: optimal IC mechanism in polynomial time")],
         reconstruction: InformationAcquisitionPapers.reconstruction)
 
     public init() {}

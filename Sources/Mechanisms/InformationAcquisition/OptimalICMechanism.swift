@@ -1,6 +1,6 @@
 import Solvers
 
-/// The optimal incentive-compatible mechanism of model B (LP-B, spec §2.3): an action rule φ
+/// The optimal incentive-compatible mechanism of model B (LP-B, reconstruction: docs/reconstructions.md#senders-lp): an action rule φ
 /// and non-negative payments that make truthful reporting a Bayes–Nash equilibrium and
 /// maximise the receiver's expected utility net of payments.
 ///
@@ -15,21 +15,21 @@ import Solvers
 /// Payments pᵢ(s) or pᵢ(s, θ) follow the instance's `payments` variant.
 ///
 /// Properties: always feasible (a constant action without payments is IC), so the status is
-/// `.optimal`. State-dependent payments are never worse than report-only ones; spec B2 and B6
-/// separate them (0.5 against 0.56).
+/// `.optimal`. State-dependent payments are never worse than report-only ones; the reference
+/// instances B2 and B6 separate them (0.5 against 0.56).
 ///
 /// References: Cacciamani, Castiglioni and Gatti, "Online Mechanism Design for Information
 /// Acquisition" (ICML 2023, PMLR 202): an optimal IC mechanism can be computed efficiently. The
-/// LP is our reconstruction (spec `information-acquisition.md` §2.3) from the abstract; the
+/// LP is our reconstruction (docs/reconstructions.md#senders-lp) from the abstract; the
 /// paper's full text was not read.
 public struct OptimalICMechanism: InformationAcquisitionMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "optimal-ic-mechanism", name: "Optimal IC mechanism for senders (LP-B)",
         domain: .informationAcquisition,
-        summary: "Action rule and payments that make truthful reports a Bayes-Nash equilibrium at best receiver value: LP-B of spec 2.3.",
+        summary: "Action rule and payments that make truthful reports a Bayes-Nash equilibrium at best receiver value: LP-B (our reconstruction).",
         isRandomized: true,
         references: [InformationAcquisitionPapers.senders],
-        claims: [Claim("incentive-compatibility", .satisfies, source: "Cacciamani et al. (2023b), abstract: optimal IC mechanism computed efficiently; spec 2.3")],
+        claims: [Claim("incentive-compatibility", .satisfies, source: "Cacciamani et al. (2023b), abstract: optimal IC mechanism computed efficiently")],
         reconstruction: InformationAcquisitionPapers.reconstruction)
 
     public init() {}
@@ -45,7 +45,7 @@ public struct OptimalICMechanism: InformationAcquisitionMechanism {
     }
 
     /// Builds LP-B for `instance`; with `relaxation` ε > 0 every IC row is relaxed to ≥ −ε (the
-    /// optimistic LP of the online algorithms, spec §2.4).
+    /// optimistic LP of the online algorithms, docs/reconstructions.md#sender-online-algorithms).
     public static func program(_ instance: SendersInstance, relaxation: Double = 0) -> Program {
         let I = instance
         let nS = I.signals.count, nA = I.actionCount, nT = I.stateCount

@@ -1,6 +1,6 @@
 import Solvers
 
-/// The best uncorrelated mechanism of model A (LP-U, spec §1.3): scoring rules γᵢ(ŝᵢ, θ) ∈
+/// The best uncorrelated mechanism of model A (LP-U, reconstruction: docs/reconstructions.md#uncorrelated-benchmark): scoring rules γᵢ(ŝᵢ, θ) ∈
 /// [0, M] on the agent's own report and the state, no recommendations.
 ///
 /// ```
@@ -15,20 +15,20 @@ import Solvers
 /// effort and report, so efforts are dominant strategies and the program separates by agent.
 /// Kᵢ(bᵢ) = +∞ (the target is skipped) when its LP is infeasible, i.e. M is too small.
 ///
-/// What does not hold: it can be strictly worse than `OptimalCorrelatedMechanism` (spec A3).
+/// What does not hold: it can be strictly worse than `OptimalCorrelatedMechanism` (reference instance A3).
 ///
 /// References: Cacciamani, Castiglioni and Gatti, "Online Information Acquisition: Hiring
 /// Multiple Agents" (arXiv 2307.06210): uncorrelated scoring rules γᵢ : Sᵢ × Θ → [0, M] are
-/// used for exploration. The LP is our reconstruction (spec §1.3); the paper's full text was
+/// used for exploration. The LP is our reconstruction (docs/reconstructions.md#uncorrelated-benchmark); the paper's full text was
 /// not read.
 public struct OptimalUncorrelatedMechanism: InformationAcquisitionMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "optimal-uncorrelated-mechanism", name: "Optimal uncorrelated mechanism (LP-U)",
         domain: .informationAcquisition,
-        summary: "Per-agent scoring rules on own report and state; the best effort profile they implement: LP-U of spec 1.3.",
+        summary: "Per-agent scoring rules on own report and state; the best effort profile they implement: LP-U (our reconstruction).",
         isRandomized: false,
         references: [InformationAcquisitionPapers.hiring],
-        claims: [Claim("incentive-compatibility", .satisfies, source: "spec information-acquisition.md 1.3 and 4.1.4 (dominant-strategy efforts)")],
+        claims: [Claim("incentive-compatibility", .satisfies, source: "derived: scoring rules on the own report make efforts dominant strategies (UncorrelatedIncentiveChecker)")],
         reconstruction: InformationAcquisitionPapers.reconstruction)
 
     public init() {}
@@ -51,7 +51,7 @@ public struct OptimalUncorrelatedMechanism: InformationAcquisitionMechanism {
     ///
     /// With `margin`, variable `|Sᵢ||Θ|` (right after the γ) is a margin ℓ ≤ 1 + M that every
     /// effort IC row (bᵢ' ≠ bᵢ) must beat, and the objective maximises ℓ instead of minimising
-    /// the payment (written as minimising −ℓ): the widest-margin rule of Assumption 1 (spec §1.4).
+    /// the payment (written as minimising −ℓ): the widest-margin rule of Assumption 1 (docs/reconstructions.md#explore-then-commit).
     public static func program(_ instance: HiringInstance, agent i: Int, effort bi: Int, margin: Bool = false) -> LinearProgram {
         let I = instance
         let Si = I.agents[i].signals, Bi = I.agents[i].efforts, nT = I.stateCount

@@ -1,5 +1,5 @@
 /// An instance of model B, "senders and a receiver" (Cacciamani, Castiglioni and Gatti 2023,
-/// ICML; spec `information-acquisition.md` §2.2): states with a prior μ, senders with signals
+/// ICML; reconstruction: docs/reconstructions.md#informed-senders-cacciamani-et-al-2023b): states with a prior μ, senders with signals
 /// drawn from a joint law q(s | θ), receiver utilities u_R(a, θ), sender utilities uᵢ(a, θ),
 /// the payment variant and an optional payment cap.
 ///
@@ -11,8 +11,8 @@
 /// `AcquisitionTolerance.probability`); the initializer throws `InformationAcquisitionError`
 /// naming the entry otherwise.
 public struct SendersInstance: Sendable, Hashable {
-    /// Whether payments may depend on the revealed state (spec §2.2: both variants are kept
-    /// because the paper's choice could not be confirmed).
+    /// Whether payments may depend on the revealed state (both variants are kept because the
+    /// paper's choice could not be confirmed: docs/reconstructions.md#sender-payment-variants).
     public enum Payments: String, Sendable, Hashable, CaseIterable {
         /// pᵢ(ŝ): payments on the reports only.
         case reportOnly = "report-only"

@@ -13,15 +13,15 @@ import Solvers
 /// [c_{C−1} − U, c_C − U) for U = the slot's point in [0, 1), c = cumulative fractional parts
 /// ```
 /// The slots depend on the reports: game last, or game interleaved (partition by a move mod P,
-/// then the rounding by a move mod D), as spec §2.5 sketches.
+/// then the rounding by a move mod D): docs/reconstructions.md#exact-dollar-partition.
 /// Properties: exactly k selected for every seed; impartial in expectation (an agent's dollars
 /// never change its own cluster's quota, nor who leads its cluster). **Not** impartial for a fixed
 /// rounding slot: an agent's dollars move the other clusters' fractional parts and hence the
 /// systematic-sampling cut points (`ExactDollarPartitionTests` has a witness), so derandomized
 /// EDP is impartial only in the uniform equilibrium.
 /// References: Aziz, Lev, Mattei, Rosenschein and Walsh, "Strategyproof peer selection using
-/// randomization, partitioning, and apportionment", AIJ 275 (2019); spec §2.5 (only sketched:
-/// the capping and the rounding scheme are ours).
+/// randomization, partitioning, and apportionment", AIJ 275 (2019); Walsh (2024) for the derandomization (the capping and the rounding
+/// scheme are ours: docs/reconstructions.md#exact-dollar-partition).
 public struct ExactDollarPartition: PeerSelectionMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "exact-dollar-partition", name: "Exact Dollar Partition (peer selection)", domain: .peerSelection,
@@ -36,7 +36,7 @@ public struct ExactDollarPartition: PeerSelectionMechanism {
             Claim("impartiality-in-expectation", .satisfies, source: "Aziz et al. (2019); our rounding keeps each cluster's marginal"),
             Claim("impartiality", .violates, source: "ours: systematic rounding couples clusters; witness n = 3, l = 3, k = 1 in the claims test", minimalAgents: 3),
         ],
-        reconstruction: "Capping, systematic rounding and the slot layout are ours; the paper's body was not read (spec §2.5).")
+        reconstruction: "Capping, systematic rounding and the slot layout are ours; the paper's body was not read (docs/reconstructions.md#exact-dollar-partition).")
 
     public let k: Int
     public let clusters: Int

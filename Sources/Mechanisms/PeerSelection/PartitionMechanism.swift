@@ -21,7 +21,7 @@ enum PeerSelectionParameters {
 /// ```
 /// Properties: impartial for every fixed partition (an agent's own scores never change whether it
 /// is selected), hence impartial ex post and in the uniform equilibrium; exactly k selected.
-/// Spec P-1: n = 4, k = 2, ℓ = 2, probabilities (2/3, 2/3, 2/3, 0). Not optimal: it can miss the
+/// Worked instance P-1: n = 4, k = 2, ℓ = 2, probabilities (2/3, 2/3, 2/3, 0). Not optimal: it can miss the
 /// k highest-scored agents when they share a cluster.
 /// References: Alon, Fischer, Procaccia and Tennenholtz (2011); Walsh (2024) (reconstructed, §2.5).
 public struct PartitionMechanism: PeerSelectionMechanism {
@@ -32,12 +32,12 @@ public struct PartitionMechanism: PeerSelectionMechanism {
         parameters: PeerSelectionParameters.specs(k: "agents selected; a multiple of l", l: "clusters; divides n and k"),
         references: [DerandomizedPapers.alonEtAl2011, DerandomizedPapers.walsh2024],
         claims: [
-            Claim("impartiality", .satisfies, source: "Alon et al. (2011); spec derandomized.md §2.5 P-1"),
+            Claim("impartiality", .satisfies, source: "Alon et al. (2011)"),
             Claim("universal-truthfulness", .satisfies,
-                  source: "impartial for every partition, so with utility 1 if selected no report of an agent changes its own outcome; spec §1.5"),
-            Claim("exactly-k-selected", .satisfies, source: "spec §2.5, when l divides k"),
+                  source: "impartial for every partition, so with utility 1 if selected no report of an agent changes its own outcome"),
+            Claim("exactly-k-selected", .satisfies, source: "derived: k/l from each cluster, when l divides k"),
         ],
-        reconstruction: "The canonical partition list (smallest agent first, companions in lexicographic order) is ours (spec §1.4).")
+        reconstruction: "The canonical partition list (smallest agent first, companions in lexicographic order) is ours (docs/reconstructions.md#seed-encodings).")
 
     public let k: Int
     public let clusters: Int

@@ -2,7 +2,8 @@
 /// AI-generated answer, a cap K on how many creatives are inserted, the click-through estimate
 /// of every (creative, position) pair and the user model that turns a placement into click
 /// probabilities (Balseiro et al., *Position Auctions in AI-Generated Content*, arXiv:2506.03309,
-/// section 2 of the paper, section 1 of our spec).
+/// section 2 of the paper; reconstruction: docs/reconstructions.md#mnl-calibration and
+/// #cascade-click-model).
 ///
 /// Properties checked on construction: `ctr` is an n × m matrix of probabilities in [0, 1]
 /// (below 1 under MNL, whose attraction weights are `p / (1 − p)`), `cap` is in 0…m, separable
@@ -19,11 +20,11 @@ public struct AuctionInstance: Sendable, Hashable {
         case independent
         /// Multinomial logit with an outside option of weight 1: `π_i = w_ij / (1 + Σ w)` over the
         /// shown pairs, with `w = p / (1 − p)` so that a lone creative is clicked with probability
-        /// `p_ij` (spec 1.4 c; the calibration is our reading of the paper).
+        /// `p_ij` (the calibration is our reading of the paper: docs/reconstructions.md#mnl-calibration).
         case mnl
         /// The user reads the filled positions in rendering order, clicks creative i at position
         /// j with probability `p_ij`, and after a creative without a click continues with
-        /// probability `c_ij` (`nil`: click-once, `c = 1 − p`; spec 1.4 d).
+        /// probability `c_ij` (`nil`: click-once, `c = 1 − p`; docs/reconstructions.md#cascade-click-model).
         case cascade(continuation: [[Double]]?)
 
         /// `separable`, `independent`, `mnl` or `cascade`: the id used in files.

@@ -1,25 +1,25 @@
 /// Greedy winner determination for the cascade model: repeatedly add the (advertiser, position)
 /// pair with the largest marginal gain in expected welfare, rendering the chosen pairs in the
 /// optimal order, while the gain is positive and fewer than K ads are shown; threshold payments
-/// located by bisection (spec position-auctions.md §2.4; our substitute for the paper's cascade
-/// approximation, which could not be retrieved, see Balseiro et al. 2025, arXiv 2506.03309).
+/// located by bisection (our substitute for the paper's cascade approximation, which could not be
+/// read, see Balseiro et al. 2025, arXiv 2506.03309; docs/reconstructions.md#cascade-approximations).
 ///
 /// Properties: `S ↦ E[max_{e∈S} b_e X_e]` is monotone submodular and the constraints are two
 /// matroids, so greedy is a 1/3-approximation (Fisher, Nemhauser and Wolsey 1978). Not an exact
 /// maximizer, so truthfulness needs a monotone allocation: payments are computed only after the
 /// monotonicity probe passes for each shown advertiser, and refused (`AuctionError.nonMonotone`,
-/// with the witness) otherwise. The rule is **not** monotone (see the claim; our finding, the
-/// spec does not say), so on some profiles no truthful payment exists and `outcome` throws.
+/// with the witness) otherwise. The rule is **not** monotone (see the claim; our finding, not
+/// the paper's), so on some profiles no truthful payment exists and `outcome` throws.
 public struct CascadeGreedy: PositionAuctionMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "cascade-greedy", name: "Cascade greedy", domain: .positionAuctions,
         summary: "Greedy on marginal welfare under the cascade model; threshold payments when monotone.",
         isRandomized: false,
         references: [PositionAuctionPapers.aiContent],
-        claims: [Claim(AuctionAxiomID.welfareOptimality, .violates, source: "an approximation (ratio >= 1/3); spec §2.4"),
+        claims: [Claim(AuctionAxiomID.welfareOptimality, .violates, source: "derived: an approximation with ratio >= 1/3 (greedy on a submodular function over two matroids)"),
                  Claim(AuctionAxiomID.monotoneClicks, .violates,
                        source: "found by this project's checker: ctr [[0.7, 0.05], [0.5, 0.95], [0.3, 0.35], [0.35, 0.65]], K = 2, bids (z, 0.45, 0.45, 0.65): 0.7 at z = 0.61, 0.245 at z = 0.63")],
-        reconstruction: "The paper's cascade approximation was not retrievable; this greedy rule is the spec's substitute (§2.4, §7).")
+        reconstruction: "The paper's cascade approximation was not retrievable; this greedy rule is our substitute (docs/reconstructions.md#cascade-approximations).")
 
     public init() {}
     public var descriptor: MechanismDescriptor { Self.descriptor }

@@ -1,9 +1,9 @@
 /// The generalized second-price auction for the separable model: rank by score `α_i b_i`, fill
 /// the positions by decreasing β, and charge the advertiser in slot s the next score divided by
 /// its own quality per click, `s_(s+1) / α_(s)` (Edelman, Ostrovsky and Schwarz 2007; Varian
-/// 2007; spec position-auctions.md §2.1, the classic baseline of Balseiro et al. 2025).
+/// 2007; the classic baseline of Balseiro et al. 2025, arXiv 2506.03309).
 ///
-/// Properties: not DSIC (spec EX1: with v1 = 0.75 bidding 0.5 raises utility from 0.025 to
+/// Properties: not DSIC (worked instance EX1: with v1 = 0.75 bidding 0.5 raises utility from 0.025 to
 /// 0.07); IR per click (the next score is at most one's own); with truthful bids it allocates
 /// efficiently. `lowestEnvyFreeBids` gives the lowest locally envy-free equilibrium, whose
 /// allocation and payments are VCG's.
@@ -14,12 +14,12 @@ public struct GSP: PositionAuctionMechanism {
         isRandomized: false,
         references: [PositionAuctionPapers.eos, PositionAuctionPapers.varian, PositionAuctionPapers.aiContent],
         claims: [
-            Claim(AuctionAxiomID.dsic, .violates, source: "spec position-auctions.md EX1 (v1 = 0.75 gains by bidding 0.5)"),
+            Claim(AuctionAxiomID.dsic, .violates, source: "derived: worked instance EX1 (v1 = 0.75 gains by bidding 0.5)"),
             Claim(AuctionAxiomID.individualRationality, .satisfies, source: "per-click price = next score / own quality <= own bid"),
             Claim(AuctionAxiomID.noPositiveTransfers, .satisfies, source: "prices are non-negative"),
             Claim(AuctionAxiomID.monotoneClicks, .satisfies, source: "a higher bid never lowers the rank"),
             Claim(AuctionAxiomID.welfareOptimality, .satisfies, source: "ranking by score is efficient at truthful bids (Varian 2007)"),
-            Claim(AuctionAxiomID.paymentIdentity, .violates, source: "GSP prices exceed VCG's (spec EX1: 0.43 against 0.37)"),
+            Claim(AuctionAxiomID.paymentIdentity, .violates, source: "GSP prices exceed VCG's (worked instance EX1: 0.43 against 0.37)"),
         ])
 
     public init() {}

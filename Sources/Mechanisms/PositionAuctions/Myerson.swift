@@ -2,11 +2,11 @@
 /// `Σ_i φ̄_i(b_i) π_i` exactly under the user model (ironed virtual values, so ads with
 /// `φ̄ ≤ 0` are never shown), and charge threshold payments found by the Eisner–Severance search
 /// in virtual-value space (Myerson 1981; Balseiro et al. 2025, arXiv 2506.03309, the
-/// revenue-optimal mechanisms; spec position-auctions.md §3).
+/// revenue-optimal mechanisms; docs/reconstructions.md#myerson-payments).
 ///
 /// Properties: DSIC and IR for any independent values (monotone because it maximizes; payments
 /// by the payment identity); optimal expected revenue when bids are truthful and values follow
-/// the instance's distributions. Not efficient (spec EX2, EX3). Under MNL the optimal virtual
+/// the instance's distributions. Not efficient (worked instances EX2, EX3). Under MNL the optimal virtual
 /// welfare acts as an endogenous reserve: shown ads have `φ̄_i ≥ R*` (EX3).
 /// - Complexity: one solve for the allocation and about 2·(kinks) + 2 per shown advertiser.
 public struct Myerson: PositionAuctionMechanism {
@@ -18,14 +18,14 @@ public struct Myerson: PositionAuctionMechanism {
                                    summary: "1: break ties by a uniformly random priority order (exact average over all orders, n <= 8); 0: by advertiser index.",
                                    defaultValue: 0, minimum: 0, maximum: 1)],
         references: [PositionAuctionPapers.aiContent, PositionAuctionPapers.myerson],
-        claims: AuctionAxiomID.truthfulCore(source: "Myerson (1981); spec position-auctions.md §3.2")
-            + [Claim(AuctionAxiomID.welfareOptimality, .violates, source: "spec position-auctions.md EX2 (a reserve excludes a bidder)")])
+        claims: AuctionAxiomID.truthfulCore(source: "Myerson (1981)")
+            + [Claim(AuctionAxiomID.welfareOptimality, .violates, source: "derived: worked instance EX2 (a reserve excludes a bidder)")])
 
     public var method: WinnerDeterminationMethod
     /// Break ties between equal ironed virtual values by a uniformly random priority order
     /// (the outcome is then the exact average over all n! orders: expected click probabilities
     /// and payments, with the allocation of the identity order). Ties have probability zero
-    /// for continuous regular values but not after ironing or with discrete values (spec EX8).
+    /// for continuous regular values but not after ironing or with discrete values (worked instance EX8).
     public var randomTieBreak: Bool
 
     public init(method: WinnerDeterminationMethod = .exact, randomTieBreak: Bool = Myerson.descriptor.defaultFlag("random_tie_break")) {

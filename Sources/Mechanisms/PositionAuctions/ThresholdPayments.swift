@@ -50,7 +50,7 @@ public struct ThresholdPayment: Sendable, Hashable {
 
 extension AuctionInstance {
     /// The payment that makes an exact maximizer of `Σ r_k π_k` truthful for advertiser i, where
-    /// `r_i = score(z)` for i's bid z and the other weights are fixed (spec 3.2).
+    /// `r_i = score(z)` for i's bid z and the other weights are fixed (docs/reconstructions.md#myerson-payments).
     ///
     /// `Φ(φ) = max_o [φ π_i(o) + Σ_{k≠i} r_k π_k(o)]` is convex and piecewise linear; its slopes
     /// are i's click probabilities and its kinks the thresholds in score space. The kinks are

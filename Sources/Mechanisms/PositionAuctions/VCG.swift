@@ -1,12 +1,12 @@
 /// VCG for position auctions: the exact winner-determination problem on bids under the
 /// instance's user model, with Clarke pivot payments `t_i = W*_{−i} − Σ_{k≠i} b_k π_k(x*, σ*)`
 /// (Balseiro et al. 2025, arXiv 2506.03309, the efficient mechanism of the separable, MNL and
-/// cascade models; spec position-auctions.md §2).
+/// cascade models; docs/reconstructions.md#exact-winner-determination).
 ///
 /// Properties: DSIC, ex-post IR, no positive transfers and efficient whenever the maximizer is
 /// exact (Clarke 1971); the payment equals the threshold payment of the payment identity (tested
 /// against `thresholdPayment` with the identity score). Under MNL a shown creative pays for the
-/// clicks it takes from the others even without competition for positions (spec EX3); under the
+/// clicks it takes from the others even without competition for positions (worked instance EX3); under the
 /// cascade, adding a bidder can lower revenue (EX9).
 /// - Complexity: n + 1 winner-determination solves (one per shown advertiser plus one).
 public struct VCG: PositionAuctionMechanism {
@@ -15,8 +15,8 @@ public struct VCG: PositionAuctionMechanism {
         summary: "Welfare-maximizing placement under the user model, Clarke pivot payments.",
         isRandomized: false,
         references: [PositionAuctionPapers.aiContent, PositionAuctionPapers.clarke],
-        claims: AuctionAxiomID.truthfulCore(source: "Clarke (1971); spec position-auctions.md §2")
-            + [Claim(AuctionAxiomID.welfareOptimality, .satisfies, source: "exact winner determination, spec §2")])
+        claims: AuctionAxiomID.truthfulCore(source: "Clarke (1971)")
+            + [Claim(AuctionAxiomID.welfareOptimality, .satisfies, source: "exact winner determination (docs/reconstructions.md#exact-winner-determination)")])
 
     /// The winner-determination method (`exact`: the model's own exact method).
     public var method: WinnerDeterminationMethod

@@ -1,7 +1,7 @@
 /// Efficient placement among the bids that meet a per-click reserve price, with threshold
 /// payments (so a shown advertiser pays at least the reserve per click). For i.i.d. regular values
-/// under the separable model, the reserve `φ^{-1}(0)` gives Myerson's optimal auction (spec
-/// position-auctions.md §3.3; Myerson 1981; Edelman and Schwarz 2010); it runs under every user
+/// under the separable model, the reserve `φ^{-1}(0)` gives Myerson's optimal auction (Myerson
+/// 1981; Edelman and Schwarz 2010); it runs under every user
 /// model.
 ///
 /// Properties: DSIC, IR, no positive transfers (threshold payments of an exact maximizer of
@@ -15,7 +15,7 @@ public struct VCGReserve: PositionAuctionMechanism {
         parameters: [ParameterSpec(name: "reserve", kind: .real, summary: "Per-click reserve price.",
                                    defaultValue: 0.5, minimum: 0)],
         references: [PositionAuctionPapers.aiContent, PositionAuctionPapers.myerson],
-        claims: AuctionAxiomID.truthfulCore(source: "threshold payments of an exact maximizer; spec §3.2-3.3")
+        claims: AuctionAxiomID.truthfulCore(source: "threshold payments of an exact maximizer (the payment identity)")
             + [Claim(AuctionAxiomID.welfareOptimality, .violates, source: "a bid below the reserve is excluded")])
 
     public let reserve: Double

@@ -6,8 +6,8 @@ import Foundation
 /// cdf, quantile, mean, inverse-cdf sampling, the virtual value `φ(v) = v − (1 − F(v))/f(v)` and its ironed version `φ̄`.
 ///
 /// Reference: R. B. Myerson (1981), "Optimal auction design", *Mathematics of Operations Research* 6(1), 58–73.
-/// The revenue-optimal mechanism maximises virtual welfare `Σ φ̄_i(b_i)·x_i` pointwise (spec §3.2). In the
-/// separable position auction it ranks bidders by `α_i·φ̄_i(b_i)` and keeps only positive scores (spec §3.3).
+/// The revenue-optimal mechanism maximises virtual welfare `Σ φ̄_i(b_i)·x_i` pointwise (Myerson 1981). In the
+/// separable position auction it ranks bidders by `α_i·φ̄_i(b_i)` and keeps only positive scores (docs/reconstructions.md#myerson-payments).
 ///
 /// Every method assumes the parameters pass ``validate()``. On invalid parameters, results are unspecified
 /// (they may be NaN), but no method traps.
@@ -226,7 +226,7 @@ extension ValueDistribution {
 // MARK: - Virtual values
 
 extension ValueDistribution {
-    /// The raw (un-ironed) Myerson virtual value `φ(v) = v − (1 − F(v))/f(v)` (spec §3.1).
+    /// The raw (un-ironed) Myerson virtual value `φ(v) = v − (1 − F(v))/f(v)` (Myerson 1981).
     ///
     /// * Continuous distributions: `v` is first clamped to the support. The lognormal has `φ(0) = −∞`, and
     ///   `φ(v) → −∞` as `v → 0`. The truncated normal can return `−∞` only when the pdf underflows (the point lies
@@ -279,7 +279,7 @@ extension ValueDistribution {
     /// The ironed virtual valuation `φ̄` (Myerson 1981, §6), as a score map on bids with generalized inverses.
     ///
     /// * Regular distributions: `φ̄ = φ`.
-    /// * Discrete: exact ironing by the upper concave hull of `(0,0)` and `(q_k, v_k·q_k)` (spec §3.1, EX8).
+    /// * Discrete: exact ironing by the upper concave hull of `(0,0)` and `(q_k, v_k·q_k)` (Myerson 1981; worked instance EX8).
     /// * Irregular lognormal: a grid approximation. The revenue curve `R(q) = q·F⁻¹(1 − q)` is sampled at
     ///   ``lognormalIroningGridPoints`` points `q = 1 − Φ(z)`, `z` equally spaced on `[−sigma − 8, sigma + 8]`, plus
     ///   `(0,0)` and `(1,0)`. Each hull segment that skips grid points over which the exact `φ` decreases becomes an
@@ -526,7 +526,7 @@ private struct DiscreteTable {
 // MARK: - VirtualValuation
 
 /// The ironed virtual value `φ̄` as a nondecreasing score map `z ↦ φ̄(z)` on bids `z ≥ 0`, with its generalized
-/// inverses (used to turn kinks `ψ` in virtual-value space into value thresholds, spec §3.2).
+/// inverses (used to turn kinks `ψ` in virtual-value space into value thresholds, docs/reconstructions.md#myerson-payments).
 ///
 /// * Bids below the lower end of the support get ``excludedScore``: finite, negative, and strictly below every
 ///   attainable `φ̄`.

@@ -1,7 +1,7 @@
 import Solvers
 
 /// How the winner-determination problem `max Σ_i r_i π_i(x, σ)` over feasible placements is
-/// solved (spec section 2). `exact` picks the model's exact method; the others are named
+/// solved (docs/reconstructions.md#exact-winner-determination). `exact` picks the model's exact method; the others are named
 /// alternatives used as cross-checks or approximations.
 public enum WinnerDeterminationMethod: String, Sendable, Hashable, CaseIterable {
     /// The model's exact method: `sort` (separable), `hungarian` (independent),
@@ -184,7 +184,7 @@ extension AuctionInstance {
 
     // MARK: MNL
 
-    /// Charnes–Cooper: `y_0 = 1/D(x)`, `y_ij = x_ij y_0` (spec 2.3 method A).
+    /// Charnes–Cooper: `y_0 = 1/D(x)`, `y_ij = x_ij y_0` (Charnes and Cooper's substitution; docs/reconstructions.md#exact-winner-determination).
     private func mnlByLP(_ active: [Int], _ r: [Double]) throws(AuctionError) -> AuctionAllocation {
         let n = active.count, m = positionCount
         var lp = LinearProgram(sense: .maximize)
@@ -215,7 +215,7 @@ extension AuctionInstance {
     }
 
     /// Dinkelbach: `λ ← N(x)/D(x)` for `x = argmax Σ (r_i − λ) w_ij x_ij` until λ stops rising
-    /// (spec 2.3 method B).
+    /// (Dinkelbach's iteration; docs/reconstructions.md#exact-winner-determination).
     private func mnlByDinkelbach(_ active: [Int], _ r: [Double]) throws(AuctionError) -> AuctionAllocation {
         var lambda = 0.0
         var best = [Placement]()

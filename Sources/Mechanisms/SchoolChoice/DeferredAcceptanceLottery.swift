@@ -16,7 +16,7 @@ public struct SchoolChoiceInstance: Sendable, Hashable {
         self.priorityClasses = priorityClasses
     }
 
-    /// Spec `derandomized.md` §2.4 example S-1: schools A (1 seat), B (1), C (2); A ranks
+    /// Worked instance S-1: schools A (1 seat), B (1), C (2); A ranks
     /// student 3 above {0, 1, 2}; B and C have one class.
     public static let exampleS1 = SchoolChoiceInstance(capacities: [1, 1, 2], priorityClasses: [[[3], [0, 1, 2]], [], []])
 
@@ -36,9 +36,10 @@ public struct SchoolChoiceInstance: Sendable, Hashable {
 /// ```
 /// Properties: for every order, strategyproof for students, stable w.r.t. the weak priorities
 /// (no justified envy) and non-wasteful; ex ante, equal treatment of students with equal lists
-/// and classes. Spec S-1: probabilities s0: B 1/2, C 1/2; s1: C 1; s2: B 1/2, C 1/2; s3: A 1.
+/// and classes. Worked instance S-1: probabilities s0: B 1/2, C 1/2; s1: C 1; s2: B 1/2, C 1/2; s3: A 1.
 /// Not ex-post efficient for students (tie-breaking can cost efficiency; Abdulkadiroğlu et al. 2009).
-/// References: Abdulkadiroğlu, Pathak and Roth (2009); Walsh (2024) (reconstructed, spec §2.4).
+/// References: Abdulkadiroğlu, Pathak and Roth (2009); Walsh (2024), arXiv 2308.10413
+/// (reconstructed: docs/reconstructions.md#derandomized-domains).
 public struct DeferredAcceptanceLottery: SchoolChoiceMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "deferred-acceptance-lottery", name: "Deferred acceptance, lottery tie-breaking", domain: .schoolChoice,
@@ -46,8 +47,8 @@ public struct DeferredAcceptanceLottery: SchoolChoiceMechanism {
         isRandomized: true,
         references: [DerandomizedPapers.abdulkadirogluPathakRoth2009, DerandomizedPapers.walsh2024],
         claims: [
-            Claim("universal-truthfulness", .satisfies, source: "DA with strict priorities is strategyproof for students; spec §2.4"),
-            Claim("ex-post-stability", .satisfies, source: "spec derandomized.md §2.4 S-1"),
+            Claim("universal-truthfulness", .satisfies, source: "DA with strict priorities is strategyproof for students"),
+            Claim("ex-post-stability", .satisfies, source: "derived: every tie-breaking order gives a stable matching (worked instance S-1)"),
         ])
 
     public let instance: SchoolChoiceInstance?

@@ -1,4 +1,4 @@
-/// An instance of the strategic click-bandit (Kleine Buening et al. 2024, §2; spec A.1): K arms
+/// An instance of the strategic click-bandit (Kleine Buening et al. 2024, arXiv 2311.15647, §2): K arms
 /// with Bernoulli post-click rewards of mean μ_i, the click-rates s_i the arms chose, and the
 /// learner's utility u.
 ///

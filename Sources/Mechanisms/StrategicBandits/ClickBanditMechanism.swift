@@ -34,7 +34,7 @@ public enum StrategicBanditPapers {
 /// The properties the strategic-bandit checkers of `Sim` know, by id.
 public enum StrategicBanditAxiomID {
     /// The desired profile (s* for the click-bandit, truthful reports for the linear bandit) is
-    /// an ε-NE with ε sublinear in T (spec C.2).
+    /// an ε-NE with ε sublinear in T (Kleine Buening et al. 2024, Thm 5.2; the linear paper's OptGTM).
     public static let desiredProfileApproximateNE = "desired-profile-approximate-ne"
 }
 
@@ -44,7 +44,7 @@ public enum ConfidenceLog: Int, Sendable, Hashable {
     case anytime = 1
 }
 
-/// Confidence radii sqrt(α · log / count), clipped intervals (spec A.2; α = 2 is our default).
+/// Confidence radii sqrt(α · log / count), clipped intervals (α = 2 is our default: docs/reconstructions.md#ucb-s-radii).
 struct ConfidenceRadius: Sendable {
     let alpha: Double
     let log: ConfidenceLog

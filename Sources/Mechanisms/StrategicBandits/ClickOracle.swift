@@ -1,5 +1,5 @@
 /// The (s, μ)-Oracle: baseline B1 of the strategic click-bandit (Kleine Buening et al. 2024,
-/// Prop. 4.1; spec strategic-bandits.md A.2, A.3). It knows s and μ and plays
+/// Prop. 4.1; docs/reconstructions.md#click-baselines). It knows s and μ and plays
 /// argmax_i u(s_i, μ_i) every round, ties uniformly at random.
 ///
 /// Properties: incentive-unaware. In equilibrium the best arm raises its click-rate to the

@@ -1,6 +1,6 @@
 /// The learner's utility in the strategic click-bandit: a known function u(s, μ) of the played
 /// arm's click-rate s and post-click mean μ (Kleine Buening, Saha, Dimitrakakis and Xu 2024,
-/// "Bandits Meet Mechanism Design to Combat Clickbait", §2; spec strategic-bandits.md A.1).
+/// "Bandits Meet Mechanism Design to Combat Clickbait", arXiv 2311.15647, §2).
 ///
 /// Any u with a unique maximizer s*(μ) = argmax over s in [0, 1] of u(s, μ) plugs in. The
 /// defaults compute the image of a μ-interval under s* and the optimistic value over a
@@ -49,7 +49,7 @@ extension ClickUtility {
 }
 
 /// The canonical utility of the paper's simulations, u(s, μ) = s·μ − λ·(s − μ)², λ = 5 by
-/// default (spec A.1; λ = 5 verified, the form reconstructed).
+/// default (λ = 5 is the paper's; the form is reconstructed: docs/reconstructions.md#click-utility).
 ///
 /// Closed forms: s*(μ) = min{1, μ(2λ + 1)/(2λ)} (for λ = 5, min{1, 1.1 μ}); interior
 /// u*(μ) = μ²(4λ + 1)/(4λ) (1.05 μ² for λ = 5), boundary u*(μ) = μ − λ(1 − μ)².
@@ -83,7 +83,7 @@ public struct QuadraticClickUtility: ClickUtility, Hashable {
         (desiredClickRate(mean: low), desiredClickRate(mean: high))
     }
 
-    /// The clickbait level of the Oracle equilibrium (spec A.3): the largest s <= 1 with
+    /// The clickbait level of the Oracle equilibrium (Prop. 4.1; the formula derived): the largest s <= 1 with
     /// u(s, μ₁) >= `floor`, s′ = [(2λ+1)μ₁ + sqrt((2λ+1)²μ₁² − 4λ(λμ₁² + floor))]/(2λ), capped at 1.
     public func clickbaitLevel(mean mu: Double, floor: Double) -> Double {
         // λs² − (2λ+1)μ s + λμ² + floor <= 0.

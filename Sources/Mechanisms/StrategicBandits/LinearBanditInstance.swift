@@ -1,8 +1,8 @@
 import Foundation
 
 /// An execution of the strategic linear contextual bandit (Kleine Buening, Saha, Dimitrakakis and
-/// Xu 2024, "Strategic Linear Contextual Bandits", §2; the experiment of the authors' code, spec
-/// strategic-bandits.md B.1 and B.4).
+/// Xu 2024, "Strategic Linear Contextual Bandits", §2, arXiv 2406.00551; the experiment of the authors' code,
+/// docs/reconstructions.md#linear-experiments).
 ///
 /// Round t: user context c_t in R^d; arm i's true context x*_{t,i} = c_t ⊙ y_i (private), its
 /// reported context x_{t,i} = c_t ⊙ ŷ_i (seen by the learner); the reward of the pulled arm is

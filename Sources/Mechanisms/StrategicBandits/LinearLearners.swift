@@ -55,14 +55,14 @@ enum LinearLoop {
 }
 
 /// LinUCB (OFUL) on the reported contexts: the incentive-unaware baseline of the strategic
-/// linear contextual bandit (Kleine Buening et al. 2024, NeurIPS; spec B.2, as in the authors'
-/// code): one pooled ridge estimate θ̂ = V⁻¹b over the reported contexts of the pulled arms,
+/// linear contextual bandit (Kleine Buening et al. 2024, NeurIPS, arXiv 2406.00551, as in the
+/// authors' code; docs/reconstructions.md#linucb-baseline): one pooled ridge estimate θ̂ = V⁻¹b over the reported contexts of the pulled arms,
 /// index ⟨θ̂, x_{t,i}⟩ + β‖x_{t,i}‖_{V⁻¹}, the first `warmup` rounds uniformly random.
 ///
 /// Properties: sublinear regret when arms are truthful; arms that inflate their reports win
 /// rounds, and under best-responding arms the strategic regret is linear (the paper's
-/// negative result; spec B-1: 38 times its truthful regret after 20 epochs in the spec's one-seed
-/// reference, 25.7 times over our 10 executions).
+/// negative result; experiment B-1: 38 times its truthful regret after 20 epochs in our one-seed
+/// calibration run, 25.7 times over our 10 executions).
 public struct LinUCB: LinearBanditMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "linucb", name: "LinUCB on reported contexts", domain: .strategicBandits,
@@ -73,7 +73,7 @@ public struct LinUCB: LinearBanditMechanism {
         ],
         references: [StrategicBanditPapers.linear],
         claims: [Claim(StrategicBanditAxiomID.desiredProfileApproximateNE, .violates,
-                       source: "Kleine Buening et al. 2024 (NeurIPS), linear regret of incentive-unaware learners; spec B-2 (arm 1 gains >= 0.3 T by scaling its report)")])
+                       source: "Kleine Buening et al. 2024 (NeurIPS), linear regret of incentive-unaware learners; experiment B-2 (arm 1 gains >= 0.3 T by scaling its report)")])
 
     public let lambda: Double
     public let beta: Double
@@ -114,7 +114,7 @@ public struct LinUCB: LinearBanditMechanism {
 }
 
 /// The Greedy Grim Trigger Mechanism, GGTM (θ* known) of Kleine Buening et al. 2024 (NeurIPS),
-/// spec B.2: play the active arm of largest reported value ⟨θ*, x_{t,i}⟩; keep per arm the
+/// reconstructed (docs/reconstructions.md#ggtm): play the active arm of largest reported value ⟨θ*, x_{t,i}⟩; keep per arm the
 /// sums of reported values and observed rewards and eliminate an arm for good when
 /// Rep_i > Obs_i + 2·sqrt(n_i ln T). Abstains when every arm is eliminated.
 ///
@@ -127,8 +127,8 @@ public struct GGTM: LinearBanditMechanism {
         isRandomized: true,
         references: [StrategicBanditPapers.linear],
         claims: [Claim(StrategicBanditAxiomID.desiredProfileApproximateNE, .satisfies,
-                       source: "Kleine Buening et al. 2024 (NeurIPS), GGTM: truthfulness is an approximate NE (spec B.3)")],
-        reconstruction: "the trigger tolerance 2 sqrt(n ln T) follows the authors' OptGTM code (spec B.2 [R])")
+                       source: "Kleine Buening et al. 2024 (NeurIPS), GGTM: truthfulness is an approximate NE")],
+        reconstruction: "the trigger tolerance 2 sqrt(n ln T) follows the authors' OptGTM code (docs/reconstructions.md#ggtm)")
 
     public init() {}
     public var descriptor: MechanismDescriptor { Self.descriptor }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The Optimistic Grim Trigger Mechanism, OptGTM (θ* unknown), of Kleine Buening, Saha,
-/// Dimitrakakis and Xu 2024 (NeurIPS), spec B.2 (structure verified against the authors' code):
+/// Dimitrakakis and Xu 2024 (NeurIPS, arXiv 2406.00551; structure as in the authors' code):
 /// a separate ridge estimate and confidence set per arm; play the active arm of largest
 /// UCB_{t,i} = ⟨θ̂_i, x_{t,i}⟩ + β‖x_{t,i}‖_{V_i⁻¹}; sum each arm's pessimistic estimates LCB
 /// and its observed rewards, and eliminate it for good when
@@ -15,7 +15,7 @@ import Foundation
 ///
 /// Properties: truthfulness is an Õ(d√(KT))-NE; at the truthful profile the regret is
 /// Õ(d√(KT)), and Õ(d·K²·√(KT)) in every NE (paper). Per-arm least squares absorbs a fixed
-/// diagonal rescaling of an arm's reports (spec B.2 analysis), so such manipulation gains little.
+/// diagonal rescaling of an arm's reports (our analysis), so such manipulation gains little.
 public struct OptGTM: LinearBanditMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "optgtm", name: "Optimistic grim trigger", domain: .strategicBandits,
@@ -27,8 +27,8 @@ public struct OptGTM: LinearBanditMechanism {
         ],
         references: [StrategicBanditPapers.linear],
         claims: [Claim(StrategicBanditAxiomID.desiredProfileApproximateNE, .satisfies,
-                       source: "Kleine Buening et al. 2024 (NeurIPS), OptGTM: truthfulness is an O~(d sqrt(KT))-NE (spec B.3, B-2)")],
-        reconstruction: "selection-time LCB and per-run reset of the trigger statistics follow the paper-level description (spec B.2)")
+                       source: "Kleine Buening et al. 2024 (NeurIPS), OptGTM: truthfulness is an O~(d sqrt(KT))-NE (checked in experiment B-2)")],
+        reconstruction: "selection-time LCB and per-run reset of the trigger statistics follow the paper-level description (docs/reconstructions.md#optgtm-details)")
 
     public let lambda: Double
     public let beta: Double
@@ -65,8 +65,8 @@ public struct OptGTM: LinearBanditMechanism {
     }
 
     /// A run whose trigger statistics start from `trigger` and are left there at the end: the
-    /// authors' code never resets n, Obs and LcbSum between runs of one execution (spec B.2
-    /// item 2, `persist_trigger_stats` of the B-1 variant). The estimates and the active set are
+    /// authors' code never resets n, Obs and LcbSum between runs of one execution
+    /// (docs/reconstructions.md#optgtm-details, `persist_trigger_stats` of the B-1 variant). The estimates and the active set are
     /// reset at every run, as in the code's `reset_estimates`.
     public func run(_ instance: LinearBanditInstance, horizon: Int, checkpoints: [Int], trigger: inout TriggerStatistics,
                     using rng: inout some RandomNumberGenerator) -> LinearBanditRun {

@@ -1,5 +1,5 @@
 /// UCB on the post-click mean without screening: baseline B3 of the strategic click-bandit
-/// (spec strategic-bandits.md A.2, ours; Kleine Buening et al. 2024 for the setting).
+/// (ours, docs/reconstructions.md#click-baselines; Kleine Buening et al. 2024 for the setting).
 ///
 /// Plays argmax_i μ̄_i over all arms (ties at random), with the statistics and radii of UCB-S.
 ///
@@ -13,8 +13,8 @@ public struct UCBMean: ConfidenceLearner {
         isRandomized: true, parameters: confidenceParameters,
         references: [StrategicBanditPapers.clickbait],
         claims: [Claim(StrategicBanditAxiomID.desiredProfileApproximateNE, .violates,
-                       source: "spec A.2 B3: s_i = 1 is dominant, so raising s above s* always gains clicks")],
-        reconstruction: "baseline of our own (spec A.2 B3 [OURS])")
+                       source: "derived: selection ignores s, so s_i = 1 is dominant and raising s above s* always gains clicks")],
+        reconstruction: "baseline of our own (docs/reconstructions.md#click-baselines)")
 
     public let alpha: Double
     public let log: ConfidenceLog

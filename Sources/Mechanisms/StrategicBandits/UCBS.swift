@@ -1,5 +1,5 @@
 /// UCB-S, "UCB with Screening" (Kleine Buening, Saha, Dimitrakakis and Xu 2024, Mechanism 1;
-/// spec strategic-bandits.md A.2): among the arms not yet screened out, play the largest
+/// arXiv 2311.15647): among the arms not yet screened out, play the largest
 /// optimistic post-click mean μ̄_i (ties at random); after each round, screen out the arm just
 /// played when its click-rate interval [s̲, s̄] is disjoint from the image of its μ-interval
 /// under s* (both directions: credible clickbait and credible under-clicking). Screening is
@@ -20,9 +20,9 @@ public struct UCBS: ConfidenceLearner {
         isRandomized: true, parameters: confidenceParameters,
         references: [StrategicBanditPapers.clickbait],
         claims: [Claim(StrategicBanditAxiomID.desiredProfileApproximateNE, .satisfies,
-                       source: "Kleine Buening et al. 2024, Thm 5.2 (s* is an O~(sqrt T)-NE; spec A.3, A-3); checked at the axiom's defaults: T = 3e4, epsilon = (1 + L/sqrt(s*)) sqrt(alpha T ln T), 10 seeds",
+                       source: "Kleine Buening et al. 2024, Thm 5.2 (s* is an O~(sqrt T)-NE; experiment A-3); checked at the axiom's defaults: T = 3e4, epsilon = (1 + L/sqrt(s*)) sqrt(alpha T ln T), 10 seeds",
                        provenance: .derived("the paper's sqrt(T log T) rate (Thm 5.2); the screening window and epsilon's constant derived in DesiredProfileNE from our radii; test BanditClaimsTests"))],
-        reconstruction: "confidence radii sqrt(alpha log / count) with alpha = 2 and ln T are ours (spec A.2 [R/OURS])")
+        reconstruction: "confidence radii sqrt(alpha log / count) with alpha = 2 and ln T are ours (docs/reconstructions.md#ucb-s-radii)")
 
     public let alpha: Double
     public let log: ConfidenceLog

@@ -1,5 +1,5 @@
 /// The incentive-unaware optimistic-utility UCB: baseline B2 of the strategic click-bandit
-/// (Kleine Buening et al. 2024, the "UCB" of Figs. 3 and 4; spec strategic-bandits.md A.2).
+/// (Kleine Buening et al. 2024, the "UCB" of Figs. 3 and 4; docs/reconstructions.md#click-baselines).
 ///
 /// Same statistics as UCB-S and no screening; the index is the optimistic utility over the
 /// confidence box, ū_i = max of u(s, μ) over s in [s̲_i, s̄_i] and μ in [μ̲_i, μ̄_i] (for fixed
@@ -8,9 +8,9 @@
 ///
 /// Properties: an ordinary no-regret learner for u when click-rates are not strategic; with
 /// strategic arms the best arm clickbaits up to s′ and the strong strategic regret is linear
-/// (Prop. 4.1, spec A-1: R_T/T ≈ 0.072 on the A.6 instance).
+/// (Prop. 4.1; experiment A-1: R_T/T ≈ 0.072 on its instance).
 ///
-/// Reconstructed: the paper's exact baseline is not verified (spec A.2 [R]).
+/// Reconstructed: the paper's exact baseline is not verified (docs/reconstructions.md#click-baselines).
 public struct UCBUtility: ConfidenceLearner {
     public static let descriptor = MechanismDescriptor(
         id: "ucb-utility", name: "Optimistic-utility UCB (incentive-unaware)", domain: .strategicBandits,
@@ -18,8 +18,8 @@ public struct UCBUtility: ConfidenceLearner {
         isRandomized: true, parameters: confidenceParameters,
         references: [StrategicBanditPapers.clickbait],
         claims: [Claim(StrategicBanditAxiomID.desiredProfileApproximateNE, .violates,
-                       source: "Kleine Buening et al. 2024, Prop. 4.1 (spec A-3: arm 1 gains >= 0.05 T by moving to s')")],
-        reconstruction: "the form of the paper's incentive-unaware UCB is reconstructed (spec A.2 B2 [R])")
+                       source: "Kleine Buening et al. 2024, Prop. 4.1 (experiment A-3: arm 1 gains >= 0.05 T by moving to s')")],
+        reconstruction: "the form of the paper's incentive-unaware UCB is reconstructed (docs/reconstructions.md#click-baselines)")
 
     public let alpha: Double
     public let log: ConfidenceLog

@@ -41,11 +41,12 @@ public protocol TaskAllocationMechanism: UniformMixtureMechanism where Report ==
 /// interleaved steps: 2, 2, …, 2 (one parity game per task: favoured_j = (b_{0,j} + b_{1,j}) mod 2)
 /// ```
 /// Properties: every biased mechanism is truthful (universally truthful); expected makespan at
-/// most 7/4 of the optimum (Nisan and Ronen 2001), attained by spec T-1
+/// most 7/4 of the optimum (Nisan and Ronen 2001), attained by worked instance T-1
 /// (t_0 = (1, 4/3), t_1 = (4/3, 1): makespans 7/3, 1, 4/3, 7/3, mean 7/4). Individually rational
 /// for truthful machines on every component. Not deterministic-optimal: any deterministic truthful
 /// mechanism is no better than a 2-approximation.
-/// References: Nisan and Ronen (2001), Fig. 1 / Def. 17; Walsh (2024) (7/4 survives, [S]).
+/// References: Nisan and Ronen (2001), Fig. 1 / Def. 17; Walsh (2024), arXiv 2308.10413 (7/4 survives
+/// derandomization, per summaries of the paper; docs/reconstructions.md#parity-game-per-task).
 public struct RandomizedNisanRonen: TaskAllocationMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "randomized-nisan-ronen", name: "Randomly biased min-work (Nisan-Ronen)", domain: .taskAllocation,

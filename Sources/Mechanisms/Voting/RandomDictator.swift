@@ -11,10 +11,11 @@ public protocol VotingMechanism: UniformMixtureMechanism where Outcome == Int {}
 /// Properties: for strict preferences the only anonymous, ex-post Pareto efficient and
 /// strategyproof randomized rule (Gibbard 1977); every component (a fixed dictatorship) is
 /// strategyproof, so the mechanism is universally truthful and its derandomization is
-/// quasi-strategyproof with sincere ballots weakly dominant (spec `derandomized.md` §2.1, V1-V3).
+/// quasi-strategyproof with sincere ballots weakly dominant (worked instance V-1; docs/reconstructions.md#quasi-strategyproofness).
 /// Not anonymous as a deterministic map once derandomized (the move vector picks an agent).
 /// Reports: strict rankings, best first, of the same candidates `0..<c`.
-/// References: Gibbard (1977); Walsh (2024) §voting (reconstructed).
+/// References: Gibbard (1977); Walsh (2024), arXiv 2308.10413 (reconstructed:
+/// docs/reconstructions.md#derandomized-domains).
 public struct RandomDictator: VotingMechanism {
     public static let descriptor = MechanismDescriptor(
         id: "random-dictator", name: "Random dictator (voting)", domain: .voting,
@@ -22,8 +23,8 @@ public struct RandomDictator: VotingMechanism {
         isRandomized: true,
         references: [DerandomizedPapers.gibbard1977, DerandomizedPapers.walsh2024],
         claims: [
-            Claim("universal-truthfulness", .satisfies, source: "Gibbard (1977); spec derandomized.md §2.1 V1"),
-            Claim("ex-post-pareto-efficiency", .satisfies, source: "spec derandomized.md §2.1 V3"),
+            Claim("universal-truthfulness", .satisfies, source: "Gibbard (1977)"),
+            Claim("ex-post-pareto-efficiency", .satisfies, source: "derived: the winner is some voter's top choice"),
             Claim("anonymity", .satisfies, source: "Gibbard (1977): anonymous as a lottery"),
         ])
 

@@ -8,7 +8,7 @@
 /// ```
 /// Properties: every component is a serial dictatorship, strategyproof and Pareto efficient
 /// (for weak preferences), so the mixture is universally truthful and ex-post efficient
-/// (spec `derandomized.md` §2.1, V-2). A ballot is a list of indifference classes, best first,
+/// (worked instance V-2; docs/reconstructions.md#derandomized-domains). A ballot is a list of indifference classes, best first,
 /// that together hold every candidate `0..<c` once (a strict ranking is the all-singletons case).
 /// References: Abdulkadiroğlu and Sönmez (1998) for serial dictatorship; Walsh (2024) (reconstructed).
 public struct RandomSerialDictator: VotingMechanism {
@@ -18,10 +18,10 @@ public struct RandomSerialDictator: VotingMechanism {
         isRandomized: true,
         references: [DerandomizedPapers.abdulkadirogluSonmez1998, DerandomizedPapers.walsh2024],
         claims: [
-            Claim("universal-truthfulness", .satisfies, source: "serial dictatorship is strategyproof; spec derandomized.md §2.1"),
-            Claim("ex-post-pareto-efficiency", .satisfies, source: "spec derandomized.md §2.1 (RSD variant)"),
+            Claim("universal-truthfulness", .satisfies, source: "serial dictatorship is strategyproof"),
+            Claim("ex-post-pareto-efficiency", .satisfies, source: "derived: every serial-dictatorship order gives a Pareto-optimal winner"),
         ],
-        reconstruction: "The final tie rule (lowest candidate index) is ours (spec §2.1).")
+        reconstruction: "The final tie rule (lowest candidate index) is ours (docs/reconstructions.md#derandomized-domains).")
 
     public init() {}
     public var descriptor: MechanismDescriptor { Self.descriptor }

@@ -85,7 +85,7 @@ struct AcquisitionInstanceFileTests {
         #expect(Self.error("[1]") == "bad.json: the top level: expected an object, found an array.")
     }
 
-    @Test("bad input: a signal law that breaks the marginal condition (spec 1.2) is rejected")
+    @Test("bad input: a signal law that breaks the marginal condition is rejected")
     func marginalCondition() {
         // Agent 0's signal is accurate only when agent 1 works: its marginal moves with b₁.
         var law: [String] = []
@@ -100,7 +100,7 @@ struct AcquisitionInstanceFileTests {
         {"prior": [0.5, 0.5], "agents": [{"efforts": 2, "costs": [0, 0.1], "signals": 2}, {"efforts": 2, "costs": [0, 0.1], "signals": 1}],
          "signal_law": [\(law.joined(separator: ","))], "utility": [[1, 0], [0, 1]], "payment_cap": 1}
         """
-        #expect(Self.error(json).hasPrefix("bad.json: signal_law (agent 0, signal 0, state 0): expected the marginal condition of spec §1.2"))
+        #expect(Self.error(json).hasPrefix("bad.json: signal_law (agent 0, signal 0, state 0): expected the marginal condition (Cacciamani et al. 2023a)"))
     }
 
     @Test("model B: a wrong payments variant gets a suggestion; a model A mechanism refuses a model B instance")
