@@ -204,7 +204,7 @@ public enum AcquisitionBenchmark {
             func f(_ x: Double) -> String { String(format: "%.3f", x) }
             let r = run
             var lines = [
-                "W6 LP-A (spec 1.3), \(agents) agents x 3 efforts x 3 signals x 3 states x 3 actions, seed \(seed), best of \(repetitions)",
+                "W6 LP-A (hiring LP), \(agents) agents x 3 efforts x 3 signals x 3 states x 3 actions, seed \(seed), best of \(repetitions)",
                 "  LP size: \(r.variables) variables, \(r.equalities) equalities, \(r.inequalities) inequalities, \(r.nonzeros) nonzeros",
                 "  MechSim build + GLPKSolver (dual simplex): \(f(r.totalSeconds)) s (build \(f(r.buildSeconds)), solve \(f(r.solveSeconds)))  objective \(String(format: "%.9f", r.objective))",
                 "  glpsol --lp --dual --noscale --presol:     \(f(glpsolSeconds)) s  objective \(String(format: "%.9f", glpsolObjective))",

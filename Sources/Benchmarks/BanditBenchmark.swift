@@ -2,7 +2,7 @@ import Foundation
 import Mechanisms
 import Sim
 
-/// Benchmark workloads W7 (UCB-S on the A.6 click-bandit at P*) and W8 (OptGTM on the B.4
+/// Benchmark workloads W7 (UCB-S on the A-1 click-bandit at P*) and W8 (OptGTM on the B-1
 /// linear bandit, truthful arms): rounds per second over `seeds` independent runs spread over
 /// `threads` workers (each run is one work item); with `compare`, the numpy baselines
 /// `bench/baselines/ucbs_numpy.py` and `optgtm_numpy.py` on one run.

@@ -14,12 +14,12 @@ struct BenchCommand: ParsableCommand {
         scipy.optimize.linear_sum_assignment on the same matrices (bench/baselines/assignment_scipy.py).
         W5: full VCG auctions under MNL (10 advertisers, 5 positions, K = 3) with the Charnes-Cooper LP through \
         GLPK, in auctions per second with the LP solves per auction; the Dinkelbach iteration (no LP) alongside.
-        W6: LP-A (information acquisition, spec 1.3) for 3 agents x 3 efforts x 3 signals x 3 states x 3 actions, \
+        W6: LP-A (information acquisition, the hiring LP) for 3 agents x 3 efforts x 3 signals x 3 states x 3 actions, \
         built and solved through GLPKSolver, against the same LP written in CPLEX LP format and solved by glpsol; \
         then LP-A's size and time for 2 to 5 agents.
-        W7: UCB-S on the strategic click-bandit (spec A.6 instance at s*, T = --bandit-horizon or 1e5) in rounds per second, \
+        W7: UCB-S on the strategic click-bandit (the A-1 instance at s*, T = --bandit-horizon or 1e5) in rounds per second, \
         --bandit-seeds runs as parallel work items; --compare runs bench/baselines/ucbs_numpy.py side by side.
-        W8: OptGTM on the strategic linear bandit (spec B.4, truthful arms, T = 1e4) in rounds per second; --compare runs \
+        W8: OptGTM on the strategic linear bandit (the B-1 set-up, truthful arms, T = 1e4) in rounds per second; --compare runs \
         bench/baselines/optgtm_numpy.py.
         W9: sharding: a facility study (2,000,000 profiles x 101 agents) and the A-3 equilibrium search (10 seeds, T up to 1e5, grid 0.1) run whole \
         on 1 and --threads threads and as --scaling-shards shards at once (one thread each), with the merge; prints \

@@ -9,7 +9,7 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Facility location: exhaustively on a grid or on sampled profiles. Position auctions and information acquisition: \
             on the instance of --instance FILE.json. Derandomized mechanisms: exactly, on --instance FILE.json ({"reports": [...], \
-            "instance": {...}, "utilities": [...]}) or the spec's worked instance. Strategic bandits: the desired profile's epsilon-NE check. \
+            "instance": {...}, "utilities": [...]}) or its worked instance (V-1 ... R-4). Strategic bandits: the desired profile's epsilon-NE check. \
             Exit code 0 whatever the verdict; 2 on bad input. Example: mechsim check median --axiom strategyproofness --agents 3 --grid 8
             """)
 

@@ -3,15 +3,15 @@ import Foundation
 import Mechanisms
 import Sim
 
-/// `mechsim online`: regret curves of the online information-acquisition algorithms (spec
-/// `information-acquisition.md` §1.4 and §2.4) with the fitted exponents beside the papers'
+/// `mechsim online`: regret curves of the online information-acquisition algorithms
+/// (docs/reconstructions.md#explore-then-commit and #sender-online-algorithms) with the fitted exponents beside the papers'
 /// rates; CSV and SVG with `--out`.
 struct OnlineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "online",
         abstract: "Regret (and IC violation) of the online information-acquisition algorithms over horizons T.",
         discussion: """
-        explore-then-commit: model A (spec 1.4), rate T^(2/3). full-feedback: model B, regret and violation T^(1/2). \
+        explore-then-commit: model A (Cacciamani et al. 2023a), rate T^(2/3). full-feedback: model B, regret and violation T^(1/2). \
         bandit: model B, regret T^alpha and violation T^(1 - alpha/2).
         Example: mechsim online explore-then-commit --instance scenarios/papers/cacciamani2023-information-acquisition/A3.json \
         --horizons 1000,10000,100000,1000000 --seeds 10 --out results/online
@@ -41,7 +41,7 @@ struct OnlineCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "bandit: the exploration exponent alpha in [1/2, 1].")
     var alpha: Double = 0.5
 
-    @Option(parsing: .unconditional, help: "Multiplies the confidence radii (1 = the spec's formulas; smaller values shorten the pre-asymptotic phase).")
+    @Option(parsing: .unconditional, help: "Multiplies the confidence radii (1 = the formulas of docs/reconstructions.md; smaller values shorten the pre-asymptotic phase).")
     var radiusScale: Double = 1
 
     @Option(help: "A folder for <algorithm>.csv and <algorithm>.svg.")

@@ -90,7 +90,7 @@ struct ClickBanditSimulate: ParsableCommand {
 struct LinearBanditSimulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linear-bandit",
-        abstract: "The B.4 experiment of the strategic linear contextual bandit for one mechanism (Kleine Buening et al. 2024, NeurIPS).",
+        abstract: "The B-1 experiment of the strategic linear contextual bandit for one mechanism (Kleine Buening et al. 2024, NeurIPS).",
         discussion: """
         mechsim simulate linear-bandit --mechanism optgtm --scenario scenarios/papers/buening2024-strategic-linear/b1-replica.yaml --format json
         The scenario file (experiment: b1) gives the set-up, horizon, epochs and executions; its mechanism list is replaced by --mechanism.

@@ -1,7 +1,7 @@
 """W8 baseline: OptGTM on the strategic linear contextual bandit, a straightforward numpy
 implementation in the style of the authors' code (per-arm V, b, theta = solve(V, b)).
 
-Spec strategic-bandits.md B.2 and B.4: d = 5, theta* = (1, 1, 0.8, 1, 1), K = 4 truthful arms,
+The B-1 set-up (docs/reconstructions.md#linear-experiments): d = 5, theta* = (1, 1, 0.8, 1, 1), K = 4 truthful arms,
 contexts U([-1, 1]^5), noise sd 0.5, lambda = 1, beta from the code's formula. Prints
 rounds_per_second.
 

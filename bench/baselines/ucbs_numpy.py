@@ -1,6 +1,6 @@
 """W7 baseline: UCB-S on the strategic click-bandit, a straightforward numpy implementation.
 
-Spec strategic-bandits.md A.2 (Kleine Buening et al. 2024, Mechanism 1): the instance of A.6
+UCB-S of Kleine Buening et al. 2024, Mechanism 1 (docs/reconstructions.md#ucb-s-radii): the A-1 instance
 (mu = 0.8 ... 0.4, click-rates s*, lambda = 5), alpha = 2, ln T. One Python loop over rounds with
 numpy arrays for the per-arm statistics, as one would write it first. Prints rounds_per_second.
 

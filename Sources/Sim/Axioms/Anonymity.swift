@@ -7,13 +7,13 @@ import Mechanisms
 /// ```
 /// Checker: compares the profile with its sorted rearrangement. Over a full grid every ordered
 /// profile is compared with the same sorted one, which covers every permutation.
-/// Source: spec `facility-location.md` §3.2.
+/// Source: the standard definition (permuting the reports does not change the outcome).
 public struct Anonymity: FacilityAxiom {
     public init() {}
     public var id: String { "anonymity" }
     public var name: String { "Anonymity" }
     public var definition: String { "Permuting the reports leaves the outcome lottery unchanged." }
-    public var source: String { "spec facility-location.md §3.2" }
+    public var source: String { "standard definition" }
     public var usesMisreports: Bool { false }
 
     public func violation(

@@ -40,7 +40,7 @@ public enum AxiomRegistry {
     public static let entries: [AxiomEntry] =
         all.map { AxiomEntry(id: $0.id, name: $0.name, definition: $0.definition, source: $0.source, domain: .facilityLocation, subject: .facilityMechanism) }
         + AuctionAxioms.catalogue.map { a in
-            AxiomEntry(id: a.id, name: auctionNames[a.id] ?? a.id, definition: a.definition, source: "spec position-auctions.md §6",
+            AxiomEntry(id: a.id, name: auctionNames[a.id] ?? a.id, definition: a.definition, source: "Myerson (1981); Balseiro et al. (2025), arXiv 2506.03309 (DSIC and IR)",
                        domain: .positionAuctions, subject: .auctionInstance)
         }
         + InformationAcquisitionAxiom.allCases.map {
@@ -51,7 +51,7 @@ public enum AxiomRegistry {
         }
         + [AxiomEntry(id: DesiredProfileNE.id, name: "Desired profile is an approximate Nash equilibrium",
                       definition: "The desired profile (s* on the click-bandit instance, truthful reports on the linear bandit) is an epsilon(T)-NE: no arm's deviation gains more than epsilon(T), sublinear in T, with a Bonferroni-corrected lower bound over paired seeds.",
-                      source: "Kleine Buening et al. (2024), both papers; spec strategic-bandits.md C.2",
+                      source: "Kleine Buening et al. (2024), both papers (arXiv 2311.15647, Thm 5.2; arXiv 2406.00551); checker: docs/reconstructions.md#thresholds-and-gates-we-chose",
                       domain: .strategicBandits, subject: .banditDefaults)]
 
     static let auctionNames = [

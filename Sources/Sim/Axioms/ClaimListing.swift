@@ -25,7 +25,7 @@ public enum ClaimListing {
         case .positionAuctions:
             return "test AuctionClaimsTests \"claims\"; mechsim check \(id) --axiom \(axiom) --instance FILE.json"
         case .informationAcquisition:
-            return "test IncentiveCheckerTests (the spec instances); mechsim check \(id) --axiom \(axiom) --instance FILE.json"
+            return "test IncentiveCheckerTests (the reference instances A1-A4, B1-B6); mechsim check \(id) --axiom \(axiom) --instance FILE.json"
         case .strategicBandits:
             return "test BanditClaimsTests \"each claim agrees with the checker at the documented epsilon\"; mechsim check \(id) --axiom \(axiom)"
         case .derandomized, .voting, .resourceAllocation, .schoolChoice, .peerSelection, .taskAllocation:

@@ -8,7 +8,7 @@ import Mechanisms
 /// W1 is the earth mover's distance between lotteries (for deterministic mechanisms, the
 /// distance between locations). A probe can refute continuity, never prove it: on a grid the
 /// verdict is `noViolationFound`, not `holds`.
-/// Source: Aziz et al. (2021), abstract; spec `facility-location.md` §3.2 and §6.
+/// Source: Aziz et al. (2021), abstract; tested by Lipschitz probes (docs/reconstructions.md#fairness-axiom-forms).
 public struct Continuity: FacilityAxiom {
     public static let step = 1e-7
     public static let jump = 1e-4
@@ -17,7 +17,7 @@ public struct Continuity: FacilityAxiom {
     public var id: String { "continuity" }
     public var name: String { "Continuity (probed)" }
     public var definition: String { "A report moved by 1e-7 moves the outcome lottery by at most 1e-4 (earth mover's distance)." }
-    public var source: String { "Aziz et al. (2021); spec facility-location.md §3.2" }
+    public var source: String { "Aziz et al. (2021), arXiv 2111.01566, abstract; form: docs/reconstructions.md#fairness-axiom-forms" }
     public var usesMisreports: Bool { false }
     public var provableOnGrid: Bool { false }
 

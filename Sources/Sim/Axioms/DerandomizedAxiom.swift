@@ -32,10 +32,10 @@ public enum DerandomizedAxiom: String, Sendable, Hashable, CaseIterable {
 
     public var source: String {
         switch self {
-        case .lotteryEquivalence: "spec derandomized.md §1.2 E2 / §3.2 (Lemma U)"
-        case .uniformPlayEquilibrium: "Walsh (2024) abstract; spec derandomized.md §1.2 E1 / §3.3"
-        case .quasiStrategyproofness: "Walsh (2024) abstract; spec derandomized.md §1.5, §3.4"
-        case .moveResponsiveness: "spec derandomized.md §1.6 (our proxy for the paper's 'responsiveness')"
+        case .lotteryEquivalence: "derived: one uniform player makes the seed uniform (Lemma U; docs/reconstructions.md#derandomization-methods)"
+        case .uniformPlayEquilibrium: "Walsh (2024), arXiv 2308.10413, abstract"
+        case .quasiStrategyproofness: "Walsh (2024), arXiv 2308.10413, abstract; definition: docs/reconstructions.md#quasi-strategyproofness"
+        case .moveResponsiveness: "our proxy for the paper's 'responsiveness' (docs/reconstructions.md#move-responsiveness)"
         }
     }
 }

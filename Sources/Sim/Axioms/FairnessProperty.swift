@@ -12,7 +12,7 @@ public enum FairnessMode: Sendable, Hashable {
 /// to the facility and the (expected) location, say what is violated, if anything.
 ///
 /// All these properties are linear in the lottery, so the in-expectation version is the same
-/// predicate applied to expected distances (spec `facility-location.md` §3.3 and §3.4).
+/// predicate applied to expected distances (docs/reconstructions.md#fairness-axiom-forms).
 public protocol FairnessProperty: FacilityAxiom {
     var mode: FairnessMode { get }
     /// The property's base id (`individual-fair-share`); the axiom id adds `-in-expectation`.

@@ -31,8 +31,8 @@ public enum InformationAcquisitionAxiom: String, Sendable, Hashable, CaseIterabl
 
     public var source: String {
         switch self {
-        case .incentiveCompatibility: "Cacciamani, Castiglioni and Gatti (2023a, 2023b); spec information-acquisition.md §4.1, §4.2"
-        default: "Cacciamani, Castiglioni and Gatti (2023a); spec information-acquisition.md §4.1"
+        case .incentiveCompatibility: "Cacciamani, Castiglioni and Gatti (2023a, 2023b), abstracts; checkers: docs/reconstructions.md#hiring-lp, #sender-preferences"
+        default: "Cacciamani, Castiglioni and Gatti (2023a), abstract; checker: docs/reconstructions.md#hiring-lp"
         }
     }
 }

@@ -2,13 +2,13 @@ import Mechanisms
 
 /// Pareto efficiency on the line: every location the mechanism can choose lies between the
 /// leftmost and the rightmost report (outside, moving toward the reports helps everyone).
-/// Source: spec `facility-location.md` §3.2.
+/// Source: the standard definition (in one dimension: inside [x_(1), x_(n)]).
 public struct ParetoEfficiency: FacilityAxiom {
     public init() {}
     public var id: String { "pareto-efficiency" }
     public var name: String { "Pareto efficiency" }
     public var definition: String { "Every support point of the lottery lies in [x_(1), x_(n)]." }
-    public var source: String { "spec facility-location.md §3.2" }
+    public var source: String { "standard definition" }
     public var usesMisreports: Bool { false }
 
     public func violation(

@@ -9,14 +9,14 @@ import Mechanisms
 /// Checker: for each pair of sorted positions i <= j, S = every agent in [x_(i), x_(j)]; the
 /// (expected) distance is convex in the location, so its maximum over S is at x_(i) or x_(j).
 /// O(n^2) intervals. PF implies UFS (r = 0), which implies IFS (|S| = 1).
-/// Source: Aziz et al. (2021), abstract (name); spec `facility-location.md` §3.3.
+/// Source: Aziz et al. (2021), abstract (name); exact form: docs/reconstructions.md#fairness-axiom-forms.
 public struct ProportionalFairness: FairnessProperty {
     public let mode: FairnessMode
     public init(_ mode: FairnessMode) { self.mode = mode }
     public var baseID: String { "proportional-fairness" }
     public var name: String { mode == .exPost ? "Proportional Fairness (ex post)" : "Proportional Fairness in expectation" }
     public var definition: String { "Every member of a group S spanning a range r is at (expected) distance at most 1 - |S|/n + r." }
-    public var source: String { "Aziz et al. (2021); spec facility-location.md §3.3" }
+    public var source: String { "Aziz et al. (2021), arXiv 2111.01566, abstract; form: docs/reconstructions.md#fairness-axiom-forms" }
 
     public func violation(at profile: FacilityProfile, distance: (Double) -> Double, location: Double) -> (agent: Int?, reason: String)? {
         let s = profile.sorted

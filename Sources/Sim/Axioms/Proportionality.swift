@@ -8,14 +8,14 @@ import Mechanisms
 /// ```
 /// Other profiles are unconstrained.
 /// Source: Aziz et al. (2021), abstract; Freeman, Pennock, Peters, Wortman Vaughan (2021);
-/// spec `facility-location.md` §3.3.
+/// exact form: docs/reconstructions.md#fairness-axiom-forms.
 public struct Proportionality: FairnessProperty {
     public let mode: FairnessMode
     public init(_ mode: FairnessMode) { self.mode = mode }
     public var baseID: String { "proportionality" }
     public var name: String { mode == .exPost ? "Proportionality (ex post)" : "Proportionality in expectation" }
     public var definition: String { "If every agent is at 0 or 1 and k are at 1, the facility is at k/n (E[Y] = k/n in expectation)." }
-    public var source: String { "Freeman et al. (2021); Aziz et al. (2021); spec facility-location.md §3.3" }
+    public var source: String { "Freeman et al. (2021); Aziz et al. (2021), arXiv 2111.01566, abstract; form: docs/reconstructions.md#fairness-axiom-forms" }
 
     public func violation(at profile: FacilityProfile, distance: (Double) -> Double, location: Double) -> (agent: Int?, reason: String)? {
         guard profile.locations.allSatisfy({ $0 == 0 || $0 == 1 }) else { return nil }

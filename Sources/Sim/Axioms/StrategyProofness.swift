@@ -11,7 +11,7 @@ import Mechanisms
 /// The same check is registered twice: as `strategyproofness` (the foundation's id) and as
 /// `strategyproofness-in-expectation` (the id the facility-location papers use for randomized
 /// mechanisms); for a deterministic mechanism both are plain strategyproofness.
-/// Source: spec `facility-location.md` §3.1; Moulin (1980); Procaccia and Tennenholtz (2013).
+/// Source: Moulin (1980); Procaccia and Tennenholtz (2013).
 public struct StrategyProofness: FacilityAxiom {
     /// Which of the two ids the check reports under.
     public enum Naming: Sendable {
@@ -27,7 +27,7 @@ public struct StrategyProofness: FacilityAxiom {
     public var definition: String {
         "No agent i lowers its (expected) cost E|Y - x_i| by reporting x'_i instead of x_i."
     }
-    public var source: String { "Moulin (1980); Procaccia and Tennenholtz (2013); spec facility-location.md §3.1" }
+    public var source: String { "Moulin (1980); Procaccia and Tennenholtz (2013)" }
     public var usesMisreports: Bool { true }
 
     public func violation(

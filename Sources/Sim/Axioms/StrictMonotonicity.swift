@@ -8,13 +8,13 @@ import Mechanisms
 /// The Average satisfies it; medians, phantom mechanisms and the Midpoint (n >= 3) do not.
 /// The papers state it for deterministic mechanisms; for a lottery this checks the expected
 /// location, and no claim is made for the randomized mechanisms.
-/// Source: Aziz et al. (2021), abstract; spec `facility-location.md` §3.2 (exact form [REC]).
+/// Source: Aziz et al. (2021), abstract; exact form: docs/reconstructions.md#fairness-axiom-forms.
 public struct StrictMonotonicity: FacilityAxiom {
     public init() {}
     public var id: String { "strict-monotonicity" }
     public var name: String { "Strict monotonicity" }
     public var definition: String { "Raising one agent's report strictly raises the (expected) facility location." }
-    public var source: String { "Aziz et al. (2021); spec facility-location.md §3.2" }
+    public var source: String { "Aziz et al. (2021), arXiv 2111.01566, abstract; form: docs/reconstructions.md#fairness-axiom-forms" }
     public var usesMisreports: Bool { true }
 
     public func violation(

@@ -8,19 +8,19 @@ import Mechanisms
 /// ```
 /// Inside [a, b] this forces y = (n_a a + n_b b)/n, the mean. Outside [a, b] the equation
 /// has a second root beyond the larger group, y = (n_big big - n_small small)/(n_big -
-/// n_small), which often lies in [0, 1] (n = 3, one agent at 0 and two at 1/12: y = 1/6). Spec
-/// §3.4 says there is none; our exhaustive check (tests) finds it, so "Strong Proportional
+/// n_small), which often lies in [0, 1] (n = 3, one agent at 0 and two at 1/12: y = 1/6). One
+/// might expect none; our exhaustive check (tests) finds it, so "Strong Proportional
 /// implies the mean" needs Pareto efficiency as well. The deterministic impossibility's witness
 /// is unaffected: there the second roots lie outside [0, 1]. Profiles with one group or more
 /// than two are unconstrained.
-/// Source: Aziz et al. (2022), abstract; spec `facility-location.md` §3.4.
+/// Source: Aziz et al. (2022), abstract; docs/reconstructions.md#strong-proportionality-roots.
 public struct StrongProportionality: FairnessProperty {
     public let mode: FairnessMode
     public init(_ mode: FairnessMode) { self.mode = mode }
     public var baseID: String { "strong-proportionality" }
     public var name: String { mode == .exPost ? "Strong Proportionality (ex post)" : "Strong Proportionality in expectation" }
     public var definition: String { "On a two-group profile both groups bear the same (expected) total cost." }
-    public var source: String { "Aziz et al. (2022); spec facility-location.md §3.4" }
+    public var source: String { "Aziz et al. (2022), arXiv 2205.14798, abstract; form: docs/reconstructions.md#strong-proportionality-roots" }
 
     public func violation(at profile: FacilityProfile, distance: (Double) -> Double, location: Double) -> (agent: Int?, reason: String)? {
         let a = profile.minimum, b = profile.maximum

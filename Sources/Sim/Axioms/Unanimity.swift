@@ -2,13 +2,13 @@ import Mechanisms
 
 /// Unanimity: when every agent reports the same location a, the facility is at a with
 /// probability one.
-/// Source: spec `facility-location.md` §3.2.
+/// Source: the standard definition (every agent at a: the outcome is a).
 public struct Unanimity: FacilityAxiom {
     public init() {}
     public var id: String { "unanimity" }
     public var name: String { "Unanimity" }
     public var definition: String { "If x_1 = ... = x_n = a then P(Y = a) = 1." }
-    public var source: String { "spec facility-location.md §3.2" }
+    public var source: String { "standard definition; used by Aziz et al. (2021)" }
     public var usesMisreports: Bool { false }
 
     public func violation(

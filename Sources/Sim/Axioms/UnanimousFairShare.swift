@@ -7,14 +7,14 @@ import Mechanisms
 /// |y - a| <= 1 - m_a/n   for every location a reported by m_a agents   (E|Y - a| in expectation)
 /// ```
 /// Checking the maximal groups (each distinct location with its multiplicity) suffices.
-/// Source: Aziz et al. (2021), abstract (name); spec `facility-location.md` §3.3.
+/// Source: Aziz et al. (2021), abstract (name); exact form: docs/reconstructions.md#fairness-axiom-forms.
 public struct UnanimousFairShare: FairnessProperty {
     public let mode: FairnessMode
     public init(_ mode: FairnessMode) { self.mode = mode }
     public var baseID: String { "unanimous-fair-share" }
     public var name: String { mode == .exPost ? "Unanimous Fair Share (ex post)" : "Unanimous Fair Share in expectation" }
     public var definition: String { "A group of m agents at one location is at (expected) distance at most 1 - m/n." }
-    public var source: String { "Aziz et al. (2021); spec facility-location.md §3.3" }
+    public var source: String { "Aziz et al. (2021), arXiv 2111.01566, abstract; form: docs/reconstructions.md#fairness-axiom-forms" }
 
     public func violation(at profile: FacilityProfile, distance: (Double) -> Double, location: Double) -> (agent: Int?, reason: String)? {
         let n = Double(profile.count)

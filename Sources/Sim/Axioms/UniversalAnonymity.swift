@@ -6,13 +6,13 @@ import Mechanisms
 /// Checker: anonymity of every component of the declared decomposition (sufficient, not
 /// necessary: Random Dictatorship fails under its own decomposition although its lottery map
 /// equals Random Rank's, which passes).
-/// Source: Aziz, Lam, Suzuki, Walsh (2022), abstract; spec `facility-location.md` §3.2.
+/// Source: Aziz, Lam, Suzuki, Walsh (2022), abstract; checked on a declared decomposition (docs/reconstructions.md#decompositions).
 public struct UniversalAnonymity: FacilityAxiom {
     public init() {}
     public var id: String { "universal-anonymity" }
     public var name: String { "Universal anonymity" }
     public var definition: String { "Every component of the declared decomposition is anonymous." }
-    public var source: String { "Aziz et al. (2022); spec facility-location.md §3.2" }
+    public var source: String { "Aziz et al. (2022), arXiv 2205.14798, abstract; check: docs/reconstructions.md#decompositions" }
     public var usesMisreports: Bool { false }
 
     public func violation(

@@ -8,7 +8,8 @@ import Mechanisms
 /// under its own decomposition only if a dictatorship were manipulable (it is not), while LRM
 /// fails because its Midpoint component is manipulable. A deterministic mechanism is its own
 /// single component, so for it this is plain strategyproofness.
-/// Source: spec `facility-location.md` §3.1 and §2.3; Aziz et al. (2022).
+/// Source: Aziz et al. (2022), arXiv 2205.14798; checked on a declared decomposition
+/// (docs/reconstructions.md#decompositions).
 public struct UniversalTruthfulness: FacilityAxiom {
     public init() {}
     public var id: String { "universal-truthfulness" }
@@ -16,7 +17,7 @@ public struct UniversalTruthfulness: FacilityAxiom {
     public var definition: String {
         "Every component of the mechanism's declared decomposition into deterministic mechanisms is strategyproof."
     }
-    public var source: String { "Aziz et al. (2022); spec facility-location.md §2.3, §3.1" }
+    public var source: String { "Aziz et al. (2022), arXiv 2205.14798, abstract; check: docs/reconstructions.md#decompositions" }
     public var usesMisreports: Bool { true }
 
     public func violation(

@@ -3,8 +3,8 @@ import Mechanisms
 /// Which anonymous unanimous phantom mechanisms satisfy UFS and IFS, by exhaustive checks.
 ///
 /// Aziz, Lam, Lee, Walsh (2021) characterize Uniform Phantom as the unique strategyproof UFS
-/// mechanism. Within phantom mechanisms with p_0 = 0 and p_n = 1 (anonymous, unanimous), spec
-/// `facility-location.md` §3.5 [DER] states: UFS holds iff p_k = k/n for every k, and IFS holds
+/// mechanism. Within phantom mechanisms with p_0 = 0 and p_n = 1 (anonymous, unanimous), our derived
+/// statement (docs/reconstructions.md#phantom-characterisations) is: UFS holds iff p_k = k/n for every k, and IFS holds
 /// iff p_1, ..., p_{n-1} all lie in [1/n, 1 - 1/n]. This enumerates every non-decreasing
 /// interior phantom vector on the grid 1/`phantomGrid` and checks both axioms on every profile
 /// of the grid 1/`profileGrid` (exhaustive, exact up to `FacilityTolerance`).

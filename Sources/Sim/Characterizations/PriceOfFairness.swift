@@ -4,14 +4,14 @@ import Solvers
 
 /// The price of fairness: the best approximation any IFS, UFS or PF mechanism can achieve.
 ///
-/// Each of these axioms confines a deterministic outcome to an interval [L(x), U(x)] (spec
-/// `facility-location.md` §3.3): IFS to [x_(n) - (1 - 1/n), x_(1) + (1 - 1/n)], UFS to the
+/// Each of these axioms confines a deterministic outcome to an interval [L(x), U(x)]
+/// (docs/reconstructions.md#fairness-axiom-forms): IFS to [x_(n) - (1 - 1/n), x_(1) + (1 - 1/n)], UFS to the
 /// intersection over distinct locations a (multiplicity m) of [a - (1 - m/n), a + (1 - m/n)],
 /// PF to the intersection over groups S = [x_(i), x_(j)] of [x_(j) - b_S, x_(i) + b_S] with
 /// b_S = 1 - |S|/n + r_S. The best a fair mechanism can do on a profile is the constrained
 /// optimum, and since total and maximum cost are convex in y it is the clamp of the
 /// unconstrained optimum (a median, the midpoint) into the interval. The worst case of that
-/// ratio over profiles is a lower bound for every mechanism with the axiom (spec §4.2).
+/// ratio over profiles is a lower bound for every mechanism with the axiom (docs/reconstructions.md#facility-ratios-computed).
 public enum PriceOfFairness {
     public enum Bound: String, Sendable, CaseIterable {
         case individualFairShare = "individual-fair-share"

@@ -13,8 +13,8 @@ import Solvers
 /// j · E|Y - 0| - (n - j) · E|Y - 1| = Σ_k w_k · (k <= n - j ? j : -(n - j)) = 0
 /// ```
 /// (OS_k lands on 1 exactly when k <= n - j). With Σ_k w_k = 1 and w >= 0, minimizing and
-/// maximizing each w_k shows the feasible set is the single point w_k = 1/n (spec
-/// `facility-location.md` §3.5). The constraints are built from the definition (the expected
+/// maximizing each w_k shows the feasible set is the single point w_k = 1/n
+/// (docs/reconstructions.md#random-rank-uniqueness-lp). The constraints are built from the definition (the expected
 /// group costs of each component), not from the closed form.
 public enum RandomRankUniqueness {
     /// The range [min w_k, max w_k] over the feasible set, for each k = 1 ... n.

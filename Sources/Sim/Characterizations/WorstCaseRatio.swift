@@ -4,7 +4,7 @@ import Solvers
 
 /// Worst-case approximation ratios of a facility-location mechanism over a grid.
 ///
-/// Ratios as in spec `facility-location.md` §1: E[TC]/OPT_TC, E[MC]/OPT_MC and OPT_SW/E[SW]
+/// Ratios as in docs/reconstructions.md#facility-model-and-ratios: E[TC]/OPT_TC, E[MC]/OPT_MC and OPT_SW/E[SW]
 /// (all >= 1 for a reasonable mechanism); profiles where the optimum and the mechanism's cost
 /// are both zero are skipped. The search runs over every non-decreasing profile of n agents on
 /// {0, 1/g, ..., 1}: C(n + g, n) profiles (2,704,156 for n = g = 12). That covers every profile
@@ -75,7 +75,7 @@ public enum WorstCaseRatio {
 
     /// ρ(n) = max_k n · max(k, n - k) / (n^2 - 2k(n - k)): the social-welfare ratio every UFS or
     /// proportional mechanism incurs on the endpoint profile with k agents at 0 and n - k at 1
-    /// (spec §4.1, [DER]).
+    /// (derived: docs/reconstructions.md#facility-ratios-computed).
     public static func rho(_ n: Int) -> Double {
         (0...n).map { k in Double(n * max(k, n - k)) / Double(n * n - 2 * k * (n - k)) }.max()!
     }

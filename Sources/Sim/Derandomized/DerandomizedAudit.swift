@@ -3,7 +3,7 @@ import Solvers
 import Yams
 
 /// `mechsim audit`: recomputes a derandomized mechanism's outcome from the submitted reports and
-/// moves (spec `derandomized.md` §1.1: the outcome is deterministic and auditable).
+/// moves (Walsh 2024: the outcome is deterministic and auditable).
 ///
 /// ```json
 /// {"mechanism": ID, "method": "game-first" | "game-last" | "game-interleaved",

@@ -4,7 +4,7 @@ import Solvers
 import Yams
 
 /// The derandomized axioms (`DerandomizedAxiom`) judged exactly on one instance: the reports of
-/// a file, or a small default instance per base mechanism (the spec's worked instances).
+/// a file, or a small default instance per base mechanism (the worked instances V-1 ... R-4).
 ///
 /// Deviation sets (what a misreport may be), by report type:
 /// - strict rankings: every permutation of the agent's ranked items;
@@ -25,7 +25,7 @@ public enum DerandomizedAxiomCheck {
     /// The file keys of `mechsim check derandomized-ID --instance FILE.json`.
     static let keys = ["reports", "instance", "utilities", "description"]
 
-    /// The default instance of each base mechanism (the spec's worked instances), as JSON text:
+    /// The default instance of each base mechanism (the worked instances V-1 ... R-4), as JSON text:
     /// reports, and optionally the instance and cardinal utilities. Probabilistic serial's is
     /// R-4, where agent 0 values the items (10, 9, 0): the exception to quasi-strategyproofness.
     public static let defaultInstances: [String: (reports: String, instance: String?, utilities: String?)] = [

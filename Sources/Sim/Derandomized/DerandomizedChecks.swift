@@ -1,7 +1,7 @@
 import Mechanisms
 import Solvers
 
-/// A profitable deviation from sincere reporting with uniform play (spec §1.5, §3.4).
+/// A profitable deviation from sincere reporting with uniform play (docs/reconstructions.md#quasi-strategyproofness).
 public struct SincerityWitness<Report: Hashable & Sendable>: Sendable, Hashable {
     public var agent: Int
     public var misreport: Report
@@ -23,7 +23,7 @@ public struct QuasiStrategyproofnessResult<Report: Hashable & Sendable>: Sendabl
     public var holds: Bool { witness == nil }
 }
 
-/// A seed on which a misreport beats the sincere report (spec §3.4, per-seed check).
+/// A seed on which a misreport beats the sincere report (the per-seed check).
 public struct PerSeedWitness<Report: Hashable & Sendable>: Sendable, Hashable {
     public var seed: Int
     public var agent: Int
@@ -32,7 +32,7 @@ public struct PerSeedWitness<Report: Hashable & Sendable>: Sendable, Hashable {
     public var misreportUtility: Rational
 }
 
-/// Exact checks of the derandomized mechanisms (spec `derandomized.md` §3): equilibrium with
+/// Exact checks of the derandomized mechanisms (docs/reconstructions.md#derandomized-mechanisms-walsh-2024): equilibrium with
 /// report deviations (QSP), per-seed truthfulness, ex-post properties for every move vector and
 /// move-responsiveness. Games with one move per agent (game first, game last).
 public enum DerandomizedChecks {
@@ -72,7 +72,7 @@ public enum DerandomizedChecks {
         return QuasiStrategyproofnessResult(equilibriumValues: eq, witness: best, deviationsChecked: checked)
     }
 
-    /// Per-seed truthfulness (sincerity dominant in the report dimension, §1.5): for every seed
+    /// Per-seed truthfulness (sincerity dominant in the report dimension): for every seed
     /// of a report-independent seed space, agent and misreport, the sincere report is at least as
     /// good. Returns the first violation, or nil.
     public static func perSeedTruthfulness<M: UniformMixtureMechanism>(
@@ -95,7 +95,7 @@ public enum DerandomizedChecks {
         return nil
     }
 
-    /// Ex-post check (E3, §3.7): `property` holds for the outcome of every move vector (one move
+    /// Ex-post check: `property` holds for the outcome of every move vector (one move
     /// per agent, all `m^n` vectors). Returns the first violating move vector, or nil.
     public static func firstMoveVectorViolating<M: UniformMixtureMechanism>(
         _ dr: Derandomizer<M>, reports: [M.Report], property: (M.Outcome) -> Bool
@@ -115,7 +115,7 @@ public enum DerandomizedChecks {
         return nil
     }
 
-    /// Move-responsiveness (spec §1.6, our proxy for the paper's "responsiveness"): when the
+    /// Move-responsiveness (our proxy for the paper's "responsiveness": docs/reconstructions.md#move-responsiveness): when the
     /// outcome is not constant in the seed, every agent, whatever the others' moves, has two
     /// moves giving different outcomes. Enumerates every `g_{−i}` (up to 2,000 of them, else one
     /// per total); returns a witness

@@ -194,7 +194,7 @@ public struct DerandomizedModel: Sendable {
     public let outcomeIndex: @Sendable ([[Int]]) throws(ScenarioError) -> Int
 }
 
-/// The default cardinal utilities of the studies (spec §3.4): Borda-like for rankings (c−1 for
+/// The default cardinal utilities of the studies (docs/reconstructions.md#derandomized-utilities): Borda-like for rankings (c−1 for
 /// the best class, minus the number of strictly better candidates), −distance for locations,
 /// payment − true time for tasks, 1/0 for being selected.
 enum Utilities {

@@ -3,7 +3,7 @@ import Mechanisms
 import Solvers
 import Yams
 
-/// A derandomized-mechanism scenario (`domain: derandomized`, spec `derandomized.md` §3.8):
+/// A derandomized-mechanism scenario (`domain: derandomized`):
 /// agents play the move game over many runs; the empirical outcome frequencies are compared
 /// with the exact lottery (total variation, chi-square with its p-value); optionally one agent
 /// deviates from uniform play with fixed moves, and its exact and empirical gain are reported

@@ -1,8 +1,8 @@
 import Mechanisms
 import Solvers
 
-/// The game stage of a derandomized mechanism with the reports fixed (spec `derandomized.md`
-/// §3.3, C3): n agents each pick a move in `Z_m`, the seed is the sum mod m, agent i gets
+/// The game stage of a derandomized mechanism with the reports fixed
+/// (docs/reconstructions.md#derandomization-methods): n agents each pick a move in `Z_m`, the seed is the sum mod m, agent i gets
 /// `payoffs[i][s]`. Everything is exact (`Rational`).
 ///
 /// ```
@@ -10,7 +10,7 @@ import Solvers
 /// V_i(g) = Σ_t T_{−i}(t) · u_i((g + t) mod m)
 /// regret_i = max_g V_i(g) − Σ_g σ_i(g) · V_i(g)           equilibrium ⇔ every regret is 0
 /// ```
-/// Properties (Lemma U, §1.2): when one independent player is uniform, the seed is uniform
+/// Properties (Lemma U): when one independent player is uniform, the seed is uniform
 /// whatever the others do; so every profile with two uniform players is an equilibrium, and
 /// uniform play guarantees the lottery value (maximin).
 /// What does not hold: equilibria need not be unique; pure and one-uniform-player equilibria
@@ -110,7 +110,8 @@ public struct MoveGame: Sendable, Hashable {
         return try sum.divided(by: Rational(modulus))
     }
 
-    /// The equilibria other than all-uniform play that the spec predicts (§1.2), found by
+    /// The equilibria other than all-uniform play that the construction admits (one uniform player facing a
+    /// known total, indifferent agents; docs/reconstructions.md#parity-game-per-task), found by
     /// enumeration: every pure profile, and every profile with exactly one uniform player and the
     /// others pure. Small games only (`m^n` profiles).
     public func otherEquilibria() throws(RationalError) -> [OtherEquilibrium] {
@@ -133,7 +134,7 @@ public struct MoveGame: Sendable, Hashable {
     }
 
     /// Maximin of the two-player game of agent `row` against one opponent who controls the rest
-    /// of the seed (spec §3.6 b), through GLPK's exact method: value and an optimal strategy.
+    /// of the seed (a two-player constant-sum seed game), through GLPK's exact method: value and an optimal strategy.
     public func maximin(agent row: Int) throws -> (value: Rational, strategy: [Rational]) {
         let m = modulus
         // Scale to integers so that the doubles handed to GLPK are exact.
@@ -150,7 +151,7 @@ public struct MoveGame: Sendable, Hashable {
 
 extension MoveGame {
     /// The range of each move's probability over the *set* of maximin strategies of agent `row`
-    /// (spec §3.6 b): for every move a, `min x_a` and `max x_a` subject to
+    /// (a two-player constant-sum seed game): for every move a, `min x_a` and `max x_a` subject to
     /// `Σ_a' x_a' u((a' + b) mod m) >= v*` for every b, `Σ x = 1`, `x >= 0`, solved by GLPK's exact
     /// method on integer data (payoffs scaled by their common denominator, the constraint rows by
     /// v*'s denominator). Uniform play is the unique maximin strategy iff every range is [1/m, 1/m].

@@ -2,7 +2,7 @@ import Mechanisms
 
 /// A per-profile quantity of a facility-location mechanism, averaged by the simulator.
 ///
-/// Ratios follow spec §1: TC and MC ratios are E[cost] / OPT; the social-welfare ratio is
+/// Ratios follow docs/reconstructions.md#facility-model-and-ratios: TC and MC ratios are E[cost] / OPT; the social-welfare ratio is
 /// OPT_SW / E[SW] (>= 1). A profile where both the optimum and the mechanism's cost are zero
 /// gives no observation for a ratio; a positive cost against a zero optimum gives +infinity.
 public enum FacilityMetric: String, Sendable, Hashable, CaseIterable {

@@ -69,7 +69,7 @@ public struct HiringIncentiveReport: Sendable {
     public var holds: Bool { violations.isEmpty && participation.isEmpty && limitedLiability.isEmpty && cap.isEmpty }
 }
 
-/// The incentive checkers of model A (spec `information-acquisition.md` §4.1), for any
+/// The incentive checkers of model A (Cacciamani et al. 2023a; docs/reconstructions.md#hiring-lp), for any
 /// correlated mechanism (x, γ, π): truthful reporting, obedience against every effort
 /// deviation combined with every reporting map, individual rationality, limited liability and
 /// the payment cap, each violation returned as data.
@@ -86,7 +86,7 @@ public struct HiringIncentiveReport: Sendable {
 /// ones included, the objective being linear in them). `deterministicDeviations` enumerates all
 /// |Sᵢ|^|Sᵢ| maps explicitly, as an independent cross-check.
 ///
-/// What does not hold: obedience is certified as *an* equilibrium, not the only one (spec §4.1.5).
+/// What does not hold: obedience is certified as *an* equilibrium, not the only one (the equilibrium-selection caveat of Cacciamani et al. 2023a, abstract).
 /// Floating point: gains up to `tolerance` are ignored.
 ///
 /// Complexity: O(Σᵢ |Bᵢ|² |Sᵢ|² |B₋ᵢ| |S₋ᵢ| |Θ|).
@@ -185,7 +185,7 @@ public enum HiringIncentiveChecker {
     }
 
     /// Every deterministic deviation (bᵢ', map) of agent i told bᵢ, with its expected utility,
-    /// computed directly over all (b, θ, s): the brute-force reference of spec §4.1.3.
+    /// computed directly over all (b, θ, s): a brute-force cross-check.
     public static func deterministicDeviations(_ m: CorrelatedMechanism, _ I: HiringInstance, agent i: Int,
                                                recommended bi: Int) -> [(effort: Int, map: [Int], value: Double)] {
         guard let belief = belief(m, I, agent: i, recommended: bi) else { return [] }

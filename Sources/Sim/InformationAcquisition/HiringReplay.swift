@@ -1,7 +1,6 @@
 import Mechanisms
 
-/// Monte Carlo replay of a correlated mechanism under obedience and truthful reports (spec
-/// `information-acquisition.md` §4.3): each round draws b ~ x, θ ~ μ, s ~ P(· | b, θ),
+/// Monte Carlo replay of a correlated mechanism under obedience and truthful reports: each round draws b ~ x, θ ~ μ, s ~ P(· | b, θ),
 /// a ~ π(· | b, s) and records u(a, θ) − Σᵢ γᵢ(b, s, θ).
 ///
 /// Properties: the sample mean estimates `CorrelatedMechanism.principalValue(on:)`; the

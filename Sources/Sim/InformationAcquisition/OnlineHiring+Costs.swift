@@ -14,7 +14,7 @@ extension OnlineHiring {
         public var bracket: Double
     }
 
-    /// Step 2 of spec §1.4: learns each agent's cost differences by binary search on the scale κ
+    /// Step 2 of explore-then-commit (docs/reconstructions.md#explore-then-commit): learns each agent's cost differences by binary search on the scale κ
     /// ∈ [0, 1] of the Assumption-1 rule of effort bᵢ, for bᵢ = 1, 2, …
     ///
     /// ```
@@ -27,7 +27,7 @@ extension OnlineHiring {
     ///           effort detected at lo and V̂ the optimal-reporting values of γ^(i, bᵢ) under P̂
     /// ```
     ///
-    /// Assumptions [X]: effort 0 is each agent's cheapest effort (true of every shipped
+    /// Assumptions (ours): effort 0 is each agent's cheapest effort (true of every shipped
     /// instance); efforts are told apart by their report distributions (the reviews' ι > 0).
     /// Rounds of the search earn the prior's best action minus the expected payment.
     static func learnCostDifferences(_ I: HiringInstance, estimated P: HiringInstance, rules: [[(rule: [Double], margin: Double)]],

@@ -2,7 +2,7 @@ import Foundation
 import Mechanisms
 import Solvers
 
-/// The explore-then-commit algorithm of model A (spec `information-acquisition.md` §1.4) against
+/// The explore-then-commit algorithm of model A (Cacciamani et al. 2023a, Thm 5.1; reconstruction: docs/reconstructions.md#explore-then-commit) against
 /// an unknown signal law, simulated: one run for a horizon T returns the regret against the
 /// LP-A optimum.
 ///
@@ -22,13 +22,14 @@ import Solvers
 /// (max u − min u) + n·M otherwise. Per-round expected utilities are computed exactly; only
 /// the samples are random.
 ///
-/// The spec tightens every IC row by the constant ε·(M|S| + 1); we use the per-entry robust
+/// A textbook scheme would tighten every IC row by the constant ε·(M|S| + 1); we use the per-entry robust
 /// rows instead, which tighten in proportion to the payments at stake: a constant margin above
 /// an effort's cost forces payments to agents told to shirk, so the committed mechanism could
 /// never beat the no-information one on A1–A4 before T ≈ 10^8.
 /// Cost differences (step 2) are learned by binary search (`learnCostDifferences`, on by default; its
 /// rounds count as exploration), and the commit margin grows by the search's precision.
-/// Simplifications (our reconstruction [X] of a scheme the reviews only sketch): the
+/// Simplifications (our reconstruction of a scheme the reviews only sketch,
+/// docs/reconstructions.md#explore-then-commit): the
 /// Assumption-1 rules are the cheapest uncorrelated rules with half the widest possible margin,
 /// computed from the true instance ("known in advance"), and ℓ is their smallest margin.
 public enum OnlineHiring {
@@ -96,7 +97,7 @@ public enum OnlineHiring {
     ///   - optimum: the LP-A value of `instance` (computed once by the caller).
     ///   - rules: `incentiveRules(instance)` (computed once by the caller).
     ///   - confidence: δ of the confidence radius.
-    ///   - radiusScale: multiplies ε (1 = the spec's radius; smaller values trade the
+    ///   - radiusScale: multiplies ε (1 = the Hoeffding radius of docs/reconstructions.md#explore-then-commit; smaller values trade the
     ///     high-probability guarantee for a shorter pre-asymptotic phase).
     ///   - learnCosts: run step 2 (`learnCostDifferences`, binary search with ⌈log₂(1/ε)⌉ halvings of
     ///     ⌈N / steps⌉ rounds each) and commit with the estimated costs; false takes the costs as

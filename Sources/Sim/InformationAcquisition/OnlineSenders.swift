@@ -2,7 +2,7 @@ import Foundation
 import Mechanisms
 import Solvers
 
-/// The online algorithms of model B (spec `information-acquisition.md` §2.4), simulated
+/// The online algorithms of model B (reconstruction: docs/reconstructions.md#sender-online-algorithms), simulated
 /// against an unknown law P(θ, s) and unknown sender utilities; the receiver's utility is
 /// known. Senders' utilities are observed with additive noise, uniform on [−`noise`, `noise`].
 ///
@@ -20,7 +20,7 @@ import Solvers
 /// Values and gains per round are exact on the true instance (`ReceiverMechanism.receiverValue`,
 /// `SendersIncentiveChecker`); only the observations are random. Re-solving once per doubling
 /// epoch (rather than every round) keeps 10^6-round runs cheap and changes the rate only by a
-/// constant. This is our reconstruction [X]; the paper's exact ε and constants were not read.
+/// constant. This is our reconstruction (docs/reconstructions.md#sender-online-algorithms); the paper's exact ε and constants were not read.
 public enum OnlineSenders {
     /// The feedback regime.
     public enum Feedback: Sendable, Hashable {

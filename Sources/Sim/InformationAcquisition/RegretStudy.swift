@@ -161,7 +161,7 @@ public enum RegretStudy {
     }
 
     /// Runs `seeds` runs for every horizon on the parallel engine (the result does not depend on
-    /// `threads`). `radiusScale` multiplies the confidence radii (1 = the spec's).
+    /// `threads`). `radiusScale` multiplies the confidence radii (1 = the radii of docs/reconstructions.md#explore-then-commit).
     public static func run(_ algorithm: Algorithm, instance: AcquisitionInstance, horizons: [Int], seeds: Int,
                            seed: UInt64, radiusScale: Double = 1, threads: Int = ParallelEngine.availableCores) throws -> Result {
         let plan = try Plan(algorithm, instance: instance, horizons: horizons, seeds: seeds, seed: seed, radiusScale: radiusScale)

@@ -29,7 +29,7 @@ public struct SendersIncentiveReport: Sendable {
     public var holds: Bool { violations.isEmpty && limitedLiability.isEmpty && cap.isEmpty }
 }
 
-/// The incentive checker of model B (spec `information-acquisition.md` §4.2): interim
+/// The incentive checker of model B (Cacciamani et al. 2023b; docs/reconstructions.md#sender-preferences): interim
 /// truthful-reporting IC, limited liability and the optional cap, for any mechanism (φ, p).
 ///
 /// ```

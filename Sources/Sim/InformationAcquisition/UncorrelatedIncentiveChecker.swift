@@ -1,7 +1,7 @@
 import Mechanisms
 
-/// The checker of uncorrelated mechanisms in model A (spec `information-acquisition.md`
-/// §4.1.4): per-agent scoring rules γᵢ(ŝᵢ, θ) ∈ [0, M] and a target effort profile.
+/// The checker of uncorrelated mechanisms in model A
+/// (docs/reconstructions.md#uncorrelated-benchmark): per-agent scoring rules γᵢ(ŝᵢ, θ) ∈ [0, M] and a target effort profile.
 ///
 /// ```
 /// valueᵢ(bᵢ) = Σ_{sᵢ} max_{rᵢ} Σ_θ μ(θ) Pᵢ(sᵢ | bᵢ, θ) γᵢ(rᵢ, θ) − cᵢ(bᵢ)   (optimal reporting)

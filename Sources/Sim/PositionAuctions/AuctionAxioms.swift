@@ -45,7 +45,7 @@ public enum AuctionVerdict: Sendable, Hashable {
     }
 }
 
-/// The checkers of the auction properties (spec position-auctions.md §6), exact on each
+/// The checkers of the auction properties (standard DSIC, IR and payment-identity definitions; Myerson 1981), exact on each
 /// profile: DSIC against a grid of misreports plus every payment threshold ± 1e-6, IR, no
 /// positive transfers, monotone click probabilities, welfare optimality against brute force,
 /// and payments equal to the payment identity recomputed by bisection on the allocation rule.

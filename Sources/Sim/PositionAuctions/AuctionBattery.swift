@@ -1,10 +1,10 @@
 import Mechanisms
 
 /// Instances and true values on which the auction properties are checked: the worked
-/// instances of spec position-auctions.md §5 and seeded random instances of every user model
+/// instances EX1-EX9 (docs/reconstructions.md#worked-instances) and seeded random instances of every user model
 /// (n, m ≤ 4, CTRs on a 1/20 grid, values U[0, 1] on a 1/20 grid so that ties occur).
 public enum AuctionBattery {
-    /// The spec's worked instances EX1–EX7 and EX9, with U[0, 1] value distributions.
+    /// The worked instances EX1–EX7 and EX9, with U[0, 1] value distributions.
     public static func workedInstances() throws(AuctionError) -> [(AuctionInstance, [Double])] {
         let u = ValueDistribution.uniform(low: 0, high: 1)
         func uniform(_ n: Int) -> [ValueDistribution] { Array(repeating: u, count: n) }
@@ -19,10 +19,10 @@ public enum AuctionBattery {
             (try AuctionInstance(ctr: [[0.5, 0.25], [0.4, 0.2]], userModel: .cascade(continuation: nil), cap: 2, values: uniform(2)), [1, 0.6]),
             (try AuctionInstance(ctr: [[0.5, 0.2], [0.3, 0.25], [0.2, 0.2]], userModel: .independent, cap: 2, values: uniform(3)), [1, 0.8, 0.7]),
             (try AuctionInstance(ctr: [[0.97, 0.93], [0.30, 0.76], [0.11, 0.52]], userModel: .cascade(continuation: nil), cap: 2, values: uniform(3)), [0.45, 0.45, 0.8]),
-            // Found by a seeded search (not in the spec): the additive surrogate reaches only
+            // Found by a seeded search (not among the worked instances): the additive surrogate reaches only
             // 0.726 of the cascade optimum here.
             (try AuctionInstance(ctr: [[0.7, 0.75], [0.1, 0.05], [0.65, 0.85]], userModel: .cascade(continuation: nil), cap: 2, values: uniform(3)), [0.1, 0.55, 0.1]),
-            // Found by the monotonicity checker (not in the spec): greedy shows advertiser 0
+            // Found by the monotonicity checker (not among the worked instances): greedy shows advertiser 0
             // first at bid 0.61 (click probability 0.7) but behind advertiser 3 at bid 0.63
             // (0.7 · 0.35 = 0.245).
             try greedyNonMonotone(),

@@ -7,7 +7,7 @@ public enum CTRModel: Sendable, Hashable {
     case uniform(low: Double, high: Double)
     /// `p_ij = logistic(a_i + b_j + s·ε_ij)` with `a_i ~ N(−1, 0.5²)`, `b_j = −0.4 j` and
     /// `ε_ij ~ N(0, 1)`: s = 0 is separable in the attraction, larger s is context-dependent
-    /// (spec position-auctions.md §4.5, experiment E1).
+    /// (our experiment, docs/reconstructions.md#auction-experiments).
     case logit(noise: Double)
     /// `p_ij = α β_j` with one quality α for all advertisers (the classic i.i.d. setting).
     case separable(alpha: Double, beta: [Double])

@@ -1,12 +1,12 @@
 import Foundation
 
-/// The approximate-Nash-equilibrium checker of the strategic-bandit studies (spec
-/// strategic-bandits.md C.2; the ε-NE notion of Kleine Buening et al. 2024, both papers).
+/// The approximate-Nash-equilibrium checker of the strategic-bandit studies
+/// (docs/reconstructions.md#thresholds-and-gates-we-chose; the ε-NE notion of Kleine Buening et al. 2024, both papers).
 ///
 /// For each arm i and each deviation d in D_i it estimates the gain v̂_i(d, σ₋ᵢ) − v̂_i(σ) by
 /// **paired** differences over R seeds under common random numbers (seed r evaluates the profile
 /// and every deviation), with a two-sided normal interval at level 1 − 0.05/N: Bonferroni, the
-/// correction for taking the maximum, with N = |D_i| per arm (`.perArm`, spec C.2, the
+/// correction for taking the maximum, with N = |D_i| per arm (`.perArm`, the
 /// experiments' default) or N = Σ_i |D_i| over every deviation of every arm (`.familyWise`,
 /// 95% for the whole check: what a verdict on max_i needs). gain_i is the largest mean gain; the
 /// verdict is "ε-NE" when max_i of the corrected upper bound of gain_i is at most ε.

@@ -1,4 +1,4 @@
-/// The arm-dynamics engine of spec strategic-bandits.md C.1: arms that greedily update their
+/// The arm-dynamics engine (docs/reconstructions.md#click-experiments): arms that greedily update their
 /// strategies between epochs by finite differences of their own utility (the "strategic arm
 /// behaviour" simulations of Kleine Buening et al. 2024, both papers; the scheme follows the
 /// authors' public code for the linear paper).

@@ -1,5 +1,5 @@
-/// One "reproduced" criterion of a paper experiment: what was measured against what the spec
-/// asks, and whether it passed. Ungated criteria are reported but never fail a run; a criterion
+/// One "reproduced" criterion of a paper experiment: what was measured against the threshold
+/// (docs/reconstructions.md#thresholds-and-gates-we-chose), and whether it passed. Ungated criteria are reported but never fail a run; a criterion
 /// that does not apply to the set-up (`notApplicable`, the reason) is printed "n/a" beside its
 /// measured value, never as a pass.
 public struct BanditCriterion: Sendable, Hashable {
@@ -60,7 +60,7 @@ public struct BanditExperimentResult: Sendable {
 
     public var text: String {
         var out = "\(title)  [\(file)]\n" + report
-        out += "criteria (spec strategic-bandits.md):\n"
+        out += "criteria (thresholds: docs/reconstructions.md#thresholds-and-gates-we-chose):\n"
         var rows = [["", "id", "criterion", "measured"]]
         for c in criteria {
             let mark = c.notApplicable != nil ? "n/a" : c.passed ? "pass" : (c.gated ? "FAIL" : "fail (not gated)")

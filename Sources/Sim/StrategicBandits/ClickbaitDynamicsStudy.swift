@@ -1,7 +1,7 @@
 import Foundation
 import Mechanisms
 
-/// arm dynamics on the click-bandit (spec A.6; the "strategic arm behaviour" simulations
+/// arm dynamics on the click-bandit (docs/reconstructions.md#click-experiments; the "strategic arm behaviour" simulations
 /// of Kleine Buening et al. 2024, Figs. 3 and 4). Arms update their click-rates between epochs
 /// by forward finite differences of their expected clicks under common random numbers
 /// (`ArmDynamics`), with η_e = η₀/(1 + e/10) and η₀ = 2·10⁻⁵·(10⁴/T) by default.

@@ -2,7 +2,8 @@ import Foundation
 import Mechanisms
 
 /// The instance and learner settings shared by the click-bandit experiments
-/// (spec strategic-bandits.md A.6; Kleine Buening et al. 2024, §6 for the setting).
+/// (docs/reconstructions.md#click-experiments; Kleine Buening et al. 2024, arXiv 2311.15647, §6
+/// for the setting).
 public struct ClickbaitSetup: Sendable {
     public var means: [Double]
     public var utility: QuadraticClickUtility
@@ -30,7 +31,7 @@ public struct ClickbaitSetup: Sendable {
     public var bestValues: [Double] { means.map { utility.bestValue(mean: $0) } }
     /// i*: the arm of largest u*.
     public var bestArm: Int { bestValues.indices.max { bestValues[$0] < bestValues[$1] } ?? 0 }
-    /// The Oracle clickbait level s′ of the best arm against the runner-up's u* (spec A.3).
+    /// The Oracle clickbait level s′ of the best arm against the runner-up's u* (Prop. 4.1).
     public var clickbaitLevel: Double {
         let b = bestArm
         let runnerUp = bestValues.enumerated().filter { $0.offset != b }.map(\.element).max() ?? -Double.infinity
@@ -45,13 +46,14 @@ public struct ClickbaitSetup: Sendable {
     public var desiredRateSlope: Double { (2 * utility.lambda + 1) / (2 * utility.lambda) }
 
     /// 1 + L/√s: UCB-S's screening window in units of √(α·ln T/n) for an arm of click-rate s
-    /// (the click-rate radius plus L times the post-click radius over m ≈ s·n clicks; spec A.3).
+    /// (the click-rate radius plus L times the post-click radius over m ≈ s·n clicks; docs/reconstructions.md#click-equilibrium-window).
     public func screeningConstant(clickRate s: Double) -> Double {
         1 + desiredRateSlope / Swift.max(s, 1e-12).squareRoot()
     }
 
     /// n_detect = (1 + L/√s)²·α·ln T/δ²: the pulls after which UCB-S screens out arm i playing
-    /// s = s*_i + δ instead of s*_i, to first order (spec A.3, "4.4·α·ln T/δ²" for λ = 5);
+    /// s = s*_i + δ instead of s*_i, to first order (about 4.4·α·ln T/δ² for λ = 5;
+    /// docs/reconstructions.md#click-equilibrium-window);
     /// +∞ at δ = 0.
     public func detectionPulls(arm i: Int, clickRate s: Double, horizon: Int) -> Double {
         let delta = abs(s - desired[i])
@@ -62,7 +64,7 @@ public struct ClickbaitSetup: Sendable {
 
     /// ε(T) = (1 + L/√s*_{i*})·√(α·T·ln T) clicks: the largest gain of an undetected click-rate
     /// deviation under UCB-S's screening (derivation in `DesiredProfileNE`; 2.17·√(2·T·ln T) on
-    /// the A.6 instance).
+    /// the A-1 instance).
     public func approximateNEEpsilon(horizon: Int) -> Double {
         let t = Double(Swift.max(2, horizon))
         return screeningConstant(clickRate: desired[bestArm]) * (alpha * t * Foundation.log(t)).squareRoot()
@@ -92,9 +94,9 @@ public struct ClickbaitSetup: Sendable {
     }
 }
 
-/// static profiles and regret scaling (spec A.6). Each column is a mechanism at a named
+/// static profiles and regret scaling (docs/reconstructions.md#click-experiments). Each column is a mechanism at a named
 /// profile, run at every horizon over `seeds` seeds; the exponent of UCB-S at P* and of the
-/// incentive-unaware UCB at P_cb are fitted on the upper half of the grid (C.3).
+/// incentive-unaware UCB at P_cb are fitted on the upper half of the grid (`RegretExponentFit`).
 public struct ClickbaitStaticStudy: Sendable {
     public struct Column: Sendable, Hashable {
         public var mechanism: String
@@ -217,7 +219,7 @@ extension ClickbaitStaticStudy: BanditExperiment {
     }
 }
 
-/// the ε-NE check of C.2 at P* (spec A.6). Under UCB-S every arm's deviations on a grid
+/// the ε-NE check (`ApproximateNECheck`) at P* (docs/reconstructions.md#click-experiments). Under UCB-S every arm's deviations on a grid
 /// (plus offsets around s*_i and s′) are checked; under an incentive-unaware learner the best
 /// arm's. Arm utility: expected clicks s_i·n_i (common random numbers across deviations).
 public struct ClickbaitEquilibriumStudy: Sendable {
@@ -232,7 +234,7 @@ public struct ClickbaitEquilibriumStudy: Sendable {
     public var aware: [String]
     public var unaware: [String]
     /// The horizons of the unaware mechanisms' checks, when not `horizons` (their criteria need
-    /// no more than the spec's grid, and they run slower).
+    /// no more than the default grid, and they run slower).
     public var unawareHorizons: [Int]?
 
     public init(setup: ClickbaitSetup, horizons: [Int], seeds: Int, gridStep: Double = 0.01,
@@ -327,7 +329,7 @@ extension ClickbaitEquilibriumStudy: BanditExperiment {
         let window = { (t: Int) in self.setup.approximateNEEpsilon(horizon: t) / Double(t) }
         report += "UCB-S screening window of an arm pulled T times, delta(T) = (1 + L/sqrt(s*)) sqrt(alpha ln T / T) with L = \(fmt(setup.desiredRateSlope)), c = \(fmt(c)): "
         report += Array(Set(horizons + (unawareHorizons ?? []))).sorted().map { "\(fmt(window($0))) at T = \($0)" }.joined(separator: ", ") + "\n"
-        report += "n_detect = (1 + L/sqrt(s))^2 alpha ln T / delta^2: pulls after which a deviation by delta is screened (spec A.3); a deviation gains while n_detect exceeds the arm's pulls\n"
+        report += "n_detect = (1 + L/sqrt(s))^2 alpha ln T / delta^2: pulls after which a deviation by delta is screened (docs/reconstructions.md#click-equilibrium-window); a deviation gains while n_detect exceeds the arm's pulls\n"
         var rows = [["mechanism", "T", "arm", "best deviation", "gain", "95% (corrected)", "gain/T", "utility", "pulls at P*", "n_detect"]]
         var csvRows: [[String]] = []
         var criteria: [BanditCriterion] = []
@@ -380,22 +382,22 @@ extension ClickbaitEquilibriumStudy: BanditExperiment {
                                       svg: SVGChart.render(title: title, panels: [panel], columns: 1))
     }
 
-    /// The horizon of the spec's gain gate (A.6 criterion 2: "gain/T <= 0.02 at T = 10⁵").
+    /// The horizon of our gain gate ("gain/T <= 0.02 at T = 10⁵", docs/reconstructions.md#thresholds-and-gates-we-chose).
     public static let specGateHorizon = 100_000
 
-    /// The criteria of the incentive-aware mechanism: the spec's two (gain/T <= 0.02 at T = 10⁵,
+    /// The criteria of the incentive-aware mechanism: two fixed ones (gain/T <= 0.02 at T = 10⁵,
     /// or at the largest T when 10⁵ is not in the grid; slope < 0.75) and three of ours:
     /// - `rate`: the gain stays below ε(T) = (1 + L/√s*_{i*})·√(α·T·ln T), the largest gain of an
-    ///   undetected deviation under UCB-S's screening (derived in `DesiredProfileNE`). The spec's
+    ///   undetected deviation under UCB-S's screening (derived in `DesiredProfileNE`). The
     ///   fixed 0.02 T lies inside that window until T ≈ 3·10⁵: at T = 10⁵ arm 1 can play s*₁ + 0.03
     ///   for n_detect ≈ 1.2·10⁵ pulls, more than it gets.
     /// - `decreasing`: gain/T falls from each T of the grid to the next (the theorem's o(T)).
-    /// - `gate-largest-T`: the spec's 0.02 T at the largest T of the grid, when it exceeds 10⁵.
+    /// - `gate-largest-T`: the 0.02 T gate at the largest T of the grid, when it exceeds 10⁵.
     func awareCriteria(_ id: String, horizons: [Int], maxGains: [Double]) -> [BanditCriterion] {
         guard let lastT = horizons.last, !maxGains.isEmpty else { return [] }
         let perRound = zip(horizons, maxGains).map { $1 / Double($0) }
         let gateIndex = horizons.firstIndex(of: Self.specGateHorizon) ?? horizons.count - 1
-        var out = [BanditCriterion(id: "a3-\(id)-gain", statement: "\(id): every arm's best-deviation gain/T <= 0.02 at T = \(horizons[gateIndex]) (spec A.6 criterion 2, a gate the spec marks [OURS])",
+        var out = [BanditCriterion(id: "a3-\(id)-gain", statement: "\(id): every arm's best-deviation gain/T <= 0.02 at T = \(horizons[gateIndex]) (our gate: docs/reconstructions.md#thresholds-and-gates-we-chose)",
                                    measured: "\(fmt(perRound[gateIndex])) at T = \(horizons[gateIndex])", passed: perRound[gateIndex] <= 0.02)]
         if horizons.count >= 2 {
             let slope = maxGains.allSatisfy({ $0 > 0 }) ? logSlope(horizons, maxGains) : nil
@@ -412,7 +414,7 @@ extension ClickbaitEquilibriumStudy: BanditExperiment {
                                        passed: zip(perRound, perRound.dropFirst()).allSatisfy { $1 < $0 }))
         }
         if lastT > Self.specGateHorizon {
-            out.append(BanditCriterion(id: "a3-\(id)-gate-largest-T", statement: "[ours] \(id): the spec's gain/T <= 0.02 at the largest T, where the screening window is below 0.02",
+            out.append(BanditCriterion(id: "a3-\(id)-gate-largest-T", statement: "[ours] \(id): the gain/T <= 0.02 gate at the largest T, where the screening window is below 0.02",
                                        measured: "\(fmt(perRound.last!)) at T = \(lastT)", passed: perRound.last! <= 0.02))
         }
         return out

@@ -1,8 +1,8 @@
 import Foundation
 import Mechanisms
 
-/// The axiom `desired-profile-approximate-ne` (spec strategic-bandits.md C.2): the desired
-/// profile (s* on the click-bandit instance of A.6, truthful reports on the B.4 linear bandit)
+/// The axiom `desired-profile-approximate-ne` (docs/reconstructions.md#click-equilibrium-window):
+/// the desired profile (s* on the click-bandit instance of A-1, truthful reports on the B-1 linear bandit)
 /// is an ε(T)-NE, with ε(T) sublinear at the rate of the papers' theorems. Checked by
 /// `ApproximateNECheck` over a finite deviation family: a deviation whose corrected lower bound
 /// exceeds ε(T) is a violation with its witness; when every deviation's corrected upper bound is
@@ -14,7 +14,7 @@ import Mechanisms
 ///
 /// Defaults (the descriptors' claims are made at these, and `BanditClaimsTests` checks them):
 ///
-/// | | click-bandit (A.6) | linear bandit (B.4) |
+/// | | click-bandit (A-1 instance) | linear bandit (B-1 set-up) |
 /// | --- | --- | --- |
 /// | instance | μ = (0.8, 0.7, 0.6, 0.5, 0.4), u = sμ − 5(s − μ)², the mechanism's α and log | d = 5, K = 4, θ* = (1, 1, 0.8, 1, 1) |
 /// | horizon T | 30,000 | 10,000 |
@@ -27,7 +27,7 @@ import Mechanisms
 ///
 /// Derivation of the click-bandit ε (Kleine Buening et al. 2024, Thm 5.2: every NE lies in a
 /// window Õ(√(K/T)) around s*, so the desired profile is an Õ(√T)-NE; the constant is that of
-/// our radii, spec A.2, A.3). UCB-S screens arm i out once ŝ_i − r_s > s*(μ̂_i + r_μ), with
+/// our radii, docs/reconstructions.md#ucb-s-radii). UCB-S screens arm i out once ŝ_i − r_s > s*(μ̂_i + r_μ), with
 /// r_s = √(α ln T/n_i) and r_μ = √(α ln T/m_i), m_i ≈ s·n_i clicks. With the estimates at their
 /// means and s* L-Lipschitz, a click-rate s = s*_i + δ survives while
 /// δ <= r_s + L·r_μ = (1 + L/√s)·√(α ln T/n_i), i.e. for n_detect(δ) = (1 + L/√s)²·α·ln T/δ²
@@ -35,7 +35,7 @@ import Mechanisms
 /// screening: undetected it earns δ·n_i extra clicks, detected it loses every later pull. So
 /// gain_i <= max_δ δ·min(n_i, n_detect(δ)) = (1 + L/√s)·√(α·n_i·ln T). A lower click-rate
 /// only loses clicks. The best arm i* has n <= T; any other arm j is pulled O(ln T/Δ_j²) times
-/// and its bound is below i*'s while n_j <= T·(c_{i*}/c_j)² (0.67 T on A.6). Hence
+/// and its bound is below i*'s while n_j <= T·(c_{i*}/c_j)² (0.67 T on the A-1 instance). Hence
 /// ε(T) = (1 + L/√s*_{i*})·√(α·T·ln T), with L = (2λ + 1)/(2λ) = 1.1 and s*_{i*} = 0.88:
 /// c = 2.1726, ε = 932 (0.093 T) at T = 10⁴, 1,709 (0.057 T) at 3·10⁴, 3,297 (0.033 T) at 10⁵.
 /// The bound is approached from below as T grows (estimate noise, O(1/√n), shrinks against
@@ -49,8 +49,8 @@ import Mechanisms
 /// ucb-s's largest gain is 0.048 T. 10⁵ separates better but costs 3.3 times as much.
 ///
 /// The linear ε: the order of the paper's OptGTM guarantee (truthfulness is an Õ(d√(KT))-NE,
-/// spec B.3, exact ε [R]) with constant 1 and √(ln T) for the Õ. GGTM (θ* known, its ε [R] of
-/// order √T·polylog) is held to the same ε. LinUCB's gain is linear (about 0.7 T at 10⁴).
+/// the exact ε reconstructed: docs/reconstructions.md#linear-epsilon) with constant 1 and √(ln T) for the Õ. GGTM (θ* known, its ε, also
+/// reconstructed, of order √T·polylog) is held to the same ε. LinUCB's gain is linear (about 0.7 T at 10⁴).
 public enum DesiredProfileNE {
     public static let id = StrategicBanditAxiomID.desiredProfileApproximateNE
 
@@ -67,7 +67,7 @@ public enum DesiredProfileNE {
     /// The linear deviations: arm 1's report scalings.
     public static let linearScales = [0.5, 1.5, 2, 3]
 
-    /// The A.6 instance's post-click means.
+    /// The A-1 instance's post-click means.
     public static let clickMeans = [0.8, 0.7, 0.6, 0.5, 0.4]
 
     /// ε(T) = d·√(K·T·ln T) pulls for the linear bandit.

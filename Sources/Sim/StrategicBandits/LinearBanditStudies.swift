@@ -1,8 +1,8 @@
 import Foundation
 import Mechanisms
 
-/// The set-up of the strategic linear contextual bandit experiments (spec strategic-bandits.md
-/// B.4, exact from the authors' code): d = 5, θ* = (1, 1, 0.8, 1, 1), four arms each dominating
+/// The set-up of the strategic linear contextual bandit experiments (Kleine
+/// Buening et al. 2024, arXiv 2406.00551, exact from the authors' code; docs/reconstructions.md#linear-experiments): d = 5, θ* = (1, 1, 0.8, 1, 1), four arms each dominating
 /// one dimension, contexts c_t ~ U([−1, 1]^5) drawn once per execution, noise N(0, 0.5²).
 public struct LinearBanditSetup: Sendable {
     public var theta: [Double]
@@ -40,7 +40,7 @@ public struct LinearStudyMechanism: Sendable {
     public var label: String { mechanism.label }
 }
 
-/// B-1: the exact replica of the authors' experiment (spec B.4, B.5): 20 epochs of the
+/// B-1: the exact replica of the authors' experiment (docs/reconstructions.md#linear-experiments): 20 epochs of the
 /// authors' update rule (finite differences of +0.2 per coordinate, −0.2 above 0.99, one rollout
 /// with fresh noise, step clip(2·10⁻⁵·sign·Δpulls/0.2/(e + 1), ±0.1), no projection), per
 /// execution; regret, context and reward manipulation, θ error and pull shares per epoch.
@@ -52,7 +52,7 @@ public struct LinearReplicaStudy: Sendable {
     public var mechanisms: [LinearStudyMechanism]
     /// OptGTM's trigger statistics carry over across all runs of an execution, in the order of
     /// the authors' code (base run, then the perturbed runs arm by arm, coordinate by
-    /// coordinate; spec B.2 item 2). The runs of an epoch are then sequential.
+    /// coordinate; docs/reconstructions.md#optgtm-details). The runs of an epoch are then sequential.
     public var persistTriggerStats = false
     /// Points of the per-round regret curve recorded at epoch 0 and the last epoch.
     public static let curvePoints = 50
@@ -155,18 +155,18 @@ public struct LinearReplicaStudy: Sendable {
         return sxy / sxx
     }
 
-    /// True for the set-up of the spec's B-1 replica (B.4: K = 4, y1..y4, θ* = (1, 1, 0.8, 1, 1),
-    /// noise sd 0.5), the one the B.5 thresholds were calibrated on.
+    /// True for the set-up of the B-1 replica (K = 4, y1..y4, θ* = (1, 1, 0.8, 1, 1),
+    /// noise sd 0.5), the one the B-1 thresholds were calibrated on.
     public var isReplica: Bool {
         setup.features == LinearBanditSetup.replicaFeatures && setup.theta == LinearBanditSetup.replicaTheta && setup.noiseSD == 0.5
     }
 
-    /// Criteria for a variant set-up (the K = 5 variant of spec B.4, which gives no thresholds for
-    /// it): the qualitative claims of the paper's Fig. 1 and B.3 as orderings, with no number
+    /// Criteria for a variant set-up (the K = 5 variant of the authors' code, for which we have no
+    /// reference numbers): the qualitative claims of the paper's Fig. 1 and rates as orderings, with no number
     /// calibrated on the K = 4 reference. Ours, labelled so.
     func variantCriteria(linucb l: Series, optgtm o: Series) -> [BanditCriterion] {
         let l0 = l.regret[0], lE = l.regret.last!, o0 = o.regret[0].mean, oE = o.regret.last!.mean
-        var out = [BanditCriterion(id: "b1v-epoch0-price", statement: "[ours] epoch 0: LinUCB <= OptGTM (the price of per-arm estimates at truthfulness, paper B.3)",
+        var out = [BanditCriterion(id: "b1v-epoch0-price", statement: "[ours] epoch 0: LinUCB <= OptGTM (the price of per-arm estimates at truthfulness: the paper's rates)",
                                    measured: "LinUCB \(fmt(l0.mean.rounded())), OptGTM \(fmt(o0.rounded()))", passed: l0.mean <= o0)]
         guard epochs > 0 else { return out }
         let se = (l0.standardError * l0.standardError + lE.standardError * lE.standardError).squareRoot()
@@ -209,7 +209,7 @@ extension LinearReplicaStudy: BanditExperiment {
         var report = (persistTriggerStats ? "OptGTM's trigger statistics persist across the runs of an execution (authors' code)\n" : "")
         report += "d = \(setup.theta.count), theta* = (\(setup.theta.map(fmt).joined(separator: ", "))), K = \(setup.features.count), T = \(horizon), noise sd \(fmt(setup.noiseSD)), \(epochs) epochs of the authors' update rule, \(executions) execution(s); uniform policy regret \(fmt(uniform.rounded()))\n"
         if !isReplica {
-            report += "variant of spec B.4 (not the K = 4 replica): the spec gives no numbers for it, so the B-1 criteria whose thresholds come from the K = 4 reference (B.5) are shown as n/a beside their measured values; OptGTM's flatness band applies as it stands, and the [ours] criteria test the orderings of Fig. 1, which do not depend on K\n"
+            report += "variant of the authors' set-up (not the K = 4 replica): we have no reference numbers for it, so the B-1 criteria whose thresholds come from the K = 4 reference are shown as n/a beside their measured values; OptGTM's flatness band applies as it stands, and the [ours] criteria test the orderings of Fig. 1, which do not depend on K\n"
         }
         var csvRows: [[String]] = []
         for s in series {
@@ -250,7 +250,7 @@ extension LinearReplicaStudy: BanditExperiment {
             }
             if !isReplica {
                 // Only OptGTM's flatness band comes from Fig. 1a itself; every other threshold is
-                // calibrated on the K = 4 reference numbers of spec B.5.
+                // calibrated on our K = 4 reference numbers.
                 criteria = criteria.map { $0.id == "b1-optgtm-flat" ? $0 : $0.notApplicable("threshold from the K = 4 reference") }
                 criteria += variantCriteria(linucb: l, optgtm: o)
             }
@@ -304,7 +304,7 @@ final class TriggerCarry: @unchecked Sendable {
     }
 }
 
-/// B-2: the deviation check at the truthful profile (spec B.5, C.2): arm 1 scales its reported
+/// B-2: the deviation check at the truthful profile (`ApproximateNECheck`; docs/reconstructions.md#thresholds-and-gates-we-chose): arm 1 scales its reported
 /// feature vector by a in `scales`; the gain in arm 1's pulls against truthful reporting, by
 /// paired seeds (each seed its own contexts and noise).
 public struct LinearDeviationStudy: Sendable {
@@ -410,7 +410,7 @@ extension LinearDeviationStudy: BanditExperiment {
     }
 }
 
-/// B-3 (optional in the spec): regret scaling at the truthful profile and at a gamed profile,
+/// B-3 (optional): regret scaling at the truthful profile and at a gamed profile,
 /// LinUCB's reports after `gamingEpochs` epochs of the B-1 dynamics (execution 0, T =
 /// `gamingHorizon`), frozen and replayed at every T on fresh contexts. Exponents by
 /// `RegretExponentFit` (upper half of the grid, bootstrap over seeds). The gamed reports were

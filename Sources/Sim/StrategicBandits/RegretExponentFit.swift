@@ -1,6 +1,6 @@
 import Foundation
 
-/// The regret-exponent fit of spec strategic-bandits.md C.3: log R̄_T = a + b·log T by least
+/// The regret-exponent fit (docs/reconstructions.md#thresholds-and-gates-we-chose): log R̄_T = a + b·log T by least
 /// squares on the upper half of a geometric T grid (at least 3 points), with a percentile
 /// bootstrap interval for b (seeds resampled with replacement at every T, 1,000 resamples,
 /// seeded).
