@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Axiom checkers")
 struct AxiomTests {
-    /// The claims in every registered descriptor (spec §3.6 as data), checked exhaustively for
+    /// The claims in every registered descriptor (docs/reconstructions.md#facility-axiom-matrix), checked exhaustively for
     /// n = 2..5 on grids: "satisfies" must hold ("no violation found" for probes such as
     /// continuity); "violates" must hold below its minimal n and give a witness from there on,
     /// shrunk to exactly that many agents.
@@ -28,7 +28,7 @@ struct AxiomTests {
         }
     }
 
-    @Test("Average is not strategyproof: the shrunk witness has 2 agents on the grid {0, 1/2, 1} (spec §3.6)")
+    @Test("Average is not strategyproof: the shrunk witness has 2 agents on the grid {0, 1/2, 1}")
     func averageWitness() throws {
         let r = try AxiomChecker.check(Average(), against: StrategyProofness(), over: .grid(agents: 4, resolution: 8))
         let w = try #require(r.verdict.witness)
@@ -41,7 +41,7 @@ struct AxiomTests {
         #expect(w.truthfulOutcome == Lottery(certain: 0.25) && w.manipulatedOutcome == Lottery(certain: 0.5))
     }
 
-    @Test("the spec's Average manipulation (1/5, 3/5) -> agent 0 reports 0 is found on that profile, 1/5 -> 1/10")
+    @Test("the Average manipulation of worked example E12 (1/5, 3/5) -> agent 0 reports 0 is found on that profile, 1/5 -> 1/10")
     func averageSpecFixture() {
         var context = CheckContext(misreports: [0, 0.1, 0.2, 0.3])
         let w = StrategyProofness().violation(of: Average(), at: FacilityProfile(trusted: [0.2, 0.6]), context: &context)
@@ -49,7 +49,7 @@ struct AxiomTests {
         #expect(near(w?.truthfulCost ?? 0, 0.2) && near(w?.manipulatedCost ?? 0, 0.1))
     }
 
-    @Test("the Midpoint fixture (0, 1/2, 9/10): agent 2 reports 1, 9/20 -> 2/5 (spec §5 E12); the checker finds agent 1 first")
+    @Test("the Midpoint fixture (0, 1/2, 9/10): agent 2 reports 1, 9/20 -> 2/5 (worked example E12); the checker finds agent 1 first")
     func midpointFixture() {
         let truthful = FacilityProfile(trusted: [0, 0.5, 0.9])
         #expect(near(abs(Midpoint().location(for: truthful) - 0.9), 0.45))

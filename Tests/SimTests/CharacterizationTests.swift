@@ -24,7 +24,7 @@ struct CharacterizationTests {
         }
     }
 
-    @Test("spec §3.5, n = 3: the equations w1 + w2 = 2 w3 and 2 w1 = w2 + w3 are the LP's rows")
+    @Test("Random Rank uniqueness LP, n = 3: the equations w1 + w2 = 2 w3 and 2 w1 = w2 + w3 are the LP's rows")
     func smallCase() {
         let lp = RandomRankUniqueness.program(agents: 3, k: 1, sense: .minimize)
         // j = 1: OS_1, OS_2 at 1 (coefficient 1), OS_3 at 0 (coefficient -2): w1 + w2 - 2 w3 = 0.

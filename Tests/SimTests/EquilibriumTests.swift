@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Equilibrium of the Average")
 struct EquilibriumTests {
-    @Test("spec E5: x = (0.1, 0.2, 0.9) reaches reports (0, 0, 1) and outcome 1/3 = Uniform Phantom")
+    @Test("worked example E5: x = (0.1, 0.2, 0.9) reaches reports (0, 0, 1) and outcome 1/3 = Uniform Phantom")
     func specExample() {
         let r = AverageEquilibrium.bestResponseDynamics(truth: [0.1, 0.2, 0.9])
         #expect(r.converged)

@@ -2,7 +2,7 @@ import Mechanisms
 import Testing
 @testable import Sim
 
-@Suite("Phantom mechanisms: UFS and IFS characterizations (spec §3.5)")
+@Suite("Phantom mechanisms: UFS and IFS characterizations (docs/reconstructions.md#phantom-characterisations)")
 struct PhantomCharacterizationTests {
     @Test("among unanimous phantom mechanisms only the uniform phantoms are UFS; IFS iff interior phantoms in [1/n, 1 - 1/n]",
           arguments: [(2, 12), (3, 12), (4, 8)])

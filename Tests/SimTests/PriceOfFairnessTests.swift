@@ -2,9 +2,9 @@ import Mechanisms
 import Testing
 @testable import Sim
 
-@Suite("Price of fairness (spec §4.2) and the total-cost question (spec §4.4)")
+@Suite("Price of fairness and the total-cost question (docs/reconstructions.md#uniform-phantom-total-cost)")
 struct PriceOfFairnessTests {
-    @Test("worst ratios of the fair optimum on the grid 1/12: the spec §4.2 table, n = 3..5",
+    @Test("worst ratios of the fair optimum on the grid 1/12: the exact table, n = 3..5",
           arguments: [3, 4, 5])
     func table(_ n: Int) {
         let twoMinus = 2 - 2 / Double(n)
@@ -47,7 +47,7 @@ struct PriceOfFairnessTests {
         }
     }
 
-    @Test("spec §4.4: Uniform Phantom's total-cost ratio is n - 1, the best UFS mechanism's 2 - 2/n (n = 4, grid 1/12)")
+    @Test("total cost: Uniform Phantom's total-cost ratio is n - 1, the best UFS mechanism's 2 - 2/n (n = 4, grid 1/12)")
     func totalCostQuestion() {
         let up = WorstCaseRatio.search(UniformPhantom(), objective: .totalCost, agents: 4, resolution: 12)
         let best = PriceOfFairness.worstCase(.unanimousFairShare, agents: 4, resolution: 12)
@@ -63,8 +63,8 @@ struct PriceOfFairnessTests {
 @Suite("The deterministic impossibility (Aziz et al. 2022)")
 struct ImpossibilityTests {
     /// On a two-group profile (m agents at a, n - m at b, a < b), the locations y in [0, 1] with
-    /// m |y - a| = (n - m) |y - b|, region by region. Spec §3.4 says the equation has no root
-    /// outside [a, b]; that is not so: beyond the larger group there is a second root,
+    /// m |y - a| = (n - m) |y - b|, region by region. One might expect no root outside [a, b];
+    /// there is one (docs/reconstructions.md#strong-proportionality-roots): beyond the larger group there is a second root,
     /// y = (n_big · big - n_small · small) / (n_big - n_small), which lies in [0, 1] on many
     /// profiles (n = 3, one agent at 0 and two at 1/12: y = 1/6, group costs 1/6 and 1/6). Only
     /// Pareto efficiency (y in [a, b]) forces the mean.
@@ -100,7 +100,7 @@ struct ImpossibilityTests {
                 }
             }
         }
-        #expect(outsideFound > 0, "the spec's 'no root outside [a, b]' would make this zero")
+        #expect(outsideFound > 0, "'no root outside [a, b]' would make this zero")
         let example = Self.roots(n: 3, m: 1, a: 0, b: 1.0 / 12)
         #expect(example.outside.count == 1 && abs(example.outside[0] - 1.0 / 6) < 1e-12)
     }
@@ -113,7 +113,7 @@ struct ImpossibilityTests {
         #expect(deviated.outside.isEmpty && abs(deviated.inside[0] - 3.0 / 4) < 1e-12)
     }
 
-    @Test("so a deterministic Strong Proportional mechanism is manipulable: x = (1/2, 1, 1, 1), agent 0 reports 0: 3/8 -> 1/4 (spec §3.4)")
+    @Test("so a deterministic Strong Proportional mechanism is manipulable: x = (1/2, 1, 1, 1), agent 0 reports 0: 3/8 -> 1/4 (Aziz et al. 2022, abstract)")
     func witness() {
         // Both profiles are two-group profiles, where the mechanism must output the mean.
         let truthful = (0.5 + 3) / 4, manipulated = (0.0 + 3) / 4

@@ -20,7 +20,7 @@ struct FirstDictator: DeterministicFacilityMechanism {
 }
 
 /// Half Median, half Midpoint: its Midpoint component is manipulable, so it is not universally
-/// truthful (the LRM pattern of spec §2.3).
+/// truthful (the LRM pattern, docs/reconstructions.md#decompositions).
 struct HalfMidpoint: FacilityLocationMechanism {
     var descriptor: MechanismDescriptor { Median.descriptor }
     func lottery(for profile: FacilityProfile) -> Lottery<Double> {

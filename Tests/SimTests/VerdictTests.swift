@@ -50,7 +50,7 @@ struct VerdictTests {
 
     // MARK: position auctions
 
-    /// Spec EX1 with v1 = 0.75: beta = (1/2, 1/5), identical qualities, values (0.75, 0.7, 0.4).
+    /// Worked instance EX1 with v1 = 0.75: beta = (1/2, 1/5), identical qualities, values (0.75, 0.7, 0.4).
     static func ex1() throws -> (AuctionInstance, [Double]) {
         (try AuctionInstance.separable(alpha: [1, 1, 1], beta: [0.5, 0.2], cap: 2), [0.75, 0.7, 0.4])
     }
@@ -97,7 +97,7 @@ struct VerdictTests {
 
     // MARK: information acquisition
 
-    @Test("information acquisition: A2's natural payments scaled by 0.99 let an agent told to work shirk for a gain of 2.0e-5 (spec 3.1 negative test)")
+    @Test("information acquisition: A2's natural payments scaled by 0.99 let an agent told to work shirk for a gain of 2.0e-5 (the negative test of reference instance A2)")
     func acquisitionViolated() throws {
         let I = try IncentiveCheckerTests.hiring("A2")
         let m = IncentiveCheckerTests.scaledA2(I, scale: 0.99)
@@ -142,7 +142,7 @@ struct VerdictTests {
 
     // MARK: derandomized mechanisms
 
-    @Test("derandomized: R-4, probabilistic serial with agent 0's utilities (10, 9, 0): ranking h1 first raises 13/2 to 7 (spec §2.6)")
+    @Test("derandomized: R-4, probabilistic serial with agent 0's utilities (10, 9, 0): ranking h1 first raises 13/2 to 7 (worked instance R-4)")
     func derandomizedViolated() throws {
         let truth = [[0, 1, 2], [0, 1, 2], [1, 2, 0]]
         let utility: (Int, [Int]) throws -> Rational = { i, a in

@@ -2,9 +2,9 @@ import Mechanisms
 import Testing
 @testable import Sim
 
-@Suite("Worst-case ratios (spec §4.1)")
+@Suite("Worst-case ratios")
 struct WorstCaseRatioTests {
-    @Test("ρ(n) for n = 2..12 is the spec's table, and it tends to (1 + √2)/2")
+    @Test("ρ(n) for n = 2..12 is the table of exact values, and it tends to (1 + √2)/2")
     func rhoTable() {
         let table: [(Int, Double)] = [
             (2, 1), (3, 6.0 / 5), (4, 6.0 / 5), (5, 20.0 / 17), (6, 6.0 / 5), (7, 35.0 / 29), (8, 6.0 / 5),

@@ -5,7 +5,7 @@ import Testing
 struct AuctionCLITests {
     static let ex3 = "scenarios/papers/balseiro2025-position-auctions/ex3-mnl-2x2.json"
 
-    @Test("outcome --instance --format json prints the contract's object (VCG and Myerson on spec EX3)")
+    @Test("outcome --instance --format json prints the contract's object (VCG and Myerson on worked instance EX3)")
     func outcomeJSON() throws {
         let r = try mechsim("outcome", "vcg", "--instance", Self.ex3, "--format", "json")
         #expect(r.status == 0, "\(r.stderr)")

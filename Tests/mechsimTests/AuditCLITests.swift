@@ -13,7 +13,7 @@ struct AuditCLITests {
         return try mechsim(["audit", file.path, "--format", format])
     }
 
-    @Test("random dictator, game first (spec V-1): moves (2,1,1) -> seed 1, dictator 1, outcome its top candidate 1")
+    @Test("random dictator, game first (worked instance V-1): moves (2,1,1) -> seed 1, dictator 1, outcome its top candidate 1")
     func randomDictator() throws {
         let r = try audit(#"{"mechanism": "random-dictator", "method": "game-first", "reports": [[0,1,2],[1,2,0],[2,0,1]], "moves": [[2],[1],[1]]}"#)
         #expect(r.status == 0, "\(r.stderr)")
@@ -23,7 +23,7 @@ struct AuditCLITests {
         #expect(o?["seed"] as? Int == 3 && o?["dictator"] as? Int == 3 && o?["outcome"] as? Int == 1)
     }
 
-    @Test("random priority interleaved (spec R-1) and probabilistic serial game last (spec R-3)")
+    @Test("random priority interleaved (R-1) and probabilistic serial game last (R-3)")
     func allocation() throws {
         let rp = jsonObject(try audit(#"{"mechanism": "random-priority", "method": "game-interleaved", "reports": [[0,1,2],[0,2,1],[1,0,2]], "moves": [[1,0],[0,1],[0,1]]}"#).stdout)
         #expect(rp?["order"] as? [Int] == [1, 0, 2] && rp?["outcome"] as? [Int] == [1, 0, 2] && rp?["step_choices"] as? [Int] == [1, 0])
@@ -31,7 +31,7 @@ struct AuditCLITests {
         #expect(ps?["seed"] as? Int == 2 && ps?["seed_count"] as? Int == 4 && ps?["outcome"] as? [Int] == [1, 0, 2])
     }
 
-    @Test("facility, task allocation, school choice and peer selection (spec F-2, T-1, S-1, P-1)")
+    @Test("facility, task allocation, school choice and peer selection (worked instances F-2, T-1, S-1, P-1)")
     func otherDomains() throws {
         let lrm = jsonObject(try audit(#"{"mechanism": "lrm", "method": "game-last", "reports": [0.1, 0.4, 0.9], "moves": [[3],[2],[1]]}"#).stdout)
         #expect(lrm?["outcome"] as? Double == 0.5)

@@ -41,7 +41,7 @@ struct CLITests {
         #expect((os["parameters"] as? [String: Double])?["k"] == 2)
     }
 
-    @Test("check --format json: a violation carries the witness fields (Average, spec §3.6)")
+    @Test("check --format json: a violation carries the witness fields (Average, n = 2, x = (1/5, 3/5))")
     func checkViolated() throws {
         let r = try mechsim("check", "average", "--axiom", "strategyproofness", "--agents", "3", "--grid", "8", "--format", "json")
         #expect(r.status == 0)

@@ -2,12 +2,12 @@ import Foundation
 import Testing
 
 /// The machine interface of issue 5: `mechsim outcome MECHANISM --instance FILE.json [--exact]
-/// --format json` on the shipped spec instances, and bad input exiting 2.
+/// --format json` on the shipped reference instances, and bad input exiting 2.
 @Suite("mechsim outcome: information acquisition", .serialized)
 struct InformationAcquisitionCLITests {
     static let folder = "scenarios/papers/cacciamani2023-information-acquisition"
 
-    @Test("A3 (spec 3.1): the correlated optimum is 102/185, the best uncorrelated mechanism 8/15")
+    @Test("A3: the correlated optimum is 102/185, the best uncorrelated mechanism 8/15")
     func a3() throws {
         let r = try mechsim("outcome", "optimal-correlated-mechanism", "--instance", "\(Self.folder)/A3.json", "--exact", "--format", "json")
         #expect(r.status == 0, "\(r.stderr)")
@@ -23,7 +23,7 @@ struct InformationAcquisitionCLITests {
         #expect(plain["exact_value"] == nil)
     }
 
-    @Test("B6 (spec 3.2): 1/2 with report-only payments, 14/25 with state-dependent ones")
+    @Test("B6: 1/2 with report-only payments, 14/25 with state-dependent ones")
     func b6() throws {
         for (variant, expected) in [("report-only", "1/2"), ("state-dependent", "14/25")] {
             let r = try mechsim("outcome", "optimal-ic-mechanism", "--instance", "\(Self.folder)/B6-\(variant).json", "--exact", "--format", "json")

@@ -8,7 +8,7 @@ import Testing
 struct VerdictCLITests {
     static let acquisitionFolder = "scenarios/papers/cacciamani2023-information-acquisition"
 
-    /// Spec EX1 with v1 = 0.75 (GSP's DSIC counterexample) as an instance file.
+    /// Worked instance EX1 with v1 = 0.75 (GSP's DSIC counterexample) as an instance file.
     static func ex1File(in dir: URL) throws -> String {
         let file = dir.appendingPathComponent("ex1.json")
         try #"{"user_model": "separable", "alpha": [1, 1, 1], "beta": [0.5, 0.2], "bids": [0.75, 0.7, 0.4], "cap": 2}"#

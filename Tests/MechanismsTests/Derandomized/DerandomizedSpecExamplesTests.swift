@@ -2,8 +2,8 @@ import Testing
 import Solvers
 @testable import Mechanisms
 
-/// The worked examples of spec `derandomized.md` §2 (test vectors of §2.7), exactly.
-@Suite("Derandomized: spec worked examples")
+/// The worked examples V-1 ... R-4 (docs/reconstructions.md#worked-instances), exactly.
+@Suite("Derandomized: worked examples")
 struct DerandomizedSpecExamplesTests {
     static let cycle = [[0, 1, 2], [1, 2, 0], [2, 0, 1]]  // a≻b≻c, b≻c≻a, c≻a≻b
 

@@ -2,7 +2,7 @@ import Testing
 import Solvers
 @testable import Mechanisms
 
-/// Spec §3.2 (C2): under uniform moves the derandomized outcome distribution equals the
+/// Under uniform moves the derandomized outcome distribution equals the
 /// randomized mechanism's lottery, computed independently, for every profile of small
 /// exhaustive spaces. The derandomized side enumerates every move vector (brute force).
 @Suite("Derandomized: exact lottery equivalence over exhaustive spaces")

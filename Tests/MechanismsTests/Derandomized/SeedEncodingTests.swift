@@ -1,7 +1,7 @@
 import Testing
 @testable import Mechanisms
 
-@Suite("Derandomized: canonical seed encodings (spec §1.4)")
+@Suite("Derandomized: canonical seed encodings (docs/reconstructions.md#seed-encodings)")
 struct SeedEncodingTests {
     @Test("lexicographic unranking: n = 3 lists the six orders, n = 4 rank 2 is [0,2,1,3]")
     func unranking() {
@@ -14,14 +14,14 @@ struct SeedEncodingTests {
 
     @Test("interleaved step choices compose to the lexicographic rank (mixed radix)")
     func mixedRadix() {
-        // Spec R-1: steps (1,0,0) mod 3 -> 1, (0,1,1) mod 2 -> 0, then the last agent: order [1,0,2] = rank 2.
+        // Worked instance R-1: steps (1,0,0) mod 3 -> 1, (0,1,1) mod 2 -> 0, then the last agent: order [1,0,2] = rank 2.
         #expect(SeedEncoding.slot(choices: [1, 0, 0], moduli: [3, 2, 1]) == 2)
         #expect(SeedEncoding.permutation(rank: 2, count: 3) == [1, 0, 2])
         for s in 0..<24 { #expect(SeedEncoding.slot(choices: SeedEncoding.choices(slot: s, moduli: [4, 3, 2, 1]), moduli: [4, 3, 2, 1]) == s) }
         #expect(SeedEncoding.choices(slot: 1, moduli: [2, 2]) == [0, 1])
     }
 
-    @Test("balanced partitions: the canonical list of spec P-1 and the counts n!/((n/l)!^l l!)")
+    @Test("balanced partitions: the canonical list of worked instance P-1 and the counts n!/((n/l)!^l l!)")
     func partitions() {
         #expect(SeedEncoding.balancedPartitions(agents: 4, clusters: 2) == [[[0, 1], [2, 3]], [[0, 2], [1, 3]], [[0, 3], [1, 2]]])
         #expect(SeedEncoding.balancedPartitions(agents: 6, clusters: 2).count == 10)

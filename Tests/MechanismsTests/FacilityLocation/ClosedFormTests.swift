@@ -68,7 +68,7 @@ struct ClosedFormTests {
         }
     }
 
-    @Test("Uniform Phantom is proportional: k agents at 1, n - k at 0 give k/n (spec §2.1)")
+    @Test("Uniform Phantom is proportional: k agents at 1, n - k at 0 give k/n")
     func uniformPhantomProportional() {
         for n in 1...12 {
             for k in 0...n {

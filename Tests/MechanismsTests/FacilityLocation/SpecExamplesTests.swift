@@ -1,9 +1,9 @@
 import Testing
 @testable import Mechanisms
 
-/// The worked examples of spec `facility-location.md` §5 (values checked there by exact rational
+/// The worked examples E1-E12 (docs/reconstructions.md#worked-instances; values checked by exact rational
 /// arithmetic): lottery, E[TC], E[MC] and per-agent expected costs.
-@Suite("Spec §5 worked examples")
+@Suite("Facility worked examples E1-E12")
 struct SpecExamplesTests {
     struct Case: Sendable, CustomStringConvertible {
         var name: String

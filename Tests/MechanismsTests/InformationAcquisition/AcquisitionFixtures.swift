@@ -1,10 +1,10 @@
 @testable import Mechanisms
 
-/// The reference instances of spec `information-acquisition.md` §3 (A1–A4, B1–B6), built in
-/// code. Conventions (spec §3): Θ = Sᵢ = A = {0, 1}, uniform prior, effort 0 = shirk (cost 0,
+/// The reference instances A1–A4, B1–B6 (docs/reconstructions.md#worked-instances), built in
+/// code. Conventions: Θ = Sᵢ = A = {0, 1}, uniform prior, effort 0 = shirk (cost 0,
 /// fair-coin signal), effort 1 = work (cost c, accuracy q).
 enum AcquisitionFixtures {
-    /// Rounds to 12 decimals so table entries are the decimals the spec means (1 − 0.5 − 0.2 +
+    /// Rounds to 12 decimals so table entries are the decimals the reference values mean (1 − 0.5 − 0.2 +
     /// 0.2 is 0.5, not 0.49999999999999994), which the exact method reads as short fractions.
     static func clean(_ x: Double) -> Double { (x * 1e12).rounded() / 1e12 }
 

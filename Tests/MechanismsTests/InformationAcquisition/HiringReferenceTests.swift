@@ -2,11 +2,11 @@ import Solvers
 import Testing
 @testable import Mechanisms
 
-/// Spec `information-acquisition.md` §3.1: the model A reference values (HiGHS, our
+/// The model A reference values (HiGHS, our
 /// reconstruction of the LPs), floating point and exact.
-@Suite("Information acquisition: model A reference values (spec 3.1)")
+@Suite("Information acquisition: model A reference values")
 struct HiringReferenceTests {
-    /// Spec §3: "Recommended assertion tolerance: 1e-6".
+    /// Assertion tolerance 1e-6 (the reference values were computed in floating point).
     static let tolerance = 1e-6
 
     /// (instance, LP-A, best pure profile, best uncorrelated) as exact fractions.
@@ -59,7 +59,7 @@ struct HiringReferenceTests {
         #expect(u.exactValue?.description == row.3, "\(row.0) LP-U: \(u.exactValue?.description ?? u.exactFailure ?? "-")")
     }
 
-    @Test("the headline (abstract; spec 1.2, 3.1): on A3 and A4 correlation strictly beats the best uncorrelated mechanism and the best fixed profile",
+    @Test("the headline (Cacciamani et al. 2023a, abstract): on A3 and A4 correlation strictly beats the best uncorrelated mechanism and the best fixed profile",
           arguments: ["A3", "A4"])
     func correlationHelps(_ id: String) throws {
         let I = try Self.instance(id)
@@ -93,7 +93,7 @@ struct HiringReferenceTests {
         #expect(p.details.contains { $0.0 == "infeasible_profiles" })
     }
 
-    @Test("A3: the correlation gain grows with M (spec 3.1: 0 for M ≤ 0.5, 0.018 at 1, 0.034 at 2, 0.045 at 10, tending to ≈ 0.047)")
+    @Test("A3: the correlation gain grows with M (0 for M ≤ 0.5, 0.018 at 1, 0.034 at 2, 0.045 at 10, tending to ≈ 0.047)")
     func gainInM() throws {
         for (M, gain) in [(0.5, 0.0), (1, 0.018), (2, 0.034), (10, 0.045), (100, 0.047)] {
             let I = try AcquisitionFixtures.a3(M: M)
@@ -103,7 +103,7 @@ struct HiringReferenceTests {
         }
     }
 
-    @Test("LP-A size (spec 1.3): A1 has 26 variables, 5 equalities, 28 inequalities; the 2-agent instances 116 / 17 / 104 (without IR rows)")
+    @Test("LP-A size: A1 has 26 variables, 5 equalities, 28 inequalities; the 2-agent instances 116 / 17 / 104 (without IR rows)")
     func sizes() throws {
         let one = HiringProgram(try AcquisitionFixtures.a1(), individualRationality: false)
         #expect(one.program.variables.count == 26 && one.equalityCount == 5 && one.inequalityCount == 28)
@@ -113,7 +113,7 @@ struct HiringReferenceTests {
         #expect(withIR.inequalityCount == 108)
     }
 
-    @Test("the recovered LP-A mechanism is worth the LP value (spec 3.3)", arguments: ["A1", "A2", "A3", "A4"])
+    @Test("the recovered LP-A mechanism is worth the LP value", arguments: ["A1", "A2", "A3", "A4"])
     func recoveredValue(_ id: String) throws {
         let I = try Self.instance(id)
         let s = try OptimalCorrelatedMechanism().solve(I)
@@ -124,7 +124,7 @@ struct HiringReferenceTests {
 }
 
 extension HiringReferenceTests {
-    @Test("the exact optimal x of spec 3.1: A3 (1,0), (0,1) at 16/37 and (1,1) at 5/37; A4 6/13, 6/13, 1/13")
+    @Test("the exact optimal x: A3 (1,0), (0,1) at 16/37 and (1,1) at 5/37; A4 6/13, 6/13, 1/13")
     func optimalRecommendation() throws {
         for (id, expected) in [("A3", ["0", "16/37", "16/37", "5/37"]), ("A4", ["0", "6/13", "6/13", "1/13"])] {
             let s = try OptimalCorrelatedMechanism().solve(try Self.instance(id), method: .exact)

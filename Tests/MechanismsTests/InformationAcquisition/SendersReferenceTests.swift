@@ -2,9 +2,9 @@ import Solvers
 import Testing
 @testable import Mechanisms
 
-/// Spec `information-acquisition.md` §3.2: the model B reference values of LP-B in both payment
+/// The model B reference values of LP-B in both payment
 /// variants, floating point and exact.
-@Suite("Information acquisition: model B reference values (spec 3.2)")
+@Suite("Information acquisition: model B reference values")
 struct SendersReferenceTests {
     /// (instance, OPT with report-only payments, OPT with state-dependent payments).
     static let table: [(Int, String, String)] = [
@@ -41,7 +41,7 @@ struct SendersReferenceTests {
         #expect(abs(try #require(state.mechanism).receiverValue(on: I) - 0.56) < HiringReferenceTests.tolerance)
     }
 
-    @Test("LP-B size (spec 2.3): B1 has 6 (8) variables, 1 + 1 equalities... 2 IC rows; 2-sender instances 16 (24), 4 IC rows")
+    @Test("LP-B size: B1 has 6 (8) variables, 1 + 1 equalities... 2 IC rows; 2-sender instances 16 (24), 4 IC rows")
     func sizes() throws {
         let b1 = OptimalICMechanism.program(try AcquisitionFixtures.b(1, .reportOnly))
         #expect(b1.program.variables.count == 6 && b1.equalityCount == 2 && b1.program.constraints.count - 2 == 2)

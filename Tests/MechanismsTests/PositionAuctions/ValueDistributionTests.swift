@@ -11,7 +11,7 @@ private func relClose(_ a: Double, _ b: Double, _ tol: Double) -> Bool {
     abs(a - b) <= tol * max(1, abs(b))
 }
 
-// EX8 (spec §5): values {2, 3, 4}, probabilities (1/2, 1/20, 9/20).
+// Worked instance EX8: values {2, 3, 4}, probabilities (1/2, 1/20, 9/20).
 private let ex8 = ValueDistribution.discrete(values: [2, 3, 4], probabilities: [0.5, 0.05, 0.45])
 
 // Reference numbers for the truncated normal and lognormal were computed with SciPy 1.x:
@@ -191,7 +191,7 @@ struct ValueDistributionDiscreteTests {
     }
 
     @Test func optimalRevenueIsTwoPointNine() {
-        // Spec EX8: expected revenue E[max(φ̄_1, φ̄_2, 0)] with two i.i.d. bidders is 2.9.
+        // Worked instance EX8: expected revenue E[max(φ̄_1, φ̄_2, 0)] with two i.i.d. bidders is 2.9.
         let vv = ex8.virtualValuation()
         let values = [2.0, 3, 4], probs = [0.5, 0.05, 0.45]
         var revenue = 0.0

@@ -1,9 +1,9 @@
 import Mechanisms
 import Testing
 
-/// The worked instances of spec position-auctions.md §5 (exact values, checked there with an
+/// The worked instances EX1-EX9 (docs/reconstructions.md#worked-instances; exact values, checked with an
 /// independent rational-arithmetic reference). Values follow U[0, 1] for Myerson.
-@Suite("Position auctions: worked instances of spec §5")
+@Suite("Position auctions: worked instances")
 struct WorkedInstanceTests {
     static let uniform = ValueDistribution.uniform(low: 0, high: 1)
 
@@ -15,7 +15,7 @@ struct WorkedInstanceTests {
         try AuctionInstance(ctr: p, userModel: model, cap: cap, values: Array(repeating: uniform, count: p.count))
     }
 
-    /// MNL weights w given as in the spec; the instance takes the standalone p = w / (1 + w).
+    /// MNL weights w as in the worked instances; the instance takes the standalone p = w / (1 + w).
     static func mnl(weights w: [[Double]], cap: Int) throws -> AuctionInstance {
         try matrix(w.map { $0.map { $0 / (1 + $0) } }, .mnl, cap: cap)
     }

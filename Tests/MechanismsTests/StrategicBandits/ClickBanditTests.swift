@@ -1,7 +1,7 @@
 import Testing
 @testable import Mechanisms
 
-/// The A.6 instance of the spec: μ = (0.8, 0.7, 0.6, 0.5, 0.4), λ = 5.
+/// The A-1 instance (docs/reconstructions.md#click-experiments): μ = (0.8, 0.7, 0.6, 0.5, 0.4), λ = 5.
 func clickInstance(_ s: [Double]? = nil) throws -> ClickBanditInstance {
     let mu = [0.8, 0.7, 0.6, 0.5, 0.4]
     let u = try QuadraticClickUtility(lambda: 5)
@@ -10,7 +10,7 @@ func clickInstance(_ s: [Double]? = nil) throws -> ClickBanditInstance {
 
 @Suite("Strategic click-bandit (Kleine Buening et al. 2024)")
 struct ClickBanditTests {
-    @Test("A.1 closed forms for lambda = 5: s* = 1.1 mu, u* = 1.05 mu^2, the A.6 table")
+    @Test("closed forms for lambda = 5: s* = 1.1 mu, u* = 1.05 mu^2, on the A-1 instance")
     func closedForms() throws {
         let u = try QuadraticClickUtility(lambda: 5)
         let i = try clickInstance()
@@ -20,7 +20,7 @@ struct ClickBanditTests {
         // Boundary case: s* = 1 for mu >= 10/11, u* = mu - 5 (1 - mu)^2.
         #expect(u.desiredClickRate(mean: 0.95) == 1)
         #expect(near(u.bestValue(mean: 0.95), 0.95 - 5 * 0.0025))
-        // The Oracle clickbait level of arm 1 against u*_2 = 0.5145: s' = min(1, 1.0575) (spec A.6).
+        // The Oracle clickbait level of arm 1 against u*_2 = 0.5145: s' = min(1, 1.0575).
         #expect(u.clickbaitLevel(mean: 0.8, floor: 0.5145) == 1)
         // Against a floor of 0.65 the level is interior: u(s', 0.8) = 0.65.
         let s = u.clickbaitLevel(mean: 0.8, floor: 0.65)
@@ -82,7 +82,7 @@ struct ClickBanditTests {
         #expect(last == run.screenedOutAt.compactMap { $0 }.max())
         #expect(last > 5_000 && last < 15_000)
         let perRound = i.regret(pulls: run.pulls).strong / Double(t)
-        // Spec A-1 ref at T = 3e4: 23176 / 3e4 = 0.77 per round (4 seeds).
+        // Our A-1 calibration run at T = 3e4: 23176 / 3e4 = 0.77 per round (4 seeds).
         #expect(perRound > 0.65 && perRound < 0.9)
         // After the fallback, pulls are close to uniform.
         #expect(run.pulls.allSatisfy { $0 > (t - last) / 5 - 500 })

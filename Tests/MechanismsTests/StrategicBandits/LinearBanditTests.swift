@@ -14,7 +14,7 @@ struct LinearBanditTests {
         return try LinearBanditInstance(theta: Self.theta, features: Self.features, contexts: ctx, noiseSD: 0.5)
     }
 
-    @Test("B.2: beta of the authors' code is about 13.5 for d = 5, T = 1e4, lambda = 1")
+    @Test("LinUCB: beta of the authors' code is about 13.5 for d = 5, T = 1e4, lambda = 1")
     func beta() {
         let b = linearConfidenceWidth(dimension: 5, horizon: 10_000, lambda: 1)
         #expect(abs(b - 13.51584) < 1e-4)

@@ -193,7 +193,7 @@ struct DerandomizedClaimsTests {
         return rows
     }
 
-    /// The four claims shared by the derandomized variants, on each domain's spec instance with
+    /// The four claims shared by the derandomized variants, on each domain's worked instance with
     /// the registered default method (single-move games use game first for the interleaved ones).
     static func derandomizedClaim(_ base: String, _ axiom: String) throws -> Bool {
         switch base {
@@ -236,7 +236,7 @@ struct DerandomizedClaimsTests {
         switch axiom {
         case "lottery-equivalence":
             // Brute force over every move vector when there are at most 50,000 of them (S-1 has
-            // 24^4: there the cheap path of spec §3.2, which the exhaustive suite cross-checks).
+            // 24^4: there the cheap path (each residue reached equally often), which the exhaustive suite cross-checks).
             return try DerandomizationMethod.allCases.filter { $0 != .gameFirst || m.seedSpaceIsReportIndependent }.allSatisfy { method in
                 let d = Derandomizer(m, method: method)
                 let perAgent = try SeedEncoding.product(try d.moveModuli(for: truth))

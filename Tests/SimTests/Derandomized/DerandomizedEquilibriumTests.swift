@@ -3,7 +3,8 @@ import Mechanisms
 import Solvers
 @testable import Sim
 
-/// Shared instances and utilities of spec `derandomized.md` §2, for the exact checks of §3.
+/// Shared worked instances and utilities (docs/reconstructions.md#worked-instances), for the
+/// exact checks.
 enum DerandomizedInstances {
     static let cycle = [[0, 1, 2], [1, 2, 0], [2, 0, 1]]
     static let houses = [[0, 1, 2], [0, 2, 1], [1, 0, 2]]
@@ -47,7 +48,7 @@ enum DerandomizedInstances {
     }
 }
 
-@Suite("Derandomized: move-game equilibria (spec §1.2, §3.1, §3.3, §3.6)")
+@Suite("Derandomized: move-game equilibria")
 struct DerandomizedEquilibriumTests {
     typealias I = DerandomizedInstances
 

@@ -3,11 +3,11 @@ import Mechanisms
 import Solvers
 @testable import Sim
 
-@Suite("Derandomized: quasi-strategyproofness, per-seed truthfulness, ex post, responsiveness (spec §1.5, §1.6, §3.4, §3.5, §3.7)")
+@Suite("Derandomized: quasi-strategyproofness, per-seed truthfulness, ex post, responsiveness")
 struct QuasiStrategyproofnessTests {
     typealias I = DerandomizedInstances
 
-    @Test("V-1, F-1, F-2, T-1, S-1, P-1, R-1 equilibrium values from the spec; sincere + uniform is an equilibrium")
+    @Test("V-1, F-1, F-2, T-1, S-1, P-1, R-1 equilibrium values of the worked instances; sincere + uniform is an equilibrium")
     func equilibriumValues() throws {
         let rd = try DerandomizedChecks.quasiStrategyproofness(Derandomizer(RandomDictator(), method: .gameFirst), truth: I.cycle,
                                                                 deviations: { _ in I.rankings(3) }) { i, w in I.borda(I.cycle[i], w) }
@@ -131,7 +131,7 @@ struct QuasiStrategyproofnessTests {
         }
     }
 
-    @Test("move-responsiveness (spec §1.6 proxy): every agent can change the outcome whatever the others play; not applicable when constant")
+    @Test("move-responsiveness (our proxy): every agent can change the outcome whatever the others play; not applicable when constant")
     func responsiveness() throws {
         let checks: [(applies: Bool, failure: (agent: Int, others: [Int])?)] = [
             try DerandomizedChecks.moveResponsiveness(Derandomizer(RandomDictator(), method: .gameFirst), reports: I.cycle),

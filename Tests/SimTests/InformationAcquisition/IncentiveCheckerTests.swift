@@ -4,10 +4,10 @@ import Solvers
 import Testing
 @testable import Sim
 
-/// Spec §4: the exact incentive checkers, on the LP optima (they must hold), against the brute-
+/// The exact incentive checkers, on the LP optima (they must hold), against the brute-
 /// force enumeration of deterministic deviations and the LP's own z-bounds, and on deliberately
 /// broken mechanisms (they must report the violation with its witness).
-@Suite("Information acquisition: incentive checkers (spec 4)")
+@Suite("Information acquisition: incentive checkers")
 struct IncentiveCheckerTests {
     static func hiring(_ name: String) throws -> HiringInstance {
         let c = try AcquisitionInstanceFile.load(repositoryRoot.appendingPathComponent("\(AcquisitionInstanceFileTests.folder)/\(name).json").path)
@@ -85,7 +85,7 @@ struct IncentiveCheckerTests {
         return m
     }
 
-    @Test("spec 3.1 negative test: A2's natural payments scaled by 0.99 let an agent shirk for a gain of 2.0e-5, with the witness")
+    @Test("A2 negative test: A2's natural payments scaled by 0.99 let an agent shirk for a gain of 2.0e-5, with the witness")
     func brokenA2() throws {
         let I = try Self.hiring("A2")
         var m = Self.scaledA2(I, scale: 0.99)
@@ -141,10 +141,10 @@ struct IncentiveCheckerTests {
         #expect(abs(m.receiverValue(on: I) - s.result.value) < 1e-7)
     }
 
-    @Test("spec 3.2 negative test: B1 with report-only payments and p(0) lowered from 0.2 to 0.19 gives a gain of 0.01 for lying on signal 0")
+    @Test("B1 negative test: B1 with report-only payments and p(0) lowered from 0.2 to 0.19 gives a gain of 0.01 for lying on signal 0")
     func brokenB1() throws {
         let I = try Self.senders("B1-report-only")
-        // φ follows the report; p(ŝ = 0) = 0.19 (spec optimum 0.2).
+        // φ follows the report; p(ŝ = 0) = 0.19 (the optimum pays 0.2).
         let m = ReceiverMechanism(actionRule: [1, 0, 0, 1], payments: [[0.19, 0.19, 0, 0]])
         let r = SendersIncentiveChecker.check(m, on: I)
         let w = try #require(r.violations.first)
@@ -157,7 +157,7 @@ struct IncentiveCheckerTests {
     }
 }
 
-@Suite("Information acquisition: uncorrelated checker (spec 4.1.4)")
+@Suite("Information acquisition: uncorrelated checker")
 struct UncorrelatedCheckerTests {
     @Test("LP-U's cheapest rules implement their target efforts on A3; a rule that pays too little does not")
     func lpURules() throws {
@@ -175,7 +175,7 @@ struct UncorrelatedCheckerTests {
     }
 }
 
-@Suite("Information acquisition: Monte Carlo replay (spec 4.3)")
+@Suite("Information acquisition: Monte Carlo replay")
 struct HiringReplayTests {
     @Test("replaying the LP-A mechanism of A3 for 200,000 rounds (seed 2023) lands within 4 standard errors of 102/185")
     func replayA3() throws {

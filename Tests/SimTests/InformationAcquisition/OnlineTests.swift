@@ -4,7 +4,7 @@ import Solvers
 import Testing
 @testable import Sim
 
-/// Short, seeded runs of the online algorithms (spec §1.4, §2.4); the long runs are the CLI's
+/// Short, seeded runs of the online algorithms (docs/reconstructions.md#explore-then-commit, #sender-online-algorithms); the long runs are the CLI's
 /// (`mechsim online`).
 @Suite("Information acquisition: online algorithms (short seeded runs)")
 struct OnlineTests {

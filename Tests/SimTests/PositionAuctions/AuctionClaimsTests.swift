@@ -2,8 +2,8 @@ import Mechanisms
 import Sim
 import Testing
 
-/// Every claim of every registered position-auction mechanism, checked on the spec's worked
-/// instances and 25 seeded random instances per user model: "satisfies" must find no
+/// Every claim of every registered position-auction mechanism, checked on the worked
+/// instances EX1-EX9 and 25 seeded random instances per user model: "satisfies" must find no
 /// violation at any misreport of the grid (with every payment threshold ± 1e-6), "violates" must
 /// return a witness.
 @Suite("Position auctions: the claims of every mechanism")

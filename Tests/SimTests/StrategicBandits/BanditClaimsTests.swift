@@ -12,7 +12,7 @@ import Testing
 /// incentive-unaware learners (0.09 T to 0.12 T; at 10⁴, ε = 0.093 T does not, see
 /// `DesiredProfileNE`), with 4 seeds and a small deviation family for the debug build: every
 /// arm at s*_i + {0.03, 0.05} and {0, 0.5, 1} for a "satisfies" claim (arm 1's largest gain is
-/// near s*_1 + 0.05 at this T), arm 1 at {0, 1} (the claimed witness s′ = 1, spec A.3) for a
+/// near s*_1 + 0.05 at this T), arm 1 at {0, 1} (the claimed witness s′ = 1, Prop. 4.1) for a
 /// "violates" one. The linear bandit at T = 5,000 (ε = d·√(K T ln T) =
 /// 2,064 pulls = 0.41 T; LinUCB's gain is about 0.74 T there), scales a in {1.5, 3}.
 @Suite("Strategic bandits: the claims of every mechanism")
@@ -68,7 +68,7 @@ struct BanditClaimsTests {
         #expect(abs(s.approximateNEEpsilon(horizon: 30_000) - 1708.6907) < 1e-3)
         #expect(abs(s.approximateNEEpsilon(horizon: 100_000) - 3296.7682) < 1e-3)
         // Arm 1 at s*_1 + 0.03 = 0.91 is screened after (1 + 1.1/sqrt(0.91))^2 2 ln(1e5) / 0.03^2 pulls,
-        // more than the 1e5 rounds: the spec's 0.02 T gate at 1e5 lies inside the window.
+        // more than the 1e5 rounds: the 0.02 T gate at 1e5 lies inside the window.
         #expect(abs(s.detectionPulls(arm: 0, clickRate: 0.91, horizon: 100_000) - 118_606.08) < 0.01)
         #expect(abs(DesiredProfileNE.linearEpsilon(horizon: 10_000, dimension: 5, arms: 4) - 3034.854) < 1e-3)
     }

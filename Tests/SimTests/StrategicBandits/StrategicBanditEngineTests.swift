@@ -3,7 +3,7 @@ import Mechanisms
 import Testing
 @testable import Sim
 
-@Suite("Strategic bandits: NE checker, exponent fit, arm dynamics (spec C.1-C.3)")
+@Suite("Strategic bandits: NE checker, exponent fit, arm dynamics")
 struct StrategicBanditEngineTests {
     @Test("normal quantiles: 1.959964 at 0.975, Bonferroni over 10 deviations 2.807034")
     func quantiles() {
@@ -60,7 +60,7 @@ struct StrategicBanditEngineTests {
         #expect([0, 1].map(family.bonferroniCount) == [5, 5])
     }
 
-    @Test("A-3 criteria: the spec's 0.02 T gate is read at T = 1e5 and fails at 0.02928; ours (rate, decreasing, largest T) pass")
+    @Test("A-3 criteria: the 0.02 T gate is read at T = 1e5 and fails at 0.02928; ours (rate, decreasing, largest T) pass")
     func a3Criteria() throws {
         let study = ClickbaitEquilibriumStudy(setup: try ClickbaitSetup(means: [0.8, 0.7, 0.6, 0.5, 0.4]), horizons: [], seeds: 1)
         let h = [10_000, 30_000, 100_000, 300_000, 1_000_000]
