@@ -4,7 +4,8 @@
 #
 # An example is a fenced block opened with ```console. In it, a line that starts with
 # "$ mechsim " is a command; the lines up to the next command (or the end of the block) are its
-# expected output (stdout, then stderr, as a terminal shows them when nothing is interleaved).
+# expected output (stdout, then stderr, as a terminal shows them when nothing is interleaved;
+# trailing blank lines are ignored).
 # A command that ends with "  # exit N" must exit with N; otherwise it must exit with 0.
 # Lines that legitimately differ from run to run (timings) carry a marker and match any line:
 # a line that is exactly "…" matches any number of lines (zero or more); a line containing "…"
@@ -138,7 +139,7 @@ def run(command):
     seconds = time.monotonic() - started
     out = p.stdout + p.stderr
     lines = out.split("\n")
-    if lines and lines[-1] == "":
+    while lines and lines[-1] == "":  # trailing blank lines cannot be shown in a block
         lines.pop()
     return lines, p.returncode, want, seconds
 
