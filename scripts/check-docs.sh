@@ -143,6 +143,28 @@ def run(command):
         lines.pop()
     return lines, p.returncode, want, seconds
 
+def self_test():
+    """The comparison and the update keep their promises (a broken checker would pass anything)."""
+    E = ELLIPSIS
+    cases = [
+        (matches(["a", "b"], ["a", "b"]), True),
+        (matches(["a", "b"], ["a", "c"]), False),
+        (matches(["a"], ["a", "b"]), False),
+        (matches(["a", E, "d"], ["a", "b", "c", "d"]), True),
+        (matches(["a", E, "d"], ["a", "d"]), True),
+        (matches(["a", E, "d"], ["a", "b", "c"]), False),
+        (matches(["took " + E + " s"], ["took 0.12 s"]), True),
+        (matches(["took " + E + " s"], ["took 0.12 ms"]), False),
+        (matches(["(default: " + VARIES + ")"], ["(default: 8)"]), True),
+        (merged_update(["a", E, "d"], ["a", "b", "c", "d", "e"]), ["a", E, "d", "e"]),
+        (merged_update(["a", E, "x 1", "d"], ["a", "b", "x 2", "d"]), ["a", E, "x 2", "d"]),
+        (merged_update(["t " + E + " s", "v 1"], ["t 5 s", "v 2"]), ["t " + E + " s", "v 2"]),
+    ]
+    for n, (got, want) in enumerate(cases):
+        if got != want:
+            sys.exit(f"check-docs: self-test {n} failed: got {got!r}, expected {want!r}")
+
+self_test()
 failures, count, slow = 0, 0, []
 started = time.monotonic()
 for path in files:
