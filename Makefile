@@ -32,6 +32,7 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	SWIFT="$(SWIFT)" Examples/check-output.sh
+	SWIFT="$(SWIFT)" scripts/check-docs.sh
 	$(MAKE) docs
 
 # The DocC catalogs of Solvers, Mechanisms and Sim as static sites under docs-site/ (open
