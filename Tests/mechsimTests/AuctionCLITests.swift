@@ -31,6 +31,30 @@ struct AuctionCLITests {
         #expect((m["allocation"] as? [[String: Int]])?.count == 1)
     }
 
+    @Test("outcome gsp prints the lowest envy-free equilibrium: EX1 bids (0.9, 0.58, 0.4), payments (0.29, 0.08, 0), revenue 0.37, in text and JSON")
+    func gspEnvyFree() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("ex1.json")
+        try #"{"user_model": "separable", "alpha": [1, 1, 1], "beta": [0.5, 0.2], "bids": [0.9, 0.7, 0.4], "cap": 2}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try mechsim("outcome", "gsp", "--instance", file.path, "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(jsonObject(r.stdout))
+        #expect(abs((o["revenue"] as! Double) - 0.43) < 1e-9)
+        let bids = try #require(o["lowest_envy_free_bids"] as? [Double])
+        #expect(zip(bids, [0.9, 0.58, 0.4]).allSatisfy { abs($0 - $1) < 1e-12 } && bids.count == 3)
+        let pay = try #require(o["envy_free_payments"] as? [Double])
+        #expect(zip(pay, [0.29, 0.08, 0]).allSatisfy { abs($0 - $1) < 1e-12 } && pay.count == 3)
+        #expect(abs((o["envy_free_revenue"] as! Double) - 0.37) < 1e-12)
+        let text = try mechsim("outcome", "gsp", "--instance", file.path)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("lowest envy-free equilibrium (bids read as values): bids 0.9, 0.58, 0.4; payments 0.29, 0.08, 0; revenue 0.37"), "\(text.stdout)")
+        // Other mechanisms carry no such field.
+        let vcg = try #require(jsonObject(try mechsim("outcome", "vcg", "--instance", file.path, "--format", "json").stdout))
+        #expect(vcg["lowest_envy_free_bids"] == nil)
+    }
+
     static let badInstances: [(String, String)] = [
         (#"{"user_model": "mnl", "ctr": [[0.5, 1.3], [0.1, 0.2]], "bids": [1, 2], "cap": 1}"#, "ctr[0][1]"),
         (#"{"user_model": "independent", "ctr": [[0.5, 0.3], [0.1]], "bids": [1, 2], "cap": 1}"#, "ctr[1]"),

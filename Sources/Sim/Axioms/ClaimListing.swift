@@ -17,8 +17,31 @@ public enum ClaimListing {
         public var check: String
     }
 
-    /// The test that checks the claims of a domain's mechanisms, and the command that reruns one.
+    /// The test that checks the claims of a domain's mechanisms, and the command that reruns one;
+    /// followed by the theorem-level check that also covers the claim, when there is one
+    /// (`theoremChecks`).
     public static func check(domain: Domain, mechanism id: String, axiom: String) -> String {
+        let base = domainCheck(domain: domain, mechanism: id, axiom: axiom)
+        guard let extra = theoremChecks["\(id)/\(axiom)"] else { return base }
+        return base + "; also " + extra
+    }
+
+    /// Checks of a paper's theorems that cover a claim beyond the per-domain claim test, by
+    /// "mechanism/axiom".
+    public static let theoremChecks: [String: String] = {
+        let phantom = "scenario scenarios/papers/aziz2021-proportional-facility/theorem-phantom-characterizations.yaml (phantom-sp-characterizations: among all anonymous phantom rules on the grid only Uniform Phantom is PF, UFS, proportional + unanimous)"
+        let envelope = "test RevenueTheoremsTests \"revenue identity: VCG's and Myerson's payments equal the envelope formula on their own allocation rules, and both equal the hand-computed payments (EX1-EX4)\""
+        var out: [String: String] = [:]
+        for axiom in ["proportional-fairness", "unanimous-fair-share", "proportionality", "unanimity", "strategyproofness"] {
+            out["uniform-phantom/\(axiom)"] = phantom
+        }
+        out["vcg/payment-identity"] = envelope
+        out["myerson/payment-identity"] = envelope
+        out["gsp/payment-identity"] = "test RevenueTheoremsTests \"GSP at the lowest envy-free equilibrium, as a direct mechanism (values -> equilibrium bids -> GSP), satisfies the envelope formula; GSP at truthful bids does not (EX1: 0.35 paid, 0.29 by the formula)\""
+        return out
+    }()
+
+    static func domainCheck(domain: Domain, mechanism id: String, axiom: String) -> String {
         switch domain {
         case .facilityLocation:
             return "test AxiomTests \"every registered mechanism's claims hold on the grids, n = 2..5\"; mechsim check \(id) --axiom \(axiom)"

@@ -11,18 +11,25 @@ import Solvers
 /// - `phantom-fair-share`: among unanimous phantom mechanisms on the phantom grid 1/`grid`,
 ///   exactly the uniform phantoms are UFS, and IFS holds iff the interior phantoms lie in
 ///   [1/n, 1 - 1/n] (`PhantomCharacterization`, profiles on the same grid).
+/// - `phantom-sp-characterizations`: among all anonymous phantom mechanisms (every
+///   non-decreasing phantom vector p_0..p_n on the grid 1/`grid`, unanimous or not; these are the
+///   SP, anonymous, peak-only rules, Moulin 1980), exactly one satisfies PF, exactly one UFS and
+///   exactly one proportionality together with unanimity, and it is p_k = k/n, Uniform Phantom
+///   (`PhantomCharacterization.classifyAll`, profiles on the same grid; `grid` a multiple of n).
 public enum Characterization: Sendable {
     case randomRankUniqueness(agents: [Int], exact: Bool)
     case averageEquilibrium(agents: [Int], profiles: Int, seed: UInt64)
     case phantomFairShare(agents: [Int], grid: Int)
+    case phantomSPCharacterizations(agents: [Int], grid: Int)
 
-    public static let ids = ["average-equilibrium", "phantom-fair-share", "random-rank-uniqueness"]
+    public static let ids = ["average-equilibrium", "phantom-fair-share", "phantom-sp-characterizations", "random-rank-uniqueness"]
 
     public var id: String {
         switch self {
         case .randomRankUniqueness: "random-rank-uniqueness"
         case .averageEquilibrium: "average-equilibrium"
         case .phantomFairShare: "phantom-fair-share"
+        case .phantomSPCharacterizations: "phantom-sp-characterizations"
         }
     }
 
@@ -35,6 +42,8 @@ public enum Characterization: Sendable {
     ///   a sample is not a proof); `violated` when the dynamics miss the Uniform Phantom outcome.
     /// - `phantom-fair-share`: `holds` over every phantom vector and profile of the grid, in
     ///   floating point.
+    /// - `phantom-sp-characterizations`: `holds` over every phantom vector and profile of the
+    ///   grid, in floating point; `violated` names the vector that breaks a characterization.
     public func evaluate() throws -> (verdict: Verdict, detail: String) {
         let list = { (agents: [Int]) in agents.map(String.init).joined(separator: ", ") }
         switch self {
@@ -99,6 +108,34 @@ public enum Characterization: Sendable {
             }
             return (.holds(space: space, arithmetic: arithmetic),
                     "for n in \(list(agents)) on the grid 1/\(grid): only the uniform phantoms are UFS; IFS exactly when the interior phantoms lie in [1/n, 1 - 1/n]")
+        case .phantomSPCharacterizations(let agents, let grid):
+            let arithmetic = Arithmetic.floatingPoint(tolerance: FacilityTolerance.cost)
+            var vectors = 0.0
+            for n in agents { vectors += NondecreasingGrid.count(length: n + 1, maximum: grid) }
+            let space = CheckedSpace("every anonymous phantom mechanism (all non-decreasing phantom vectors p_0..p_n on the grid 1/\(grid), unanimous or not: the SP, anonymous, peak-only rules) and every profile on the same grid, for n in \(list(agents)); non-anonymous SP rules and phantoms off the grid are not covered",
+                                     count: Int(vectors), exhaustive: true)
+            for n in agents {
+                guard grid % n == 0 else {
+                    let reason = "the grid 1/\(grid) does not contain every k/n for n = \(n) (use a multiple of n)"
+                    return (.inconclusive(reason: reason, space: space), reason)
+                }
+                let rows = try PhantomCharacterization.classifyAll(agents: n, phantomGrid: grid, profileGrid: grid)
+                let uniform = (0...n).map { Double($0) / Double(n) }
+                let isUniform = { (p: [Double]) in zip(p, uniform).allSatisfy { abs($0 - $1) < 1e-12 } }
+                let families: [(String, (PhantomCharacterization.FullRow) -> Bool)] = [
+                    ("PF", \.proportionalFairness), ("UFS", \.unanimousFairShare),
+                    ("proportionality + unanimity", { $0.proportionality && $0.unanimity }),
+                ]
+                for (name, test) in families {
+                    let passing = rows.filter(test).map(\.phantoms)
+                    guard passing.count == 1, isUniform(passing[0]) else {
+                        let detail = "n = \(n): the phantom vectors with \(name) are \(passing), not only the uniform one \(uniform)"
+                        return (.violated(.counterexample(.facilityLocation, detail), space: space, arithmetic: arithmetic), detail)
+                    }
+                }
+            }
+            return (.holds(space: space, arithmetic: arithmetic),
+                    "for n in \(list(agents)), among the \(Int(vectors)) anonymous phantom vectors on the grid 1/\(grid): only p_k = k/n (Uniform Phantom) has PF, only it has UFS, only it has proportionality and unanimity")
         }
     }
 

@@ -35,3 +35,46 @@ public enum PhantomCharacterization {
         return rows
     }
 }
+
+extension PhantomCharacterization {
+    /// One anonymous phantom rule (any non-decreasing phantom vector, unanimous or not) and the
+    /// ex-post axioms it satisfies on the profile grid.
+    public struct FullRow: Sendable, Hashable {
+        public var phantoms: [Double]
+        public var proportionalFairness: Bool
+        public var unanimousFairShare: Bool
+        public var proportionality: Bool
+        public var unanimity: Bool
+    }
+
+    /// Every non-decreasing phantom vector (p_0, ..., p_n) on the grid 1/`phantomGrid`, p_0 and
+    /// p_n included (so non-unanimous rules too), with PF, UFS, proportionality and unanimity
+    /// each checked on every profile of the grid 1/`profileGrid`.
+    ///
+    /// Aziz, Lam, Lee, Walsh (2021), abstract: SP + PF, SP + UFS and SP + proportionality +
+    /// unanimity each characterize Uniform Phantom. Phantom rules are exactly the strategyproof,
+    /// anonymous, peak-only rules (Moulin 1980), so on this space the theorem reads: the only
+    /// vector with PF, the only one with UFS and the only one with proportionality and unanimity
+    /// is p_k = k/n.
+    public static func classifyAll(agents n: Int, phantomGrid: Int, profileGrid: Int) throws -> [FullRow] {
+        var rows: [FullRow] = []
+        var failure: Error?
+        let space = SearchSpace.grid(agents: n, resolution: profileGrid)
+        NondecreasingGrid.forEach(length: n + 1, maximum: phantomGrid) { vector in
+            guard failure == nil else { return }
+            do {
+                let m = try Phantom(phantoms: vector.map { Double($0) / Double(phantomGrid) })
+                func holds(_ a: any FacilityAxiom) throws -> Bool {
+                    try AxiomChecker.check(m, against: a, over: space, shrink: false).verdict == .holds
+                }
+                rows.append(FullRow(phantoms: m.phantoms, proportionalFairness: try holds(ProportionalFairness(.exPost)),
+                                    unanimousFairShare: try holds(UnanimousFairShare(.exPost)),
+                                    proportionality: try holds(Proportionality(.exPost)), unanimity: try holds(Unanimity())))
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return rows
+    }
+}

@@ -207,3 +207,23 @@ public struct OtherEquilibrium: Sendable, Hashable, CustomStringConvertible {
         return "pure \(pureMoves)"
     }
 }
+
+extension MoveGame {
+    /// A two-agent move game as a bimatrix game: agent 0 picks the row g0, agent 1 the column
+    /// g1, and agent i gets `payoffs[i][(g0 + g1) mod m]`.
+    public var bimatrix: (row: [[Rational]], column: [[Rational]])? {
+        guard agents == 2 else { return nil }
+        let m = modulus
+        return ((0..<m).map { a in (0..<m).map { b in payoffs[0][(a + b) % m] } },
+                (0..<m).map { a in (0..<m).map { b in payoffs[1][(a + b) % m] } })
+    }
+
+    /// Every equilibrium of a two-agent move game by support enumeration (`BimatrixGame`): all of
+    /// them when the game is nondegenerate; when degeneracy is detected, the equilibria with
+    /// equal-size supports and unique indifference solutions, not the continua. Nil for other
+    /// numbers of agents (finding all equilibria of n ≥ 3 players is not a linear problem).
+    public func twoAgentEquilibria() throws(BimatrixGame.GameError) -> BimatrixGame.Enumeration? {
+        guard let (a, b) = bimatrix else { return nil }
+        return try BimatrixGame.supportEnumeration(rowPayoffs: a, columnPayoffs: b)
+    }
+}

@@ -18,7 +18,7 @@ import Yams
 ///   advertisers: [2, 3, 5]
 ///   positions: [3]
 ///   caps: [1, 2, 3]
-///   ctr: {distribution: uniform, low: 0.05, high: 0.5}   # or logit {noise}, or separable {alpha, beta}
+///   ctr: {distribution: uniform, low: 0.05, high: 0.5}   # or logit {noise}, separable {alpha, beta}, fixed {matrix}
 ///   values: {distribution: uniform, low: 0, high: 1}
 ///   auctions: 2000
 ///   seed: 7
@@ -150,7 +150,7 @@ public struct AuctionScenario: Sendable {
             return out
         }
         let advertisers = try ints("advertisers", 1, 50), positions = try ints("positions", 1, 12), caps = try ints("caps", 1, 12)
-        let c = try m["ctr"]!.mapping(allowed: ["distribution", "low", "high", "noise", "alpha", "beta"], required: ["distribution"])
+        let c = try m["ctr"]!.mapping(allowed: ["distribution", "low", "high", "noise", "alpha", "beta", "matrix"], required: ["distribution"])
         let ctr: CTRModel
         switch try c["distribution"]!.string() {
         case "uniform":
@@ -168,8 +168,23 @@ public struct AuctionScenario: Sendable {
                 throw b.error("expected non-negative position factors with alpha * beta <= 1.")
             }
             ctr = .separable(alpha: alpha, beta: beta)
+        case "fixed":
+            guard let rows = c["matrix"] else { throw m["ctr"]!.error("fixed CTRs need 'matrix' (one row of probabilities per advertiser).") }
+            var matrix: [[Double]] = []
+            for row in try rows.array() {
+                let r = try row.doubles()
+                guard r.allSatisfy({ $0 >= 0 && $0 < 1 }) else { throw row.error("expected probabilities in [0, 1).") }
+                matrix.append(r)
+            }
+            guard !matrix.isEmpty, let width = matrix.first?.count, width > 0, matrix.allSatisfy({ $0.count == width }) else {
+                throw rows.error("expected a non-empty rectangular matrix.")
+            }
+            guard advertisers.allSatisfy({ $0 == matrix.count }), positions.allSatisfy({ $0 == width }) else {
+                throw rows.error("a \(matrix.count) × \(width) matrix needs advertisers: [\(matrix.count)] and positions: [\(width)].")
+            }
+            ctr = .fixed(matrix: matrix)
         case let other:
-            throw c["distribution"]!.error("unknown CTR model '\(other)'; expected uniform, logit or separable.")
+            throw c["distribution"]!.error("unknown CTR model '\(other)'; expected uniform, logit, separable or fixed.")
         }
         if models.contains("separable"), case .separable = ctr {} else if models.contains("separable") {
             throw m["ctr"]!.error("the separable user model needs ctr: {distribution: separable, alpha, beta}.")
@@ -198,7 +213,9 @@ public struct AuctionScenario: Sendable {
         if let metric = m["metric"] {
             guard let simulation else { throw metric.error("a metric expectation needs a 'simulation' section.") }
             let name = try metric.string()
-            guard AuctionStudyRow.metrics.contains(name) else { throw metric.error("unknown metric '\(name)'; expected \(AuctionStudyRow.metrics.joined(separator: ", ")).") }
+            guard AuctionStudyRow.expectableMetrics.contains(name) else {
+                throw metric.error("unknown metric '\(name)'; expected \(AuctionStudyRow.expectableMetrics.joined(separator: ", ")).")
+            }
             guard let value = m["value"] else { throw n.error("a metric expectation needs 'value'.") }
             var setting: [String: Int] = [:]
             for key in ["advertisers", "positions", "cap"] { if let v = m[key] { setting[key] = try v.int(minimum: 1) } }

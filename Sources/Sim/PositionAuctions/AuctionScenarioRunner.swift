@@ -111,10 +111,11 @@ public enum AuctionReport {
         }
         if !r.rows.isEmpty {
             out += "\nsimulation: \(r.scenario.simulation!.auctions) auctions per setting, seed \(r.scenario.simulation!.seed); mean ± 95% CI half-width\n"
-            var rows = [["setting", "mechanism", "welfare", "revenue", "clicks", "ratio to optimum", "refused"]]
+            var rows = [["setting", "mechanism", "welfare", "revenue", "clicks", "ratio to optimum", "virtual welfare", "refused"]]
             for x in r.rows {
                 func e(_ v: Estimate) -> String { v.count == 0 ? "-" : "\(f(v.mean)) ± \(f(v.upper95 - v.mean))" }
-                rows.append([x.setting.label, x.mechanism, e(x.welfare), e(x.revenue), e(x.clicks), e(x.ratio), String(x.refused)])
+                rows.append([x.setting.label, x.mechanism, e(x.welfare), e(x.revenue), e(x.clicks), e(x.ratio), e(x.virtualWelfare),
+                             String(x.refused)])
             }
             out += ScenarioReport.table(rows)
         }
@@ -148,7 +149,8 @@ public enum AuctionReport {
                     .object([("user_model", .string(x.setting.userModel)), ("advertisers", .integer(x.setting.advertisers)),
                              ("positions", .integer(x.setting.positions)), ("cap", .integer(x.setting.cap)),
                              ("mechanism", .string(x.mechanism))]
-                            + AuctionStudyRow.metrics.map { ($0, estimate(x.metric($0)!)) } + [("refused", .integer(x.refused))])
+                            + AuctionStudyRow.metrics.map { ($0, estimate(x.metric($0)!)) } + [("refused", .integer(x.refused))]
+                            + [("virtual_welfare", estimate(x.virtualWelfare))])
                 })),
                 ("expectations", .array(r.expectations.map { e in
                     .object([("key_path", .string(e.keyPath)), ("subject", .string(e.subject)), ("expected", .string(e.expected)),

@@ -11,6 +11,8 @@ public enum CTRModel: Sendable, Hashable {
     case logit(noise: Double)
     /// `p_ij = α β_j` with one quality α for all advertisers (the classic i.i.d. setting).
     case separable(alpha: Double, beta: [Double])
+    /// One given matrix for every auction (only the values are drawn), e.g. a worked instance.
+    case fixed(matrix: [[Double]])
 }
 
 /// A Monte Carlo study of position auctions: for every combination of user model, number of
@@ -85,6 +87,10 @@ public struct AuctionStudyRow: Sendable {
     public var clicks: Estimate
     /// Per auction, welfare over the optimal welfare (auctions with a positive optimum).
     public var ratio: Estimate
+    /// Expected virtual welfare `Σ φ_i(v_i) π_i` with the raw virtual value of the value
+    /// distribution; for a DSIC mechanism with zero payment at value zero it equals the expected
+    /// revenue (Myerson's lemma). Zero count when the study has no virtual values.
+    public var virtualWelfare: Estimate
     /// Auctions in which the mechanism refused payments (a non-monotone approximate rule); they
     /// count for welfare, clicks and ratio but not for revenue.
     public var refused: Int
@@ -95,11 +101,16 @@ public struct AuctionStudyRow: Sendable {
         case "revenue": revenue
         case "clicks": clicks
         case "ratio": ratio
+        case "virtual_welfare": virtualWelfare
         default: nil
         }
     }
 
+    /// The metrics of the CSV rows and plots.
     public static let metrics = ["welfare", "revenue", "clicks", "ratio"]
+    /// The metrics an `expect:` entry may name: `metrics` and the virtual welfare (also in the
+    /// text table and the JSON rows).
+    public static let expectableMetrics = metrics + ["virtual_welfare"]
 }
 
 public enum AuctionSimulation {
@@ -151,7 +162,8 @@ public enum AuctionSimulation {
             for (k, m) in mechanisms.enumerated() {
                 rows.append(AuctionStudyRow(setting: setting, mechanism: m.label, welfare: total[k].welfare.estimate,
                                             revenue: total[k].revenue.estimate, clicks: total[k].clicks.estimate,
-                                            ratio: total[k].ratio.estimate, refused: total[k].refused))
+                                            ratio: total[k].ratio.estimate, virtualWelfare: total[k].virtualWelfare.estimate,
+                                            refused: total[k].refused))
             }
         }
         return rows
@@ -165,9 +177,11 @@ public enum AuctionSimulation {
 
     public struct Sums: Sendable, Codable, Hashable {
         var welfare = Accumulator(), revenue = Accumulator(), clicks = Accumulator(), ratio = Accumulator()
+        var virtualWelfare = Accumulator()
         var refused = 0
         mutating func merge(_ o: Sums) {
             welfare.merge(o.welfare); revenue.merge(o.revenue); clicks.merge(o.clicks); ratio.merge(o.ratio)
+            virtualWelfare.merge(o.virtualWelfare)
             refused += o.refused
         }
     }
@@ -176,6 +190,7 @@ public enum AuctionSimulation {
                       mechanisms: [AuctionStudyMechanism]) throws(AuctionError) -> [Sums] {
         var sums = [Sums](repeating: Sums(), count: mechanisms.count)
         let key = Xoshiro256StarStar.seedKey(spec.seed)
+        let virtualValue = { (v: Double) in spec.values.rawVirtualValue(v) }
         for t in (b * blockSize)..<Swift.min(spec.auctions, (b + 1) * blockSize) {
             var g = Xoshiro256StarStar(seedKey: key, stream: UInt64(s) << 40 | UInt64(t))
             let (x, v) = try draw(setting, spec, &g)
@@ -204,6 +219,8 @@ public enum AuctionSimulation {
                 let pi = x.clickProbabilities(placements)
                 let welfare = zip(v, pi).reduce(0) { $0 + $1.0 * $1.1 }
                 sums[k].welfare.add(welfare)
+                let phi = zip(v, pi).reduce(0.0) { $0 + virtualValue($1.0) * $1.1 }
+                if phi.isFinite { sums[k].virtualWelfare.add(phi) }
                 sums[k].clicks.add(pi.reduce(0, +))
                 if optimum > 0 { sums[k].ratio.add(welfare / optimum) }
                 if let prices { sums[k].revenue.add(zip(prices, pi).reduce(0) { $0 + $1.0 * $1.1 }) } else { sums[k].refused += 1 }
@@ -238,6 +255,11 @@ public enum AuctionSimulation {
             }
         case .separable(let alpha, let beta):
             ctr = (0..<n).map { _ in (0..<m).map { j in alpha * beta[j % beta.count] } }
+        case .fixed(let matrix):
+            guard matrix.count == n, matrix.allSatisfy({ $0.count == m }) else {
+                throw .unsupported(mechanism: "simulation", reason: "the fixed CTR matrix is \(matrix.count) × \(matrix.first?.count ?? 0), the setting needs \(n) × \(m)")
+            }
+            ctr = matrix
         }
         let values = Array(repeating: spec.values, count: n)
         let bids = (0..<n).map { _ in spec.values.sample(using: &g) }

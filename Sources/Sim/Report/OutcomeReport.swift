@@ -22,7 +22,8 @@ public enum OutcomeReport {
 
     /// Position auctions: one row per advertiser (the shown ones in position order, then the
     /// others) with position, bid, click probability, payment and price per click; then welfare
-    /// and revenue. `path` is the instance file's, for the heading. Ends with a newline.
+    /// and revenue; for GSP, its lowest envy-free equilibrium (`GSPEnvyFree`). `path` is the
+    /// instance file's, for the heading. Ends with a newline.
     public static func text(_ m: any PositionAuctionMechanism, path: String, _ file: AuctionInstanceFile, _ o: AuctionOutcome) -> String {
         let x = file.instance
         var out = "\(m.descriptor.name) [\(m.label)] on \(path) (\(x.userModel.id), \(x.advertiserCount) advertisers, \(x.positionCount) positions, cap \(x.cap))\n"
@@ -37,6 +38,10 @@ public enum OutcomeReport {
         out += ScenarioReport.table(rows)
         out += "welfare  \(NumberFormatting.short(o.welfare))\n"
         out += "revenue  \(NumberFormatting.short(o.revenue))\n"
+        if let e = GSPEnvyFree(m, x, values: file.bids) {
+            out += "lowest envy-free equilibrium (bids read as values): bids \(e.bids.map(NumberFormatting.short).joined(separator: ", ")); "
+            out += "payments \(e.outcome.payments.map(NumberFormatting.short).joined(separator: ", ")); revenue \(NumberFormatting.short(e.outcome.revenue))\n"
+        }
         return out
     }
 }

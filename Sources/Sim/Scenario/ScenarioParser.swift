@@ -265,6 +265,13 @@ struct ScenarioParser {
             case "phantom-fair-share":
                 guard let g = m["grid"] else { throw n.error("phantom-fair-share needs 'grid'.") }
                 c = .phantomFairShare(agents: agents, grid: try g.int(minimum: 1))
+            case "phantom-sp-characterizations":
+                guard let g = m["grid"] else { throw n.error("phantom-sp-characterizations needs 'grid'.") }
+                let grid = try g.int(minimum: 1)
+                if let bad = agents.first(where: { grid % $0 != 0 }) {
+                    throw g.error("the grid must contain every k/n: \(grid) is not a multiple of n = \(bad).")
+                }
+                c = .phantomSPCharacterizations(agents: agents, grid: grid)
             default:
                 throw m["id"]!.error("unknown characterization '\(id)'; expected one of: \(Characterization.ids.joined(separator: ", ")).",
                                      suggestion: closestMatch(to: id, in: Characterization.ids).map { "Did you mean '\($0)'?" })
