@@ -76,6 +76,8 @@ public enum LPError: Error, Sendable, Equatable, CustomStringConvertible {
     case nonFiniteMatrixEntry(row: Int, column: Int, value: Double)
     /// An assignment problem with more rows than columns (not every row can be assigned).
     case moreRowsThanColumns(rows: Int, columns: Int)
+    /// A matrix whose rows × columns entries cannot be counted in an `Int`.
+    case matrixTooLarge(rows: Int, columns: Int)
 
     // MARK: Solver failures (GLPK return codes)
 
@@ -158,6 +160,8 @@ public enum LPError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The matrix entry at row \(row), column \(column) is \(Self.kind(value)); entries must be finite."
         case .moreRowsThanColumns(let rows, let columns):
             return "The assignment problem has \(rows) rows but only \(columns) columns; every row must get its own column, so transpose the matrix."
+        case .matrixTooLarge(let rows, let columns):
+            return "The matrix has \(rows) rows and \(columns) columns; \(rows) × \(columns) entries overflow a 64-bit count."
         case .invalidBasis(let routine):
             return "\(routine.rawValue) could not start: the initial basis is invalid (the number of basic variables differs from the number of rows) (GLP_EBADB)."
         case .singularBasis(let routine):
