@@ -165,7 +165,10 @@ public struct BanditScenario: Sendable {
             start = st
         }
         let gridStep = try top["grid_step"]?.double() ?? 0.01
-        guard gridStep > 0 && gridStep <= 1 else { throw top["grid_step"]!.error("expected a number in (0, 1], got \(gridStep).") }
+        // At least 1e-6: the deviation grid has 1/grid_step + 1 points per arm.
+        guard gridStep >= ClickbaitEquilibriumStudy.minimumGridStep && gridStep <= 1 else {
+            throw top["grid_step"]!.error("expected a number in [1e-6, 1] (the deviation grid has 1/grid_step + 1 points per arm), got \(gridStep).")
+        }
         var expected: [String] = []
         if let x = top["expect"] { for n in try x.array() { expected.append(try n.string()) } }
         var linear: LinearBanditSetup?
