@@ -65,6 +65,24 @@ struct SizeRefusalCLITests {
         #expect(check.stderr.contains("--horizon 9223372036854775807 and 2 paired seeds mean 1.84e+19 rounds per deviation, more than 10^15"), "\(check.stderr)")
     }
 
+    @Test("bench W1 with Int.max agents is refused by its memory estimate (it crashed)")
+    func benchAgents() throws {
+        let r = try mechsim("bench", "W1", "--profiles", "2000", "--agents", "9223372036854775807", "--repeat", "1", "--threads", "1")
+        #expect(r.status == 2, "\(r.stderr)")
+        // 2^63 - 1 agents x 64 bytes = 2^69 bytes = 5.5e11 GiB.
+        #expect(r.stderr.contains("--agents 9223372036854775807 needs about 5.5e+11 GiB; this machine has "), "\(r.stderr)")
+    }
+
+    @Test("a bandit scenario with a horizon of Int.max is refused before any round (it ran without end)")
+    func banditRounds() throws {
+        let a1 = try String(contentsOf: repositoryRoot.appendingPathComponent("scenarios/papers/buening2024-clickbait/a1-short.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "horizons: [3000, 10000, 30000, 100000]", with: "horizons: [3000, 10000, 9223372036854775807, 100000]")
+        let r = try run("a1.yaml", a1, ["run", "FILE"])
+        #expect(r.status == 2, "\(r.stderr)")
+        // (3000 + 10000 + 2^63 - 1 + 100000) x 8 seeds = 7.38e19 rounds.
+        #expect(r.stderr.contains("seeds (line 8): the horizons and seeds mean at least 7.38e+19 rounds, more than 10^15 (years of work); use fewer seeds or shorter horizons."), "\(r.stderr)")
+    }
+
     @Test("a facility scenario of 10^9 profiles starts with a one-line estimate of the work")
     func billionProfiles() throws {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent("scenarios/quickstart.yaml"), encoding: .utf8)
