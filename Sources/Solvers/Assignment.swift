@@ -38,10 +38,17 @@ public enum Assignment {
         guard n > 0 else { return AssignmentSolution(rowToColumn: [], total: 0) }
         // Flat copy, negated when maximizing: a[i·m + j]. The working arrays are raw buffers:
         // the inner loop runs up to m times per step and array bounds checks would double it.
-        let a = UnsafeMutablePointer<Double>.allocate(capacity: n * m)
+        // n·m is checked for overflow (the rows came from real arrays, but the count must be exact).
+        let (cells, overflow) = n.multipliedReportingOverflow(by: m)
+        guard !overflow else { throw .matrixTooLarge(rows: n, columns: m) }
+        let a = UnsafeMutablePointer<Double>.allocate(capacity: cells)
         defer { a.deallocate() }
         var k = 0
-        for row in cost { for value in row { a[k] = maximize ? -value : value; k += 1 } }
+        for row in cost {
+            assert(row.count == m && k + m <= cells, "Assignment: row of \(row.count) entries at \(k) of \(cells)")
+            for value in row { a[k] = maximize ? -value : value; k += 1 }
+        }
+        assert(k == cells)
 
         // Shortest augmenting paths with lazy dual updates (Jonker & Volgenant 1987, in the
         // rectangular form of Crouse 2016): each row is routed to a free column by a Dijkstra
@@ -77,11 +84,14 @@ public enum Assignment {
             while sink == -1 {
                 var index = -1
                 var lowest = Double.infinity
+                assert(i >= 0 && i < n, "Assignment: row \(i) outside 0..<\(n)")
                 scannedRow[i] = true
                 let base = a + i * m
                 let ui = u[i]
+                assert(left >= 0 && left <= m)
                 for position in 0..<left {
                     let j = remaining[position]
+                    assert(j >= 0 && j < m, "Assignment: column \(j) outside 0..<\(m)")
                     let reduced = minimum + base[j] - ui - v[j]
                     if reduced < shortest[j] {
                         path[j] = i
@@ -112,7 +122,9 @@ public enum Assignment {
             // Augment along the path from the sink back to the current row.
             var j = sink
             while true {
+                assert(j >= 0 && j < m, "Assignment: path column \(j) outside 0..<\(m)")
                 let r = path[j]
+                assert(r >= 0 && r < n, "Assignment: path row \(r) outside 0..<\(n)")
                 columnOwner[j] = r
                 let displaced = rowColumn[r]
                 rowColumn[r] = j
@@ -167,7 +179,10 @@ public enum Assignment {
 
     /// `[start, start + step, …]` with `count` elements, filled in place.
     private static func arithmeticSequence(start: Int, step: Int, count: Int) -> [Int] {
-        [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // count is n or m of a matrix whose n·m `shape(of:)` checked, and start + k·step < n·m.
+        assert(count >= 0 && start >= 0 && step >= 1)
+        return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+            assert(buffer.count >= count)
             for k in 0..<count { buffer[k] = start + k * step }
             initialized = count
         }
@@ -177,6 +192,8 @@ public enum Assignment {
     private static func shape(of cost: [[Double]]) throws(LPError) -> (Int, Int) {
         let (n, m) = try DenseMatrix.shape(of: cost)
         guard n <= m else { throw .moreRowsThanColumns(rows: n, columns: m) }
+        // Every caller sizes a flat n·m buffer or LP: the product must be exact.
+        guard !n.multipliedReportingOverflow(by: m).overflow else { throw .matrixTooLarge(rows: n, columns: m) }
         return (n, m)
     }
 }

@@ -76,6 +76,11 @@ public enum LPError: Error, Sendable, Equatable, CustomStringConvertible {
     case nonFiniteMatrixEntry(row: Int, column: Int, value: Double)
     /// An assignment problem with more rows than columns (not every row can be assigned).
     case moreRowsThanColumns(rows: Int, columns: Int)
+    /// A program larger than `GLPKSolver` takes (`GLPKSolver.maximumRowsAndColumns`,
+    /// `GLPKSolver.maximumCoefficients`): refused before GLPK allocates anything.
+    case programTooLarge(variables: Int, constraints: Int, coefficients: Int)
+    /// A matrix whose rows × columns entries cannot be counted in an `Int`.
+    case matrixTooLarge(rows: Int, columns: Int)
 
     // MARK: Solver failures (GLPK return codes)
 
@@ -158,6 +163,12 @@ public enum LPError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The matrix entry at row \(row), column \(column) is \(Self.kind(value)); entries must be finite."
         case .moreRowsThanColumns(let rows, let columns):
             return "The assignment problem has \(rows) rows but only \(columns) columns; every row must get its own column, so transpose the matrix."
+        case .programTooLarge(let variables, let constraints, let coefficients):
+            let size = variables == Int.max ? "more than 2^63 variables" : coefficients > 0
+                ? "\(variables) variables, \(constraints) constraints and \(coefficients) coefficients" : "\(variables) variables and \(constraints) constraints"
+            return "The program has \(size), more than the solver takes (\(GLPKSolver.maximumRowsAndColumns) variables and constraints together, \(GLPKSolver.maximumCoefficients) coefficients): GLPK would need gigabytes and hours for it; solve a smaller instance."
+        case .matrixTooLarge(let rows, let columns):
+            return "The matrix has \(rows) rows and \(columns) columns; \(rows) × \(columns) entries overflow a 64-bit count."
         case .invalidBasis(let routine):
             return "\(routine.rawValue) could not start: the initial basis is invalid (the number of basic variables differs from the number of rows) (GLP_EBADB)."
         case .singularBasis(let routine):

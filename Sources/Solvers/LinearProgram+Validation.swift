@@ -59,6 +59,7 @@ extension LinearProgram {
         // lastRowSeen[j] == i marks variable j as already used in row i (duplicate check in
         // one pass, no per-row allocation).
         let failure: LPError? = withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { lastRowSeen in
+            assert(lastRowSeen.count == n)
             lastRowSeen.initialize(repeating: -1)
             for i in constraints.indices {
                 if let error = Self.check(constraints[i], row: i, variableCount: n, lastRowSeen: lastRowSeen) {

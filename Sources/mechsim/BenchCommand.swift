@@ -1,5 +1,6 @@
 import ArgumentParser
 import Benchmarks
+import Sim
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -84,6 +85,15 @@ struct BenchCommand: ParsableCommand {
         guard auctions >= 1 else { throw ValidationError("--auctions must be at least 1.") }
         guard scalingShards >= 1 else { throw ValidationError("--scaling-shards must be at least 1, got \(scalingShards).") }
         guard repeat_ >= 1 else { throw ValidationError("--repeat must be at least 1.") }
+        // W1 keeps one profile of --agents locations (and its sort buffers) per thread, and
+        // draws --profiles x --agents locations per repetition.
+        if let refusal = SizeLimits.memoryRefusal("--agents \(agents)", bytes: Double(agents) * 64 * Double(engine.threads)) {
+            throw ValidationError("\(refusal); use fewer agents.")
+        }
+        let draws = Double(profiles) * Double(agents) * Double(repeat_)
+        guard draws <= 1e11 else {
+            throw ValidationError("--profiles \(profiles) --agents \(agents) --repeat \(repeat_) mean \(SizeLimits.countText(draws)) locations to draw, more than 10^11 (a benchmark, not a study); use fewer.")
+        }
     }
 
     func run() throws {

@@ -62,6 +62,18 @@ struct CheckCommand: ParsableCommand {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
         if exhaustive, samples != nil { throw ValidationError("--exhaustive and --samples exclude each other: give one.") }
         if let horizon, horizon < 1 { throw ValidationError("--horizon must be at least 1, got \(horizon).") }
+        if let horizon {
+            // Every deviation of the check plays the horizon once per paired seed.
+            let seeds = samples ?? DesiredProfileNE.defaultSeeds
+            let rounds = Double(horizon) * Double(seeds)
+            if rounds > 1e15 {
+                throw ValidationError("--horizon \(horizon) and \(seeds) paired seeds mean \(SizeLimits.countText(rounds)) rounds per deviation, more than 10^15 (years of work); use a shorter horizon.")
+            }
+            // A linear-bandit run keeps the contexts of every round (d numbers each, d <= 8 here).
+            if let refusal = SizeLimits.memoryRefusal("--horizon \(horizon)", bytes: Double(horizon) * 64 * Double(min(threads, seeds))) {
+                throw ValidationError("\(refusal); use a shorter horizon.")
+            }
+        }
         if let epsilon, !(epsilon.isFinite && epsilon > 0) {
             throw ValidationError("--epsilon must be a finite number > 0, got \(epsilon).")
         }
@@ -71,6 +83,9 @@ struct CheckCommand: ParsableCommand {
         let request = CheckRequest(mechanism: mechanism, parameters: try parseParams(params), axiom: axiom, agents: agents, grid: grid,
                                    samples: samples, seed: seed, shrink: !noShrink, instance: instance, horizon: horizon,
                                    epsilon: epsilon, threads: threads)
+        if let horizon, Double(horizon) * Double(samples ?? DesiredProfileNE.defaultSeeds) > 1e9 {
+            Terminal.note("estimate: \(SizeLimits.countText(Double(horizon) * Double(samples ?? DesiredProfileNE.defaultSeeds))) rounds per deviation (--horizon \(horizon) times \(samples ?? DesiredProfileNE.defaultSeeds) paired seeds)")
+        }
         let report: CheckReport
         do { report = try AxiomCheckRun.run(request) } catch { throw CLIError(error.description) }
         if format == .json {

@@ -17,6 +17,7 @@ struct MechSimCommand: ParsableCommand {
     /// Runs the command and maps every failure to a message and an exit code: usage errors and
     /// bad input exit 2 (not ArgumentParser's 64), failed expectations exit 1.
     static func main() {
+        Interrupt.install()
         do {
             var command = try parseAsRoot()
             try command.run()

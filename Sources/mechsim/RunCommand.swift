@@ -97,6 +97,7 @@ struct RunCommand: ParsableCommand {
         if let shardText, let shard = Shard(parsing: shardText), let out = shardOut {
             var parts: [ShardFile.Part] = []
             for s in studies {
+                if let e = s.workEstimate, !engine.quiet { Terminal.note("estimate: \(e)") }
                 let bar = ProgressBar(label: "\(s.file) shard \(shard)", quiet: engine.quiet)
                 defer { bar.finish() }
                 do { parts.append(try StudyPipeline.shardPart(s, shard: shard, threads: engine.threads, progress: bar.callback)) } catch {
@@ -109,6 +110,7 @@ struct RunCommand: ParsableCommand {
         }
         var results: [any StudyResult] = []
         for s in studies {
+            if let e = s.workEstimate, !engine.quiet { Terminal.note("estimate: \(e)") }
             let bar = ProgressBar(label: s.file, quiet: engine.quiet)
             defer { bar.finish() }
             do { results.append(try StudyPipeline.run(s, threads: engine.threads, progress: bar.callback)) } catch {

@@ -43,7 +43,8 @@ struct CLITests {
 
     @Test("check --format json: a violation carries the witness fields (Average, n = 2, x = (1/5, 3/5))")
     func checkViolated() throws {
-        let r = try mechsim("check", "average", "--axiom", "strategyproofness", "--agents", "3", "--grid", "8", "--format", "json")
+        // 4 agents on the grid 1/4, not the defaults (3, 8): the space fails if either option is ignored.
+        let r = try mechsim("check", "average", "--axiom", "strategyproofness", "--agents", "4", "--grid", "4", "--format", "json")
         #expect(r.status == 0)
         let o = try #require(jsonObject(r.stdout))
         #expect(o["mechanism"] as? String == "average")
@@ -57,7 +58,7 @@ struct CLITests {
         #expect((w["manipulated_outcome"] as? [[String: Double]])?.first?["location"] == 0.5)
         #expect(w["gain"] as? Double == 0.25)
         let space = try #require(o["space"] as? [String: Any])
-        #expect(space["agents"] as? Int == 3 && space["grid"] as? Int == 8 && space["exhaustive"] as? Bool == true)
+        #expect(space["agents"] as? Int == 4 && space["grid"] as? Int == 4 && space["profiles"] as? Int == 625 && space["exhaustive"] as? Bool == true)
     }
 
     @Test("check --format json: holds with a null witness; sampled spaces say no-violation-found")
@@ -65,8 +66,14 @@ struct CLITests {
         let o = try #require(jsonObject(try mechsim("check", "uniform-phantom", "--axiom", "strategyproofness", "--agents", "3", "--grid", "6", "--format", "json").stdout))
         #expect(o["verdict"] as? String == "holds")
         #expect(o["witness"] is NSNull)
+        // --grid 6 (default 8): 7^3 = 343 profiles.
+        #expect(o["profiles_checked"] as? Int == 343 && (o["space"] as? [String: Any])?["grid"] as? Int == 6)
         let s = try #require(jsonObject(try mechsim("check", "random-rank", "--axiom", "universal-truthfulness", "--agents", "6", "--samples", "200", "--seed", "3", "--format", "json").stdout))
         #expect(s["verdict"] as? String == "no-violation-found")
+        // --agents 6, --samples 200 and --seed 3 (defaults 3, none, 1) reach the sampled space.
+        let sampled = try #require(s["space"] as? [String: Any])
+        #expect(sampled["kind"] as? String == "sampled" && sampled["agents"] as? Int == 6 && sampled["samples"] as? Int == 200 && sampled["seed"] as? String == "3")
+        #expect(s["profiles_checked"] as? Int == 200)
     }
 
     struct BadInput: Sendable, CustomStringConvertible {
@@ -208,6 +215,8 @@ struct CLITests {
         let o = try #require(jsonObject(String(lines[0])))
         #expect(o["name"] as? String == "W1")
         #expect((o["per_second"] as? Double ?? 0) > 0)
+        // --profiles 2000 and --agents 11 reach the workload (not its defaults).
+        #expect(o["profiles"] as? Int == 2000 && o["agents"] as? Int == 11)
         let w2 = try mechsim("bench", "W2", "--solves", "50", "--repeat", "1", "--format", "json")
         #expect(w2.status == 0, "\(w2.stderr)")
         let o2 = try #require(jsonObject(String(w2.stdout.split(separator: "\n")[0])))

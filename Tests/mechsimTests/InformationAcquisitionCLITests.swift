@@ -57,11 +57,14 @@ struct InformationAcquisitionOnlineCLITests {
     func online() throws {
         let dir = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = try mechsim("online", "bandit", "--alpha", "0.5", "--instance", "\(InformationAcquisitionCLITests.folder)/B1-report-only.json",
+        // --alpha 0.75 and --seeds 2, not the defaults (0.5, 10): the rates T^0.75 and T^(1 - 0.75/2)
+        // and the seed count fail if either option is ignored.
+        let r = try mechsim("online", "bandit", "--alpha", "0.75", "--instance", "\(InformationAcquisitionCLITests.folder)/B1-report-only.json",
                             "--horizons", "100,1000", "--seeds", "2", "--out", dir.path, "--format", "json")
         #expect(r.status == 0, "\(r.stderr)")
         let o = try #require(jsonObject(r.stdout))
-        #expect(o["paper_regret_exponent"] as? Double == 0.5 && o["paper_violation_exponent"] as? Double == 0.75)
+        #expect(o["paper_regret_exponent"] as? Double == 0.75 && o["paper_violation_exponent"] as? Double == 0.625)
+        #expect(o["seeds"] as? Int == 2)
         #expect((o["points"] as? [[String: Any]])?.count == 2)
         let csv = try String(contentsOf: dir.appendingPathComponent("bandit.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 3)

@@ -52,15 +52,16 @@ struct VerdictCLITests {
 
     @Test("facility check --format json keeps its fields and adds domain and arithmetic")
     func facility() throws {
-        let o = try #require(jsonObject(try mechsim("check", "average", "--axiom", "strategyproofness", "--agents", "3", "--grid", "8", "--format", "json").stdout))
+        // 4 agents on the grid 1/4, not the defaults (3, 8), so the space line fails if either option is ignored.
+        let o = try #require(jsonObject(try mechsim("check", "average", "--axiom", "strategyproofness", "--agents", "4", "--grid", "4", "--format", "json").stdout))
         #expect(o["domain"] as? String == "facility-location")
         #expect(o["verdict"] as? String == "violated" && o["profiles_checked"] as? Int == 2 && o["shrunk"] as? Bool == true)
         let a = try #require(o["arithmetic"] as? [String: Any])
         #expect(a["kind"] as? String == "floating-point" && a["tolerance"] as? Double == 1e-9)
-        let text = try mechsim("check", "average", "--axiom", "strategyproofness", "--agents", "3", "--grid", "8").stdout
+        let text = try mechsim("check", "average", "--axiom", "strategyproofness", "--agents", "4", "--grid", "4").stdout
         #expect(text == """
             average · strategyproofness: violated
-              space: all 3-agent profiles on the grid 1/8 (exhaustive), 2 profiles checked
+              space: all 4-agent profiles on the grid 1/4 (exhaustive), 2 profiles checked
               witness (shrunk): Under average, agent 1 at 0.5 lowers its expected cost from 0.25 to 0 by reporting 1.
               profile: 0, 0.5
 

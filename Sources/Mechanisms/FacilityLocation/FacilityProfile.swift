@@ -52,6 +52,7 @@ public struct FacilityProfile: Sendable, Hashable {
     /// `values` must be non-empty, finite and in [0, 1].
     public mutating func reload(from values: UnsafeBufferPointer<Double>) {
         precondition(!values.isEmpty, "reload(from:) needs at least one location")
+        assert(values.allSatisfy { $0 >= 0 && $0 <= 1 }, "reload(from:) needs locations in [0, 1]")
         if storedLocations.count != values.count {
             storedLocations = Array(values)
         } else {
@@ -126,6 +127,7 @@ public struct FacilityProfile: Sendable, Hashable {
     /// and the new one inserted, O(n) with no sort. The strategyproofness checkers' path.
     public mutating func loadDeviation(of base: FacilityProfile, agent: Int, report: Double) {
         let n = base.count
+        assert(agent >= 0 && agent < n && report >= 0 && report <= 1, "loadDeviation: agent \(agent) of \(n), report \(report)")
         if storedLocations.count != n { storedLocations = [Double](repeating: 0, count: n) }
         if sorted.count != n { sorted = [Double](repeating: 0, count: n) }
         let old = base.storedLocations[agent]
@@ -146,6 +148,8 @@ public struct FacilityProfile: Sendable, Hashable {
                     var removed = false, inserted = false
                     p[0] = 0
                     @inline(__always) func emit(_ v: Double) {
+                        // n values out: one copy of `old` leaves, `report` enters.
+                        assert(w < s.count && w + 1 < p.count, "loadDeviation: writing sorted slot \(w) of \(s.count)")
                         s[w] = v
                         acc += v
                         w += 1
@@ -158,6 +162,7 @@ public struct FacilityProfile: Sendable, Hashable {
                         emit(v)
                     }
                     if !inserted { emit(report) }
+                    assert(removed && w == n, "loadDeviation: the old report \(old) was not in the sorted view")
                 }
             }
         }

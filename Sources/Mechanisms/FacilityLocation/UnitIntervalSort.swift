@@ -66,12 +66,15 @@ enum UnitIntervalSort {
         }
         let count = bucketsPerValue &* n &+ 1
         let scale = Double(bucketsPerValue &* n)
+        // b holds the 2n + 1 bucket counts, then each value's bucket (bucketStorage(for: n)).
+        assert(b.count >= count + n, "UnitIntervalSort: \(b.count) bucket slots for \(n) values")
         for k in 0..<count { b[k] = 0 }
         var crowded: Int32 = 0
         for i in 0..<n {
             let x = draw()
             values[i] = x
             let k = bucket(x, scale: scale)
+            assert(k >= 0 && k < count, "UnitIntervalSort: value \(x) is not in [0, 1]")
             b[count &+ i] = Int32(truncatingIfNeeded: k)
             let c = b[k] &+ 1
             b[k] = c
@@ -100,6 +103,7 @@ enum UnitIntervalSort {
             return
         }
         let count = bucketsPerValue * n + 1
+        assert(s.count == n && b.count >= count + n, "UnitIntervalSort: \(s.count) sorted slots, \(b.count) bucket slots for \(n) values")
         // Exclusive prefix sums: b[k] becomes the first slot of bucket k, then its cursor.
         var start: Int32 = 0
         for k in 0..<count {
@@ -109,6 +113,7 @@ enum UnitIntervalSort {
         }
         for i in 0..<n {
             let k = Int(b[count &+ i])
+            assert(k >= 0 && k < count && Int(b[k]) < n)
             s[Int(b[k])] = source[i]
             b[k] &+= 1
         }

@@ -45,6 +45,7 @@ public struct BestEffortProfile: InformationAcquisitionMechanism {
     /// Solves LP-A pinned at every profile.
     /// - Throws: `LPError` when the solver cannot run.
     public func profiles(_ instance: HiringInstance, method: LPMethod = .dualSimplex) throws(LPError) -> [ProfileValue] {
+        try HiringProgram.checkSize(of: instance)
         var out: [ProfileValue] = []
         for b in 0..<instance.efforts.count {
             let program = HiringProgram(instance, fixedProfile: b)

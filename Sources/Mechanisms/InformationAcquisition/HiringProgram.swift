@@ -31,6 +31,42 @@ import Solvers
 /// recommends it, used by `BestEffortProfile`. Such a program can be infeasible when M is
 /// too small.
 public struct HiringProgram: Sendable {
+    /// The size of LP-A for `instance` from the formula above (IR rows included), computed
+    /// with overflow checks before anything is built; nil when a count overflows `Int`.
+    public static func size(of instance: HiringInstance) -> (variables: Int, constraints: Int)? {
+        func product(_ factors: Int...) -> Int? {
+            var p = 1
+            for f in factors {
+                let (r, overflow) = p.multipliedReportingOverflow(by: f)
+                if overflow { return nil }
+                p = r
+            }
+            return p
+        }
+        let n = instance.agentCount, B = instance.efforts.count, S = instance.signals.count
+        guard let bs = product(B, S), let y = product(bs, instance.actionCount), let t = product(n, bs, instance.stateCount) else { return nil }
+        var z = 0, zRows = 0, effortRows = 0, irRows = 0
+        for agent in instance.agents {
+            guard let zi = product(agent.efforts, agent.efforts, agent.signals), let ri = product(zi, agent.signals) else { return nil }
+            z += zi; zRows += ri; effortRows += agent.efforts * agent.efforts; irRows += agent.efforts
+        }
+        let (variables, o1) = (B + y).addingReportingOverflow(t + z)
+        let (constraints, o2) = (1 + bs + t).addingReportingOverflow(zRows + effortRows + irRows)
+        return o1 || o2 ? nil : (variables, constraints)
+    }
+
+    /// `LPError.programTooLarge` when LP-A for `instance` is larger than `GLPKSolver` takes:
+    /// checked before the program is built (8 agents with 2 efforts and 2 signals each have
+    /// over a million variables; building and solving them held 2.9 GB after two minutes).
+    public static func checkSize(of instance: HiringInstance) throws(LPError) {
+        guard let s = size(of: instance) else {
+            throw .programTooLarge(variables: Int.max, constraints: Int.max, coefficients: Int.max)
+        }
+        guard s.variables + s.constraints <= GLPKSolver.maximumRowsAndColumns else {
+            throw .programTooLarge(variables: s.variables, constraints: s.constraints, coefficients: 0)
+        }
+    }
+
     /// The program.
     public private(set) var program = LinearProgram(sense: .maximize)
     /// The variable of x(b).

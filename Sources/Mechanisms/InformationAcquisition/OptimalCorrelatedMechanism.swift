@@ -51,6 +51,7 @@ public struct OptimalCorrelatedMechanism: InformationAcquisitionMechanism {
     /// - Throws: `LPError` when the solver cannot run.
     public func solve(_ instance: HiringInstance, method: LPMethod = .dualSimplex,
                       individualRationality: Bool = true) throws(LPError) -> Solution {
+        try HiringProgram.checkSize(of: instance)
         let program = HiringProgram(instance, individualRationality: individualRationality)
         let lp = try GLPKSolver(method: method).solve(program.program.prepared(for: method))
         var result = AcquisitionResult(

@@ -187,6 +187,14 @@ extension AuctionInstance {
     /// Charnes–Cooper: `y_0 = 1/D(x)`, `y_ij = x_ij y_0` (Charnes and Cooper's substitution; docs/reconstructions.md#exact-winner-determination).
     private func mnlByLP(_ active: [Int], _ r: [Double]) throws(AuctionError) -> AuctionAllocation {
         let n = active.count, m = positionCount
+        // n·m + 1 variables, n + m + 2 rows, 4nm + n + m + 1 coefficients: refused before the
+        // program is built when GLPKSolver would refuse it (2,000 x 2,000 held 4.6 GB).
+        let (cells, overflow) = n.multipliedReportingOverflow(by: m)
+        guard !overflow, cells <= GLPKSolver.maximumRowsAndColumns, 4 * cells + n + m + 1 <= GLPKSolver.maximumCoefficients,
+              cells + 1 + n + m + 2 <= GLPKSolver.maximumRowsAndColumns else {
+            let size = overflow ? "more than 2^63 variables" : "\(cells + 1) variables, \(n + m + 2) constraints and \(4 * cells + n + m + 1) coefficients"
+            throw .unsupported(mechanism: "charnes-cooper-lp", reason: "the MNL winner-determination LP of \(n) advertisers x \(m) positions has \(size), more than the solver takes (\(GLPKSolver.maximumRowsAndColumns) variables and constraints together, \(GLPKSolver.maximumCoefficients) coefficients), and a payment rule solves it once more per shown advertiser; use fewer advertisers or positions")
+        }
         var lp = LinearProgram(sense: .maximize)
         _ = lp.addVariable(lower: 0)
         for a in 0..<n { for j in 0..<m { _ = lp.addVariable(lower: 0); lp.objective[1 + a * m + j] = r[active[a]] * weight(active[a], j) } }

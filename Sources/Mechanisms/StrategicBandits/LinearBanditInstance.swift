@@ -153,6 +153,7 @@ struct RidgeState: Sendable {
     /// (⟨θ̂, x⟩, ‖x‖_{V⁻¹}) with θ̂ = V⁻¹b, using the scratch `w` = V⁻¹x.
     @inline(__always)
     func estimate(_ x: UnsafeBufferPointer<Double>, _ w: inout [Double]) -> (mean: Double, width: Double) {
+        assert(x.count == d && w.count >= d && vInverse.count == d * d, "RidgeState.estimate: context of \(x.count), dimension \(d)")
         var mean = 0.0, q = 0.0
         for r in 0..<d {
             var s = 0.0
@@ -166,6 +167,7 @@ struct RidgeState: Sendable {
 
     @inline(__always)
     mutating func update(_ x: UnsafeBufferPointer<Double>, reward: Double, _ w: inout [Double]) {
+        assert(x.count == d && w.count >= d && vInverse.count == d * d, "RidgeState.update: context of \(x.count), dimension \(d)")
         var q = 0.0
         for r in 0..<d {
             var s = 0.0

@@ -50,7 +50,11 @@ enum TabulatedStrategyproofness {
         _ mechanism: M, axiom: any FacilityAxiom, agents n: Int, resolution g: Int, threads: Int, checked: inout Int
     ) -> FacilityWitness? {
         let base = g + 1
-        let total = (0..<n).reduce(1) { product, _ in product * base }
+        // `applies` admits at most `maximumProfiles` grid profiles; the product is checked again.
+        guard let total = SizeLimits.product(Array(repeating: base, count: n)), total <= maximumProfiles else {
+            assertionFailure("TabulatedStrategyproofness: (\(g) + 1)^\(n) profiles past the limit; applies() must gate this")
+            return nil
+        }
         let values = AxiomChecker.grid(g)
         var powers = [Int](repeating: 1, count: n)
         for i in stride(from: n - 2, through: 0, by: -1) { powers[i] = powers[i + 1] * base }
@@ -60,6 +64,7 @@ enum TabulatedStrategyproofness {
         let range: @Sendable (Int) -> Range<Int> = { r in (total * r / rangeCount)..<(total * (r + 1) / rangeCount) }
 
         let table = UnsafeMutableBufferPointer<Double>.allocate(capacity: total)
+        assert(table.count == total && strides.first.map { $0 * base == total } ?? false)
         defer { table.deallocate() }
         let shared = SharedTable(table)
 
@@ -73,6 +78,7 @@ enum TabulatedStrategyproofness {
             for position in span {
                 for i in 0..<n { locations[i] = values[index[i]] }
                 locations.withUnsafeBufferPointer { profile.reload(from: $0) }
+                assert(position >= 0 && position < total)
                 shared.buffer[position] = mechanism.location(for: profile)
                 _ = AxiomChecker.nextGridIndex(&index, base: base)
             }

@@ -124,10 +124,10 @@ public enum DerandomizedAxiomCheck {
             case .lotteryEquivalence:
                 let original = try dr.base.lottery(for: reports)
                 let methods = DerandomizationMethod.allCases.filter { $0 != .gameFirst || dr.base.seedSpaceIsReportIndependent }
-                let space = CheckedSpace("\(at): the uniform-play lottery of every method that applies (\(methods.map(\.rawValue).joined(separator: ", "))) against the original lottery",
+                let space = CheckedSpace("\(at): the uniform-play lottery of every method that applies (\(methods.map(\.rawValue).joined(separator: ", "))) against the original lottery, by playing every move vector (up to \(playedVectorLimit) of them; by Lemma U past that)",
                                          count: methods.count, exhaustive: true)
                 for method in methods {
-                    let lottery = try Derandomizer(dr.base, method: method).uniformPlayLottery(for: reports)
+                    let lottery = try playedLottery(Derandomizer(dr.base, method: method), reports: reports)
                     if lottery.isEquivalent(to: original) { continue }
                     let outcomes = lottery.support + original.support.filter { !lottery.support.contains($0) }
                     for o in outcomes where lottery.probability(of: o) != original.probability(of: o) {
@@ -141,6 +141,40 @@ public enum DerandomizedAxiomCheck {
         } catch {
             return .inconclusive(reason: "\(error)", space: CheckedSpace(at, exhaustive: false))
         }
+    }
+
+    /// The most move vectors `playedLottery` plays one by one.
+    static let playedVectorLimit = 50_000
+
+    /// The outcome lottery of uniform play, found by playing every move vector through the
+    /// mechanism (`Derandomizer.outcome`: the sum, the modulus, the seed decoding and the
+    /// component the seed names), each vector once; past `playedVectorLimit` vectors, the slot
+    /// layout with equal weights (Lemma U, `uniformPlayLottery`).
+    static func playedLottery<M: UniformMixtureMechanism>(_ dr: Derandomizer<M>, reports: [M.Report]) throws -> SlotLottery<M.Outcome> {
+        let moduli = try dr.moveModuli(for: reports)
+        let perAgent = try SeedEncoding.product(moduli)
+        let n = reports.count
+        var total = 1
+        for _ in 0..<n {
+            let (p, overflow) = total.multipliedReportingOverflow(by: perAgent)
+            guard !overflow, p <= playedVectorLimit else { return try dr.uniformPlayLottery(for: reports) }
+            total = p
+        }
+        var counts: [M.Outcome: Int] = [:]
+        var order: [M.Outcome] = []
+        for code in 0..<total {
+            var rest = code
+            var moves: [[Int]] = []
+            moves.reserveCapacity(n)
+            for _ in 0..<n {
+                moves.append(SeedEncoding.choices(slot: rest % perAgent, moduli: moduli))
+                rest /= perAgent
+            }
+            let o = try dr.outcome(reports, moves: moves)
+            if counts[o] == nil { order.append(o) }
+            counts[o, default: 0] += 1
+        }
+        return SlotLottery(counts: order.map { ($0, counts[$0] ?? 0) })
     }
 
     /// The misreports agent i may make (see the type's comment), by report type.

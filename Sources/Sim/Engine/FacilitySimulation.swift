@@ -123,6 +123,8 @@ public struct FacilitySimulation: Sendable {
             for e in es.indices {
                 evaluate(first + e, on: profile, into: out, slot: &s, optimalTotalCost: &optTC)
             }
+            // One slot per metric of every entry: the caller sized `out` from the same entries.
+            assert(s <= out.count, "FacilitySimulation: \(s) metric slots written into \(out.count)")
         }
     }
 

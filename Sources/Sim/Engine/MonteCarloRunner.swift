@@ -97,6 +97,7 @@ public struct MonteCarloRunner: Sendable {
             let end = min(start + blockSize, count)
             scratch.1.withUnsafeMutableBufferPointer { buffer in
                 sums.withUnsafeMutableBufferPointer { acc in
+                    assert(buffer.count == slots && acc.count == slots)
                     for t in start..<end {
                         var rng = Xoshiro256StarStar(seedKey: seedKey, stream: UInt64(t))
                         trial(t, &rng, &scratch.0, buffer)

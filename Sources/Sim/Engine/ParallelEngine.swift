@@ -57,6 +57,8 @@ public struct ParallelEngine: Sendable {
         @Sendable func work(_: Int) {
             var workspace = makeWorkspace()
             while true {
+                // A cancelled run starts no further item (see `Cancellation`).
+                Cancellation.process.checkpoint()
                 let position = state.next.add(1, ordering: .relaxed).oldValue
                 if position >= total || position > state.lowestFailure.load(ordering: .relaxed) { break }
                 do throws(Failure) {

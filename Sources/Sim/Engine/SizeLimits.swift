@@ -36,7 +36,7 @@ public enum SizeLimits {
     /// Counts past `Int.max` are doubles and are never converted to `Int`.
     public static func countText(_ count: Double) -> String {
         guard count.isFinite else { return "more than 1e308" }
-        return count < 1e15 ? Int(count).formatted() : String(format: "%.2e", count)
+        return abs(count) < 1e15 ? Int(count).formatted() : String(format: "%.2e", count)
     }
 
     /// Bytes as "512 MiB", "96 GiB", "3.1e+09 GiB".

@@ -147,7 +147,8 @@ public enum OnlineHiring {
         let epsilon = radiusScale * (log(2 * K / confidence) / (2 * Double(N))).squareRoot()
         var margin = 0.0
         if learnCosts {
-            let steps = max(1, Int(log2(1 / max(epsilon, 1e-12)).rounded(.up)))
+            // ε is positive; a huge radius scale makes it infinite (or ≥ 1): one halving then.
+            let steps = epsilon.isFinite && epsilon < 1 ? max(1, Int(log2(1 / max(epsilon, 1e-12)).rounded(.up))) : 1
             let learned = learnCostDifferences(I, estimated: estimated, rules: rules, steps: steps,
                                      roundsPerQuery: max(1, N / steps), budget: T - played, optimum: optimum,
                                      priorBest: priorBest, using: &rng)

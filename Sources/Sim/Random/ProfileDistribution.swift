@@ -79,6 +79,7 @@ public enum ProfileDistribution: Sendable, Hashable {
     /// Fills `out` with one profile's locations (agent order). For `.explicit`, use the list.
     @inline(__always)
     public func sample(into out: UnsafeMutableBufferPointer<Double>, using rng: inout some RandomNumberGenerator) {
+        if case .explicit = self { assertionFailure("sample(into:) draws; explicit profiles are listed") }
         if case .uniform = self {
             for i in 0..<out.count { out[i] = rng.nextUnit() }
         } else {

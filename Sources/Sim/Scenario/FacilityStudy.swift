@@ -32,6 +32,19 @@ public struct FacilityStudy: Study {
 
     public var blockCount: Int { offsets.last ?? 0 }
 
+    /// Profiles times agents from which a run is worth an estimate line (about ten seconds of
+    /// one core).
+    static let estimateThreshold = 1e9
+
+    /// "FILE: 1,000,000,000 profiles of 25 agents, 3 mechanisms" (each count of a sweep) when
+    /// the Monte Carlo draws at least `estimateThreshold` locations in all.
+    public var workEstimate: String? {
+        let locations = variants.reduce(0.0) { $0 + Double($1.count) * Double($1.agents) }
+        guard locations >= Self.estimateThreshold else { return nil }
+        let parts = variants.map { "\(SizeLimits.countText(Double($0.count))) profiles of \($0.agents) agents" }
+        return "\(file): \(parts.joined(separator: ", ")), \(variants[0].mechanisms.count) mechanism\(variants[0].mechanisms.count == 1 ? "" : "s")"
+    }
+
     public func runBlocks(_ range: Range<Int>, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [Block] {
         var out: [Block] = []
         let total = range.count

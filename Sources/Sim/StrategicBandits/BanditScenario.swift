@@ -165,7 +165,10 @@ public struct BanditScenario: Sendable {
             start = st
         }
         let gridStep = try top["grid_step"]?.double() ?? 0.01
-        guard gridStep > 0 && gridStep <= 1 else { throw top["grid_step"]!.error("expected a number in (0, 1], got \(gridStep).") }
+        // At least 1e-6: the deviation grid has 1/grid_step + 1 points per arm.
+        guard gridStep >= ClickbaitEquilibriumStudy.minimumGridStep && gridStep <= 1 else {
+            throw top["grid_step"]!.error("expected a number in [1e-6, 1] (the deviation grid has 1/grid_step + 1 points per arm), got \(gridStep).")
+        }
         var expected: [String] = []
         if let x = top["expect"] { for n in try x.array() { expected.append(try n.string()) } }
         var linear: LinearBanditSetup?
@@ -221,7 +224,31 @@ public struct BanditScenario: Sendable {
             unaware: try ids("unaware", ["ucb-utility"]), unawareHorizons: unawareHorizons, expected: expected, linear: linear, linearMechanisms: linearMechanisms,
             scales: try top["scales"]?.doubles() ?? [2, 3], persistTriggerStats: try top["persist_trigger_stats"]?.bool() ?? false)
         scenario.source = source
+        if scenario.roundsLowerBound > 1e15, let node = top["seeds"] ?? top["horizons"] ?? top["horizon"] ?? top["executions"] {
+            throw node.error("the horizons and seeds mean at least \(SizeLimits.countText(scenario.roundsLowerBound)) rounds, more than 10^15 (years of work); use fewer seeds or shorter horizons.")
+        }
+        if isLinear {
+            // A linear run draws the contexts of all its rounds up front: d numbers per round,
+            // one run per worker at a time.
+            let longest = Swift.max(Double(horizons.max() ?? 0), Double(scenario.horizon))
+            let d = Double((linear ?? LinearBanditSetup()).theta.count)
+            if let refusal = SizeLimits.memoryRefusal("a linear-bandit horizon of \(SizeLimits.countText(longest)) rounds", bytes: longest * d * 8 * Double(ParallelEngine.availableCores)),
+               let node = top["horizons"] ?? top["horizon"] {
+                throw node.error("\(refusal); use a shorter horizon.")
+            }
+        }
         return scenario
+    }
+
+    /// A lower bound on the rounds the experiment plays: every horizon of the list once per
+    /// seed for the experiments with a horizon list (A-1, A-3, B-2, B-3; their columns,
+    /// mechanisms and deviations play more), the single horizon otherwise. For the estimate
+    /// line and the refusal past 10^15.
+    public var roundsLowerBound: Double {
+        switch experiment {
+        case .a1, .a3, .b2, .b3: horizons.reduce(0.0) { $0 + Double($1) } * Double(seeds)
+        default: Double(horizon)
+        }
     }
 
     /// The title as reports print it, with the reference.

@@ -14,6 +14,12 @@ public struct BanditStudy: Study {
 
     public var blockCount: Int { scenario.experimentStudy.blockCount }
 
+    /// "FILE: at least N rounds" from 10^9 rounds on (`BanditScenario.roundsLowerBound`).
+    public var workEstimate: String? {
+        let rounds = scenario.roundsLowerBound
+        return rounds >= 1e9 ? "\(file): at least \(SizeLimits.countText(rounds)) bandit rounds (the horizons times the seeds)" : nil
+    }
+
     public func runBlocks(_ range: Range<Int>, threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [Block] {
         try scenario.experimentStudy.runBlocks(range, threads: threads, progress: progress)
     }

@@ -228,6 +228,8 @@ public struct ClickbaitEquilibriumStudy: Sendable {
     public var seeds: Int
     /// Grid step of the deviation set ({0, step, ..., 1}).
     public var gridStep: Double
+    /// The finest deviation grid step: a million and one points per arm.
+    public static let minimumGridStep = 1e-6
     /// Offsets around the arm's own click-rate added to its deviation set.
     public var offsets: [Double]
     /// The incentive-aware mechanism (all arms checked) and the unaware ones (best arm only).
@@ -252,7 +254,10 @@ public struct ClickbaitEquilibriumStudy: Sendable {
     /// D_i for arm i at P*.
     public func deviations(arm i: Int) -> [[Double]] {
         let s = setup.desired
-        let steps = Int((1 / gridStep).rounded())
+        // gridStep is validated into [minimumGridStep, 1] by every reader; clamped here so that a
+        // library caller's NaN or 0 cannot reach the conversion.
+        let step = gridStep.isFinite ? Swift.min(1, Swift.max(Self.minimumGridStep, gridStep)) : 1
+        let steps = Int((1 / step).rounded())
         var values = (0...steps).map { Double($0) / Double(steps) }
         values += offsets.map { s[i] + $0 }
         if i == setup.bestArm { values.append(setup.clickbaitLevel) }

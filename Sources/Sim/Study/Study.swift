@@ -37,9 +37,16 @@ public protocol Study: Sendable {
 
     /// The result from every block, in block order, and whatever exact work the study does once.
     func finish(_ blocks: [Block], threads: Int) throws -> Result
+
+    /// One line saying how much work the study is, when it is large enough to take a while
+    /// (a front end prints it before starting); nil otherwise.
+    var workEstimate: String? { get }
 }
 
 extension Study {
+    /// No estimate by default.
+    public var workEstimate: String? { nil }
+
     /// The domain of the study's results.
     public var domain: Domain { Result.domain }
 

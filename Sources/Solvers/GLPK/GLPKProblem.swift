@@ -84,7 +84,10 @@ final class GLPKProblem {
                         let rowNumber = Int32(i + 1)
                         row.indices.withUnsafeBufferPointer { indices in
                             row.coefficients.withUnsafeBufferPointer { coefficients in
+                                assert(indices.count == coefficients.count)
                                 for t in 0..<indices.count where coefficients[t] != 0 {
+                                    // k <= nonzeros: the same rows' non-zeros were counted above.
+                                    assert(k < capacity && indices[t] >= 0 && indices[t] < n)
                                     ia[k] = rowNumber
                                     ja[k] = Int32(indices[t] + 1)
                                     ar[k] = coefficients[t]
@@ -93,6 +96,7 @@ final class GLPKProblem {
                             }
                         }
                     }
+                    assert(k == capacity)
                     glp_load_matrix(pointer, Int32(nonzeros), ia.baseAddress, ja.baseAddress,
                                     ar.baseAddress)
                 }
@@ -222,7 +226,10 @@ final class GLPKProblem {
 
     /// `[read(1), read(2), …, read(count)]`, filled in one pass without intermediate copies.
     private static func values(_ count: Int, _ read: (Int32) -> Double) -> [Double] {
-        [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // count is the problem's row or column count, validated against LinearProgram.maximumSize.
+        assert(count >= 0 && count <= Int(Int32.max))
+        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            assert(buffer.count >= count)
             for k in 0..<count { buffer[k] = read(Int32(k + 1)) }
             initialized = count
         }
