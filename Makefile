@@ -6,6 +6,11 @@
 #   make test-cluster  build in release mode, start a single-node Slurm cluster on this machine
 #               (installs slurm-wlm and munge if missing; needs root), run one scenario of each
 #               family as a 4-shard job array and check the merged bytes against a single run
+#   make fuzz   build the libFuzzer targets of Fuzz/ (one per input reader, with AddressSanitizer) and
+#               run each for FUZZ_SECONDS (default 300); make fuzz-smoke runs each for 20 s (part of
+#               make test); see docs/reliability.md
+#   make test-sanitize  build and run the tests under AddressSanitizer (every suite, in .build-asan)
+#               and under ThreadSanitizer (the engine, solver and determinism suites, in .build-tsan)
 #   make bench  also install numpy and scipy for python3 if missing (the baselines in
 #               bench/baselines/), build in release mode and run every workload;
 #               make bench BENCH_FLAGS=--compare runs the baselines side by side
@@ -13,7 +18,7 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: setup bench-setup build demo test docs test-cluster bench clean
+.PHONY: setup bench-setup build demo test docs test-cluster bench clean fuzz-build fuzz fuzz-smoke test-sanitize
 
 setup:
 	@if [ ! -f /usr/include/glpk.h ]; then \
@@ -34,6 +39,7 @@ test: setup
 	SWIFT="$(SWIFT)" Examples/check-output.sh
 	SWIFT="$(SWIFT)" scripts/check-docs.sh
 	$(MAKE) docs
+	$(MAKE) fuzz-smoke
 
 # The DocC catalogs of Solvers, Mechanisms and Sim as static sites under docs-site/ (open
 # docs-site/<Module>/documentation/<module>/index.html through a web server). A broken symbol
@@ -45,6 +51,31 @@ docs: setup
 	    --output-path docs-site/$$m --transform-for-static-hosting --hosting-base-path $$m --warnings-as-errors \
 	    || exit 1; \
 	done
+
+# The fuzz targets link libFuzzer and AddressSanitizer into a release build of Sim; their build
+# directory is Fuzz/.build, apart from the package's. Crashers: Fuzz/.build/crashes/<reader>/.
+FUZZ_SECONDS ?= 300
+fuzz-build: setup
+	$(SWIFT) build -c release --package-path Fuzz --sanitize fuzzer --sanitize address
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
+fuzz-smoke: fuzz-build
+	FUZZ_SECONDS=20 Fuzz/run.sh
+
+# AddressSanitizer over the whole suite (leaks in GLPK, XCTest and Foundation suppressed, see
+# scripts/lsan-suppressions.txt); ThreadSanitizer over the library suites that run work on
+# threads (the parallel engine, GLPK's thread confinement, results across threads and shards):
+# the end-to-end suites, which start mechsim hundreds of times, are left out to keep CI's time
+# down. Build paths apart from .build.
+TSAN_SUITES := SimTests.(ParallelEngineTests|EngineTests|ClusterTests|BanditBlockTests|StrategicBanditEngineTests|DerandomizedStudyTests)|SolversTests.(ParallelDeterminismTests|GLPKSolverTests)
+test-sanitize: setup
+	$(SWIFT) build --build-tests --build-path .build-asan --sanitize address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan-suppressions.txt \
+	  $(SWIFT) test --skip-build --build-path .build-asan --sanitize address
+	$(SWIFT) build --build-tests --build-path .build-tsan --sanitize thread
+	$(SWIFT) test --skip-build --build-path .build-tsan --sanitize thread --filter '$(TSAN_SUITES)'
 
 test-cluster: build
 	MECHSIM=.build/release/mechsim scripts/test-cluster.sh

@@ -40,7 +40,10 @@ struct ParallelDeterminismTests {
 
         let slots = Slots(buffer: .allocate(capacity: programs.count))
         slots.buffer.initialize(repeating: nil)
-        defer { slots.buffer.deallocate() }
+        defer {
+            slots.buffer.deinitialize()
+            slots.buffer.deallocate()
+        }
         DispatchQueue.concurrentPerform(iterations: programs.count) { i in
             slots.buffer[i] = Fingerprint(programs[i], method: methods[i % methods.count])
         }

@@ -30,6 +30,17 @@ public enum StudyPipeline {
     /// Rebuilds the study of a merged part from the scenario text it carries (mechanism ids
     /// resolve in `registry`: the one the shards ran with) and finishes it with its blocks.
     public static func finish(_ part: ShardFile.Part, threads: Int, registry: MechanismRegistry = .standard) throws -> any StudyResult {
+        try finish(study(of: part, registry: registry), part, threads: threads)
+    }
+
+    /// Checks that a part of a shard file can be finished, without finishing it: its scenario
+    /// text parses, names the part's domain and makes its block count, and every block decodes.
+    public static func validate(_ part: ShardFile.Part, registry: MechanismRegistry = .standard) throws {
+        try validate(study(of: part, registry: registry), part)
+    }
+
+    /// The study rebuilt from the scenario text a part carries, checked against the part.
+    static func study(of part: ShardFile.Part, registry: MechanismRegistry) throws -> any Study {
         let study = try ScenarioFile.parse(part.source, file: part.file, registry: registry)
         guard study.domain.rawValue == part.domain else {
             throw ShardFileError.mismatch(part.file, "its shard says domain \(part.domain), its scenario text says \(study.domain.rawValue)")
@@ -37,10 +48,19 @@ public enum StudyPipeline {
         guard study.blockCount == part.blockCount else {
             throw ShardFileError.mismatch(part.file, "the shards hold \(part.blockCount) blocks, this mechsim makes \(study.blockCount) of the scenario")
         }
-        return try finish(study, part, threads: threads)
+        return study
     }
 
     private static func finish<S: Study>(_ study: S, _ part: ShardFile.Part, threads: Int) throws -> any StudyResult {
+        try study.finish(blocks(of: study, part), threads: threads)
+    }
+
+    private static func validate<S: Study>(_ study: S, _ part: ShardFile.Part) throws {
+        _ = try blocks(of: study, part)
+    }
+
+    /// The part's blocks decoded as the study's block type.
+    private static func blocks<S: Study>(of study: S, _ part: ShardFile.Part) throws(ShardFileError) -> [S.Block] {
         let decoder = blockDecoder()
         var blocks: [S.Block] = []
         blocks.reserveCapacity(part.blocks.count)
@@ -51,7 +71,7 @@ public enum StudyPipeline {
                 throw ShardFileError.malformed(part.file, "block \(b.index) cannot be read (\(error))")
             }
         }
-        return try study.finish(blocks, threads: threads)
+        return blocks
     }
 
     static func blockEncoder() -> JSONEncoder {
