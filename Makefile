@@ -3,6 +3,9 @@
 #   make test   install libglpk-dev if missing, run the whole test suite, then build and run the
 #               library example in Examples/ and compare its output with Examples/expected-output.txt
 #   make docs   build the DocC catalogs of Solvers, Mechanisms and Sim into docs-site/ (part of make test)
+#   make test-html  open the --html page of one scenario of each family in headless Chromium and check
+#               the rendered numbers and a screenshot (part of make test; skipped without chromium)
+#   make browser-setup  install Debian's chromium with apt-get if missing (CI runs it before make test)
 #   make test-cluster  build in release mode, start a single-node Slurm cluster on this machine
 #               (installs slurm-wlm and munge if missing; needs root), run one scenario of each
 #               family as a 4-shard job array and check the merged bytes against a single run
@@ -18,7 +21,7 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: setup bench-setup build demo test docs test-cluster bench clean fuzz-build fuzz fuzz-smoke test-sanitize
+.PHONY: setup bench-setup browser-setup build demo test test-html docs test-cluster bench clean fuzz-build fuzz fuzz-smoke test-sanitize
 
 setup:
 	@if [ ! -f /usr/include/glpk.h ]; then \
@@ -38,8 +41,21 @@ test: setup
 	$(SWIFT) test --skip-build
 	SWIFT="$(SWIFT)" Examples/check-output.sh
 	SWIFT="$(SWIFT)" scripts/check-docs.sh
+	$(MAKE) test-html
 	$(MAKE) docs
 	$(MAKE) fuzz-smoke
+
+# The --html page in a real browser (scripts/test-html.sh); prints "skipped" without chromium.
+test-html: setup
+	$(SWIFT) build --product mechsim
+	MECHSIM=.build/debug/mechsim scripts/test-html.sh
+
+browser-setup:
+	@if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then \
+	  echo "installing chromium with apt-get (for make test-html)" >&2; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
+	fi
 
 # The DocC catalogs of Solvers, Mechanisms and Sim as static sites under docs-site/ (open
 # docs-site/<Module>/documentation/<module>/index.html through a web server). A broken symbol

@@ -17,6 +17,9 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Also draw the metrics against the number of agents to FILE.svg.")
     var plot: String?
 
+    @Option(help: "Also write a self-contained HTML page of the merged results to FILE.html (atomically), as 'mechsim run --html' does.")
+    var html: String?
+
     @Option(help: "text (default), json or csv on stdout.")
     var format: RunCommand.ReportFormat = .text
 
@@ -27,6 +30,7 @@ struct MergeCommand: ParsableCommand {
         guard !shards.isEmpty else { throw ValidationError("Give at least one shard file.") }
         guard out.hasSuffix(".json") || out.hasSuffix(".csv") else { throw ValidationError("--out must end in .json or .csv, got '\(out)'.") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
+        if let html { try validateHTMLPath(html) }
     }
 
     func run() throws {
@@ -43,6 +47,6 @@ struct MergeCommand: ParsableCommand {
         for p in parts {
             do { results.append(try StudyPipeline.finish(p, threads: threads)) } catch { throw CLIError("\(p.file): \(error)") }
         }
-        try emit(StudyReport(results), out: out, plot: plot, format: format)
+        try emit(StudyReport(results), out: out, plot: plot, html: html, format: format)
     }
 }

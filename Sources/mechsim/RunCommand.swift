@@ -45,6 +45,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Also draw the metrics against the number of agents to FILE.svg (atomically).")
     var plot: String?
 
+    @Option(help: "Also write a self-contained HTML page of the results to FILE.html (atomically): provenance, every table with its intervals, verdicts with witnesses, expectations as pass/fail, the plots inline; it needs no network to view.")
+    var html: String?
+
     @Option(help: "text (default), json or csv on stdout.")
     var format: ReportFormat = .text
 
@@ -61,6 +64,7 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("--shard auto needs --out DIR/: the shard file is DIR/shard-<i>-of-<N>.json.")
             }
             guard plot == nil else { throw ValidationError("--plot goes with a whole run or with 'mechsim merge', not with --shard.") }
+            guard html == nil else { throw ValidationError("--html goes with a whole run or with 'mechsim merge', not with --shard.") }
             return
         }
         if let shard {
@@ -73,6 +77,10 @@ struct RunCommand: ParsableCommand {
         if let plot {
             guard plot.hasSuffix(".svg") else { throw ValidationError("--plot must end in .svg, got '\(plot)'.") }
             guard shard == nil else { throw ValidationError("--plot goes with a whole run or with 'mechsim merge', not with --shard.") }
+        }
+        if let html {
+            try validateHTMLPath(html)
+            guard shard == nil else { throw ValidationError("--html goes with a whole run or with 'mechsim merge', not with --shard.") }
         }
     }
 
@@ -117,13 +125,13 @@ struct RunCommand: ParsableCommand {
                 throw CLIError("\(s.file): \(error)")
             }
         }
-        try emit(StudyReport(results), out: out, plot: plot, format: format)
+        try emit(StudyReport(results), out: out, plot: plot, html: html, format: format)
     }
 }
 
-/// Prints the results, writes `--out` and `--plot`, and exits 1 when an expectation failed;
-/// shared by `run` and `merge`.
-func emit(_ report: StudyReport, out: String?, plot: String?, format: RunCommand.ReportFormat) throws {
+/// Prints the results, writes `--out`, `--plot` and `--html`, and exits 1 when an expectation
+/// failed; shared by `run` and `merge`.
+func emit(_ report: StudyReport, out: String?, plot: String?, html: String?, format: RunCommand.ReportFormat) throws {
     switch format {
     case .text: print(report.text, terminator: "")
     case .json: print(report.json, terminator: "")
@@ -131,7 +139,13 @@ func emit(_ report: StudyReport, out: String?, plot: String?, format: RunCommand
     }
     if let out { for (path, text) in report.outputs(out) { try write(text, to: path) } }
     if let plot { for (path, text) in report.plots(plot) { try write(text, to: path) } }
+    if let html { try write(report.html(commandLine: ["mechsim"] + CommandLine.arguments.dropFirst()), to: html) }
     if report.failed { throw ExitCode(1) }
+}
+
+/// `--html` names a `.html` (or `.htm`) file.
+func validateHTMLPath(_ path: String) throws {
+    guard path.hasSuffix(".html") || path.hasSuffix(".htm") else { throw ValidationError("--html must end in .html, got '\(path)'.") }
 }
 
 func write(_ text: String, to path: String) throws {

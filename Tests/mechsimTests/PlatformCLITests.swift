@@ -77,7 +77,7 @@ struct PlatformCLITests {
         return dir
     }
 
-    @Test("--out bytes are the same for 1, 2 and 7 threads and after merging 1, 3 or 4 shards in shuffled order",
+    @Test("--out and --html bytes are the same for 1, 2 and 7 threads and after merging 1, 3 or 4 shards in shuffled order",
           arguments: scenarios.map(\.name))
     func byteIdentity(_ name: String) throws {
         let text = try #require(Self.scenarios.first { $0.name == name }).text
@@ -87,12 +87,20 @@ struct PlatformCLITests {
         try text.write(to: file, atomically: true, encoding: .utf8)
         func path(_ n: String) -> String { dir.appendingPathComponent(n).path }
         func bytes(_ n: String) throws -> Data { try Data(contentsOf: dir.appendingPathComponent(n)) }
+        // The HTML page but for the line showing the command line (which names --threads or merge).
+        func page(_ n: String) throws -> String {
+            try String(contentsOf: dir.appendingPathComponent(n), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.contains("class=\"command-line\"") }.joined(separator: "\n")
+        }
         for threads in [1, 2, 7] {
-            let r = try mechsim(["run", file.path, "--threads", "\(threads)", "--out", path("t\(threads).json"), "--quiet"])
+            let r = try mechsim(["run", file.path, "--threads", "\(threads)", "--out", path("t\(threads).json"), "--html", path("t\(threads).html"), "--quiet"])
             #expect(r.status == 0, "\(r.stderr)")
         }
         #expect(try bytes("t1.json") == bytes("t2.json"))
         #expect(try bytes("t1.json") == bytes("t7.json"))
+        #expect(try page("t1.html") == page("t2.html"))
+        #expect(try page("t1.html") == page("t7.html"))
+        #expect(try page("t1.html").contains("<tr><th>file</th><td>\(file.path)</td></tr>"))
         for shards in [1, 3, 4] {
             var parts: [String] = []
             for i in 0..<shards {
@@ -103,9 +111,10 @@ struct PlatformCLITests {
             }
             // Shuffled: every other one first, then the rest backwards.
             let shuffled = stride(from: 1, to: parts.count, by: 2).map { parts[$0] } + stride(from: 0, to: parts.count, by: 2).map { parts[$0] }.reversed()
-            let r = try mechsim(["merge"] + shuffled + ["--out", path("m\(shards).json")])
+            let r = try mechsim(["merge"] + shuffled + ["--out", path("m\(shards).json"), "--html", path("m\(shards).html")])
             #expect(r.status == 0, "\(r.stderr)")
             #expect(try bytes("m\(shards).json") == bytes("t1.json"), "\(name): \(shards) shards")
+            #expect(try page("m\(shards).html") == page("t1.html"), "\(name): \(shards) shards, HTML")
         }
         // The work really splits: with 3 shards every shard holds some blocks.
         for i in 0..<3 {
@@ -116,7 +125,7 @@ struct PlatformCLITests {
         }
     }
 
-    @Test("files of several families run in one call: each family's report, a JSON array of {domain, report}, --out per family")
+    @Test("files of several families run in one call: each family's report, a JSON array of {domain, report}, --out per family, one HTML page")
     func severalFamilies() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -130,8 +139,13 @@ struct PlatformCLITests {
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("byte identity, facility location") && text.stdout.contains("byte identity, position auctions"))
         let out = dir.appendingPathComponent("all.json").path
-        let json = try mechsim(["run"] + files + ["--quiet", "--format", "json", "--out", out])
+        let html = dir.appendingPathComponent("all.html").path
+        let json = try mechsim(["run"] + files + ["--quiet", "--format", "json", "--out", out, "--html", html])
         #expect(json.status == 0, "\(json.stderr)")
+        // One page, a section per file in the order of the files.
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        let sections = page.components(separatedBy: "<section id=\"scenario-").dropFirst().map { $0.split(separator: "\"")[2] }
+        #expect(sections == Self.onePerFamily.map { Substring($0.name) })
         let documents = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(documents.map { $0["domain"] as? String } == Self.onePerFamily.map(\.name))
         #expect(documents.allSatisfy { $0["report"] != nil })
@@ -153,5 +167,19 @@ struct PlatformCLITests {
             let b = try Data(contentsOf: dir.appendingPathComponent("merged-\(name).json"))
             #expect(a == b, "\(name): merged bytes differ from the whole run's")
         }
+    }
+
+    @Test("--html must name a .html file and goes with a whole run or a merge, not with --shard (exit 2)")
+    func htmlOptionErrors() throws {
+        let file = repositoryRoot.appendingPathComponent("scenarios/papers/walsh2024-derandomized/voting-random-dictator.yaml").path
+        let badName = try mechsim(["run", file, "--html", "report.txt", "--quiet"])
+        #expect(badName.status == 2)
+        #expect(badName.stderr.contains("--html must end in .html, got 'report.txt'."))
+        let sharded = try mechsim(["run", file, "--shard", "0/2", "--out", "/tmp/never.json", "--html", "r.html", "--quiet"])
+        #expect(sharded.status == 2)
+        #expect(sharded.stderr.contains("--html goes with a whole run or with 'mechsim merge', not with --shard."))
+        let merge = try mechsim(["merge", "a.json", "--out", "m.json", "--html", "m.svg"])
+        #expect(merge.status == 2)
+        #expect(merge.stderr.contains("--html must end in .html, got 'm.svg'."))
     }
 }

@@ -41,6 +41,9 @@ public struct BanditExperimentResult: Sendable {
     public var expected: [String]
     public var csv: String
     public var svg: String
+    /// The scenario's seed and reference (provenance of the HTML page).
+    public var seed: UInt64?
+    public var reference: String?
 
     public init(file: String, title: String, report: String, criteria: [BanditCriterion], expected: [String] = [],
                 csv: String, svg: String) {

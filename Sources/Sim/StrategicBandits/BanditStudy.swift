@@ -25,7 +25,10 @@ public struct BanditStudy: Study {
     }
 
     public func finish(_ blocks: [Block], threads: Int) throws -> BanditExperimentResult {
-        try scenario.experimentStudy.finish(blocks, file: file, title: scenario.fullTitle, expected: scenario.expected)
+        var result = try scenario.experimentStudy.finish(blocks, file: file, title: scenario.fullTitle, expected: scenario.expected)
+        result.seed = scenario.linear?.seed ?? scenario.setup.seed
+        result.reference = scenario.reference
+        return result
     }
 }
 

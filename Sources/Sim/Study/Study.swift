@@ -73,6 +73,9 @@ public protocol StudyResult: Sendable {
     static func csv(_ results: [Self]) -> String
     /// The SVG plot of several results of this family, if the family draws one.
     static func svg(_ results: [Self]) -> String?
+    /// The sections of the HTML page (`--html PATH`) of several results of this family, one
+    /// per scenario file.
+    static func html(_ results: [Self]) -> [HTMLReport.Section]
     /// The files `--out PATH` writes (one by default: JSON, or CSV for a `.csv` path).
     static func outputs(_ results: [Self], path: String) -> [(path: String, text: String)]
     /// The files `--plot PATH` writes (one by default).

@@ -107,10 +107,13 @@ public struct StudyReport {
     }
 
     let groups: [Group]
+    /// The results in the order of the scenario files (the HTML page has a section per file).
+    let results: [any StudyResult]
     /// True when an expectation or criterion failed in some result.
     public let failed: Bool
 
     public init(_ results: [any StudyResult]) {
+        self.results = results
         var order: [ObjectIdentifier] = []
         var members: [ObjectIdentifier: [any StudyResult]] = [:]
         for r in results {
