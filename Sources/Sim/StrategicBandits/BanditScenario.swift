@@ -200,11 +200,7 @@ public struct BanditScenario: Sendable {
                     let mm = try n.mapping(allowed: ["id", "params"], required: ["id"])
                     id = try mm["id"]!.string()
                     at = mm["id"]!
-                    if let p = mm["params"] {
-                        var values: [String: Double] = [:]
-                        for (k, v) in try p.freeMapping() { values[k] = try v.double() }
-                        params = ParameterValues(values)
-                    }
+                    if let p = mm["params"] { params = try p.parameterValues() }
                 }
                 do { linearMechanisms.append(LinearStudyMechanism(try registry.makeLinearBandit(id, params))) } catch { throw at.error(error.description) }
             }
