@@ -428,7 +428,8 @@ public enum DerandomizedReport {
                         + (uniform ? [] : [r.behaviourDistribution[k].description]) + [NumberFormatting.short(r.frequencies[k])])
         }
         out += ScenarioReport.table(rows)
-        for (name, v) in r.metrics { out += "  \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(NumberFormatting.short(v))\n" }
+        let width = max(26, r.metrics.map(\.0.count).max() ?? 0)
+        for (name, v) in r.metrics { out += "  \(name.padding(toLength: width, withPad: " ", startingAt: 0)) \(NumberFormatting.short(v))\n" }
         if uniform {
             if let g = r.exactGain { out += "  deviator exact gain (fraction) \(g)\n" }
         } else {

@@ -62,6 +62,7 @@ struct DerandomizedScenarioTests {
         #expect(metric["behaviour_total_variation"]! < 0.04)
         let report = DerandomizedReport.text(r)
         #expect(report.contains("  outcome  lottery (uniform moves)  exact (biased-to-zero moves)  empirical\n  0        1/3                      5/12"), "\(report)")
+        #expect(report.contains("  deviator_exact_gain_vs_behaviour     0.125\n"), "\(report)")
         #expect(report.contains("deviator exact gain against uniform play (the lottery), fraction: 1/4\n"))
         #expect(report.contains("deviator exact gain against biased-to-zero play like the others, fraction: 1/8\n"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(DerandomizedReport.json([r]).utf8)) as? [[String: Any]])
