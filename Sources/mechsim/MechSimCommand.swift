@@ -95,22 +95,25 @@ func parseFraction(_ t: String) -> Double? {
 func parseParams(_ items: [String]) throws -> ParameterValues {
     var values: [String: Double] = [:]
     var lists: [String: [Double]] = [:]
+    var words: [String: String] = [:]
     for item in items {
         let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty else {
             throw CLIError("--param '\(item)' is not of the form name=number (for example --param k=2).")
         }
-        guard values[parts[0]] == nil, lists[parts[0]] == nil else { throw CLIError("--param \(parts[0]) is given twice.") }
+        guard values[parts[0]] == nil, lists[parts[0]] == nil, words[parts[0]] == nil else { throw CLIError("--param \(parts[0]) is given twice.") }
         if parts[1].contains(",") {
             lists[parts[0]] = try parseNumberList(parts[1], what: "--param \(parts[0])")
-        } else {
-            guard let v = parseFraction(parts[1]) else {
-                throw CLIError("--param '\(item)' is not of the form name=number (for example --param k=2).")
-            }
+        } else if let v = parseFraction(parts[1]) {
             values[parts[0]] = v
+        } else if isParameterWord(parts[1]) {
+            // A named value (beta=auto); the mechanism's descriptor says which words it takes.
+            words[parts[0]] = parts[1]
+        } else {
+            throw CLIError("--param '\(item)' is not of the form name=number (for example --param k=2).")
         }
     }
-    return ParameterValues(values, lists: lists)
+    return ParameterValues(values, lists: lists, words: words)
 }
 
 func makeFacilityMechanism(_ id: String, _ params: [String],

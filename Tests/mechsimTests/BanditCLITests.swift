@@ -83,6 +83,22 @@ struct BanditCLITests {
         #expect(manipulation[0] == 0 && regret.allSatisfy { $0 > 0 })
         let two = try mechsim(["simulate", "linear-bandit", "--mechanism", "linucb", "--scenario", file.path, "--format", "json", "--threads", "2"])
         #expect(two.stdout == r.stdout)
+        // beta=auto is the default: the label says so with the width used at T = 400,
+        // 5 + sqrt(2 ln 400 + 5 ln 2001) = 12.07, and the JSON keeps beta = 0 beside beta_used.
+        #expect(o["label"] as? String == "linucb(beta=auto (=12.07), lambda=1, warmup=10)")
+        #expect(o["beta"] as? Double == 0 && o["beta_auto"] as? Bool == true)
+        #expect(abs((o["beta_used"] as? Double ?? 0) - 12.070356480909194) < 1e-9)
+        for given in ["auto", "0"] {
+            let same = try mechsim(["simulate", "linear-bandit", "--mechanism", "linucb", "--param", "beta=\(given)", "--scenario", file.path,
+                                    "--format", "json", "--threads", "1"])
+            #expect(same.stdout == r.stdout, "beta=\(given): \(same.stderr)")
+        }
+        let fixed = try mechsim(["simulate", "linear-bandit", "--mechanism", "linucb", "--param", "beta=2", "--scenario", file.path, "--format", "json"])
+        let f = try #require(jsonObject(fixed.stdout))
+        #expect(f["label"] as? String == "linucb(beta=2, lambda=1, warmup=10)" && f["beta_used"] as? Double == 2 && f["beta_auto"] as? Bool == false)
+        let typo = try mechsim(["simulate", "linear-bandit", "--mechanism", "linucb", "--param", "beta=atuo", "--scenario", file.path])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("Parameter 'beta' of mechanism 'linucb' must be a number or 'auto', got 'atuo'."), "\(typo.stderr)")
         // A scenario with an unknown key: exit 2 naming the key.
         try (Self.linearScenario + "epohcs: 3\n").write(to: file, atomically: true, encoding: .utf8)
         let bad = try mechsim(["simulate", "linear-bandit", "--mechanism", "optgtm", "--scenario", file.path])
@@ -98,7 +114,10 @@ struct BanditCLITests {
         let r = try mechsim(["run", "scenarios/papers/buening2024-strategic-linear/b2-short.yaml", "--out", csv.path, "--plot", svg.path, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("pass  b2-optgtm-small-gain"))
-        #expect(try String(contentsOf: csv, encoding: .utf8).hasPrefix("mechanism,horizon,scale,pulls_truthful,gain,lower,upper\n"))
+        #expect(try String(contentsOf: csv, encoding: .utf8).hasPrefix("mechanism,horizon,scale,pulls_truthful,gain,lower,upper,beta_used\n"))
+        // beta=auto with the width used at each T: 13.23 at T = 5000, 13.52 at T = 10^4.
+        #expect(r.stdout.contains("  linucb(beta=auto (=13.23), lambda=1, warmup=10)  ") && r.stdout.contains("  optgtm(beta=auto (=13.52), lambda=1, lcb_after_update=0)  "),
+                "\(r.stdout)")
         #expect(try String(contentsOf: svg, encoding: .utf8).hasPrefix("<svg"))
     }
 

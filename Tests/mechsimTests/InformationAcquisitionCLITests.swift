@@ -66,6 +66,15 @@ struct InformationAcquisitionOnlineCLITests {
         #expect(o["paper_regret_exponent"] as? Double == 0.75 && o["paper_violation_exponent"] as? Double == 0.625)
         #expect(o["seeds"] as? Int == 2)
         #expect((o["points"] as? [[String: Any]])?.count == 2)
+        // The violation exponent comes with its bootstrap interval and reading.
+        #expect(o["bootstrap_resamples"] as? Int == 2000)
+        if let fitted = o["violation_exponent"] as? Double {
+            let low = try #require(o["violation_exponent_low"] as? Double), high = try #require(o["violation_exponent_high"] as? Double)
+            #expect(low <= fitted && fitted <= high, "\(low) \(fitted) \(high)")
+            #expect(["consistent", "below-paper", "pre-asymptotic", "above-paper"].contains(o["violation_exponent_status"] as? String ?? ""))
+        } else {
+            #expect(o["violation_exponent_low"] is NSNull && o["violation_exponent_status"] as? String == "undefined")
+        }
         let csv = try String(contentsOf: dir.appendingPathComponent("bandit.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 3)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("bandit.svg").path))

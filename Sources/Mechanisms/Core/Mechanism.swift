@@ -12,9 +12,10 @@ public protocol Mechanism: Sendable {
 extension Mechanism {
     public var parameters: ParameterValues { ParameterValues() }
 
-    /// `order-statistic(k=2)`, or the bare id when there are no parameters.
+    /// `order-statistic(k=2)`, or the bare id when there are no parameters; a value its spec
+    /// names by a word prints as the word (`linucb(beta=auto, ...)`).
     public var label: String {
-        let p = parameters.description
+        let p = parameters.description(naming: descriptor.parameters)
         return p.isEmpty ? descriptor.id : "\(descriptor.id)(\(p))"
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A typed parameter of a mechanism: name, kind, default and allowed range.
 public struct ParameterSpec: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
@@ -18,10 +20,13 @@ public struct ParameterSpec: Sendable, Hashable {
     /// Inclusive bounds (of each element, for lists); `nil` means unbounded on that side.
     public var minimum: Double?
     public var maximum: Double?
+    /// Values with a name (`auto` for a confidence width computed by the authors' formula):
+    /// a user may write the word instead of the number, and labels print the word.
+    public var words: [String: Double]
 
     public init(
         name: String, kind: Kind, summary: String, defaultValue: Double?,
-        minimum: Double? = nil, maximum: Double? = nil, defaultList: [Double]? = nil
+        minimum: Double? = nil, maximum: Double? = nil, defaultList: [Double]? = nil, words: [String: Double] = [:]
     ) {
         self.name = name
         self.kind = kind
@@ -30,6 +35,12 @@ public struct ParameterSpec: Sendable, Hashable {
         self.defaultList = defaultList
         self.minimum = minimum
         self.maximum = maximum
+        self.words = words
+    }
+
+    /// The word naming `value`, if the spec names it.
+    public func word(for value: Double) -> String? {
+        words.filter { $0.value == value }.keys.min()
     }
 }
 
@@ -45,31 +56,49 @@ public struct ParameterValues: Sendable, Hashable {
     public private(set) var values: [String: Double]
     /// Values of list parameters (`phantoms`).
     public private(set) var lists: [String: [Double]]
+    /// Values given as a word (`beta: auto`), turned into numbers by `resolved(for:)` through the
+    /// spec's `words`; empty once resolved.
+    public private(set) var words: [String: String]
     /// The id of the mechanism these values were resolved for; names it in the accessors' errors.
     private var mechanismID: String?
 
-    public init(_ values: [String: Double] = [:], lists: [String: [Double]] = [:]) {
+    public init(_ values: [String: Double] = [:], lists: [String: [Double]] = [:], words: [String: String] = [:]) {
         self.values = values
         self.lists = lists
+        self.words = words
     }
 
     public static func == (a: ParameterValues, b: ParameterValues) -> Bool {
-        a.values == b.values && a.lists == b.lists
+        a.values == b.values && a.lists == b.lists && a.words == b.words
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(values)
         hasher.combine(lists)
+        hasher.combine(words)
     }
 
-    /// The resolved value of every parameter of `descriptor`, defaults filled in.
+    /// The resolved value of every parameter of `descriptor`, defaults filled in; a word is
+    /// replaced by the number the spec names with it.
     public func resolved(for descriptor: MechanismDescriptor) throws(MechanismError) -> ParameterValues {
         let specs = descriptor.parameters
-        for name in (Array(values.keys) + Array(lists.keys)).sorted() where !specs.contains(where: { $0.name == name }) {
+        for name in Set(Array(values.keys) + Array(lists.keys) + Array(words.keys)).sorted() where !specs.contains(where: { $0.name == name }) {
             throw .unknownParameter(
                 mechanism: descriptor.id, name: name,
                 suggestion: closestMatch(to: name, in: specs.map(\.name)),
                 known: specs.map(\.name))
+        }
+        var values = self.values
+        for (name, word) in words.sorted(by: { $0.key < $1.key }) {
+            guard let spec = specs.first(where: { $0.name == name }) else { continue }
+            guard values[name] == nil, lists[name] == nil else {
+                throw .invalidParameter(mechanism: descriptor.id, name: name, value: .nan, expected: "one value, not a number and a word")
+            }
+            guard let v = spec.words[word] else {
+                throw .invalidParameterWord(mechanism: descriptor.id, name: name, word: word,
+                                            expected: spec.words.isEmpty ? "a number" : "a number or \(spec.words.keys.sorted().map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            values[name] = v
         }
         var out: [String: Double] = [:]
         var outLists: [String: [Double]] = [:]
@@ -151,11 +180,25 @@ public struct ParameterValues: Sendable, Hashable {
     }
 
     /// `k=2, p=0.5, phantoms=[0, 0.5, 1]` in name order; empty when there are none.
-    public var description: String {
-        let scalars = values.keys.map { ($0, "\($0)=\(formatParameter(values[$0]!))") }
+    public var description: String { description(naming: []) }
+
+    /// The description with a value that one of `specs` names by a word printed as the word:
+    /// `beta=auto` rather than `beta=0`; with `used[name]` given, also the number the word stood
+    /// for in a run (`beta=auto (=13.5)`).
+    public func description(naming specs: [ParameterSpec], used: [String: Double] = [:]) -> String {
+        let scalars = values.keys.map { name -> (String, String) in
+            let v = values[name]!
+            guard let word = specs.first(where: { $0.name == name })?.word(for: v) else { return (name, "\(name)=\(formatParameter(v))") }
+            return (name, "\(name)=\(word)" + (used[name].map { " (=\(formatUsed($0)))" } ?? ""))
+        }
         let vectors = lists.keys.map { ($0, "\($0)=[\(lists[$0]!.map(formatParameter).joined(separator: ", "))]") }
         return (scalars + vectors).sorted { $0.0 < $1.0 }.map(\.1).joined(separator: ", ")
     }
+}
+
+/// A computed parameter value in a label: four significant digits (`13.47`).
+func formatUsed(_ v: Double) -> String {
+    v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : String(format: "%.4g", v)
 }
 
 func formatParameter(_ v: Double) -> String {
@@ -196,6 +239,8 @@ public enum MechanismError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownParameter(mechanism: String, name: String, suggestion: String?, known: [String])
     case missingParameter(mechanism: String, name: String)
     case invalidParameter(mechanism: String, name: String, value: Double, expected: String)
+    /// A parameter given as a word its spec does not name.
+    case invalidParameterWord(mechanism: String, name: String, word: String, expected: String)
     case parameterIncompatibleWithProfile(mechanism: String, reason: String)
     case invalidProfile(String)
     case wrongDomain(mechanism: String, expected: Domain)
@@ -215,6 +260,8 @@ public enum MechanismError: Error, Sendable, Hashable, CustomStringConvertible {
             return "Mechanism '\(m)' needs a value for parameter '\(name)'."
         case .invalidParameter(let m, let name, let value, let expected):
             return "Parameter '\(name)' of mechanism '\(m)' must be \(expected), got \(formatParameter(value))."
+        case .invalidParameterWord(let m, let name, let word, let expected):
+            return "Parameter '\(name)' of mechanism '\(m)' must be \(expected), got '\(word)'."
         case .parameterIncompatibleWithProfile(let m, let reason):
             return "Mechanism '\(m)' cannot run on this profile: \(reason)"
         case .invalidProfile(let reason):
@@ -225,4 +272,11 @@ public enum MechanismError: Error, Sendable, Hashable, CustomStringConvertible {
             return "A mechanism with id '\(id)' is already registered; give the new one another id."
         }
     }
+}
+
+/// True for text that names a parameter value rather than writes a number: lower-case letters
+/// and hyphens, starting with a letter (`auto`); `nan` and `inf` are numbers (and rejected as such).
+public func isParameterWord(_ text: String) -> Bool {
+    guard let first = text.first, first.isASCII, first.isLowercase, !["nan", "inf", "infinity"].contains(text) else { return false }
+    return text.allSatisfy { ($0.isASCII && $0.isLowercase) || $0 == "-" }
 }

@@ -129,6 +129,20 @@ public struct LinearBanditRun: Sendable, Hashable {
 public protocol LinearBanditMechanism: Mechanism {
     func run(_ instance: LinearBanditInstance, horizon: Int, checkpoints: [Int],
              using rng: inout some RandomNumberGenerator) -> LinearBanditRun
+    /// The confidence width β a run over `horizon` rounds in dimension `d` uses (the given β, or
+    /// the authors' formula for `beta=auto`); nil for a mechanism without one.
+    func confidenceWidth(dimension d: Int, horizon: Int) -> Double?
+}
+
+extension LinearBanditMechanism {
+    public func confidenceWidth(dimension d: Int, horizon: Int) -> Double? { nil }
+
+    /// The label with the β a run over `horizon` rounds in dimension `d` uses, when β is
+    /// computed: `linucb(beta=auto (=13.52), lambda=1, warmup=10)`; `label` otherwise.
+    public func label(dimension d: Int, horizon: Int) -> String {
+        guard let b = confidenceWidth(dimension: d, horizon: horizon), parameters["beta"] == 0 else { return label }
+        return "\(descriptor.id)(\(parameters.description(naming: descriptor.parameters, used: ["beta": b])))"
+    }
 }
 
 /// The confidence width of the authors' code: β = √λ·d + sqrt(2 ln T + d·ln((1 + T·d)·λ))

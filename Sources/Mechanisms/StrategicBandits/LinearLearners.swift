@@ -1,9 +1,14 @@
 import Foundation
 
-/// The ridge parameters of LinUCB and OptGTM.
+/// The ridge parameters of LinUCB and OptGTM. `beta: auto` (`--param beta=auto`) asks for the
+/// authors' confidence width (`linearConfidenceWidth`, which depends on d and T); labels print
+/// it as `beta=auto (=13.52)` with the value a run uses. The number 0 stays accepted as a
+/// synonym of `auto` (older scenario files and command lines wrote `beta: 0`).
 let ridgeParameters = [
     ParameterSpec(name: "lambda", kind: .real, summary: "ridge regularization", defaultValue: 1, minimum: 1e-9),
-    ParameterSpec(name: "beta", kind: .real, summary: "confidence width; 0 = the authors' formula (13.5 for d = 5, T = 1e4)", defaultValue: 0, minimum: 0),
+    ParameterSpec(name: "beta", kind: .real,
+                  summary: "confidence width; auto = the authors' formula, sqrt(lambda) d + sqrt(2 ln T + d ln((1 + T d) lambda)) (13.5 for d = 5, T = 1e4); 0 is accepted as a synonym of auto",
+                  defaultValue: 0, minimum: 0, words: ["auto": 0]),
 ]
 
 /// Shared pieces of the linear-bandit learners.
@@ -89,10 +94,15 @@ public struct LinUCB: LinearBanditMechanism {
     public var descriptor: MechanismDescriptor { Self.descriptor }
     public var parameters: ParameterValues { ParameterValues(["lambda": lambda, "beta": beta, "warmup": Double(warmup)]) }
 
+    /// β as given, or the authors' formula when it is `auto` (0).
+    public func confidenceWidth(dimension d: Int, horizon: Int) -> Double? {
+        beta > 0 ? beta : linearConfidenceWidth(dimension: d, horizon: horizon, lambda: lambda)
+    }
+
     public func run(_ instance: LinearBanditInstance, horizon: Int, checkpoints: [Int],
                     using rng: inout some RandomNumberGenerator) -> LinearBanditRun {
         let k = instance.armCount, d = instance.dimension
-        let b = beta > 0 ? beta : linearConfidenceWidth(dimension: d, horizon: horizon, lambda: lambda)
+        let b = confidenceWidth(dimension: d, horizon: horizon) ?? 0
         var ridge = RidgeState(dimension: d, lambda: lambda)
         var w = [Double](repeating: 0, count: d)
         let warm = warmup

@@ -46,6 +46,11 @@ public struct OptGTM: LinearBanditMechanism {
         ParameterValues(["lambda": lambda, "beta": beta, "lcb_after_update": lcbAfterUpdate ? 1 : 0])
     }
 
+    /// β as given, or the authors' formula when it is `auto` (0).
+    public func confidenceWidth(dimension d: Int, horizon: Int) -> Double? {
+        beta > 0 ? beta : linearConfidenceWidth(dimension: d, horizon: horizon, lambda: lambda)
+    }
+
     /// The grim trigger's statistics per arm: pulls n_i, observed rewards Obs_i, summed LCBs.
     public struct TriggerStatistics: Sendable, Hashable {
         public var n: [Int]
@@ -71,7 +76,7 @@ public struct OptGTM: LinearBanditMechanism {
     public func run(_ instance: LinearBanditInstance, horizon: Int, checkpoints: [Int], trigger: inout TriggerStatistics,
                     using rng: inout some RandomNumberGenerator) -> LinearBanditRun {
         let k = instance.armCount, d = instance.dimension
-        let b = beta > 0 ? beta : linearConfidenceWidth(dimension: d, horizon: horizon, lambda: lambda)
+        let b = confidenceWidth(dimension: d, horizon: horizon) ?? 0
         let logT = Foundation.log(Double(max(2, horizon)))
         var ridges = [RidgeState](repeating: RidgeState(dimension: d, lambda: lambda), count: k)
         var active = [Bool](repeating: true, count: k)

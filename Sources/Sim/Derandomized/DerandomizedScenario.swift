@@ -25,8 +25,17 @@ import Yams
 /// ```
 /// Metrics: `total_variation` (empirical), `exact_total_variation` (of the exact outcome
 /// distribution the behaviour induces; 0 under uniform play), `max_abs_error`, `chi_square`, `chi_square_df`, `chi_square_p`,
-/// and with a deviator `deviator_exact_gain` (exact), `deviator_empirical_gain`,
-/// `deviator_gain_z` (|gain| over its standard error), `deviator_total_variation`.
+/// `behaviour_total_variation` (empirical against the exact distribution of the behaviour: the
+/// simulation's own check), and with a deviator `deviator_exact_gain` (exact, against the
+/// lottery, that is uniform play), `deviator_empirical_gain`, `deviator_gain_z` (|gain| over its
+/// standard error), `deviator_total_variation`, and against moving by the behaviour like the
+/// others `deviator_exact_gain_vs_behaviour` (exact), `deviator_empirical_gain_vs_behaviour`
+/// (the deviator's simulation against the first), `deviator_gain_vs_behaviour_z`. Under uniform
+/// moves the two gains coincide.
+///
+/// Reports: under a behaviour other than uniform the text table has a lottery column and an
+/// exact column for the behaviour; the JSON `outcomes` keep `exact` (the lottery) and add
+/// `lottery` and `exact_behaviour`; the exact gains are also given as fractions.
 public struct DerandomizedScenario: Sendable {
     public var file: String
     public var title: String
@@ -70,8 +79,10 @@ public struct DerandomizedScenario: Sendable {
     }
 
     static let topKeys = ["title", "reference", "description", "domain", "mechanism", "method", "reports", "instance", "simulation", "expect"]
-    public static let metrics = ["total_variation", "exact_total_variation", "max_abs_error", "chi_square", "chi_square_df", "chi_square_p",
-                                 "deviator_exact_gain", "deviator_empirical_gain", "deviator_gain_z", "deviator_total_variation"]
+    public static let metrics = ["total_variation", "exact_total_variation", "max_abs_error", "behaviour_total_variation",
+                                 "chi_square", "chi_square_df", "chi_square_p",
+                                 "deviator_exact_gain", "deviator_empirical_gain", "deviator_gain_z", "deviator_total_variation",
+                                 "deviator_exact_gain_vs_behaviour", "deviator_empirical_gain_vs_behaviour", "deviator_gain_vs_behaviour_z"]
 
     public static func load(file: String) throws(ScenarioError) -> DerandomizedScenario {
         let text: String
@@ -146,8 +157,16 @@ public struct DerandomizedScenarioResult: Sendable {
     public var frequencies: [Double]
     /// Metric name -> value.
     public var metrics: [(String, Double)]
-    /// The deviator's exact gain as a fraction, when there is a deviator.
+    /// The deviator's exact gain as a fraction, when there is a deviator: against the lottery,
+    /// that is against uniform play (what Lemma U guarantees).
     public var exactGain: Rational?
+    /// The exact outcome distribution when every agent moves by the scenario's behaviour (the
+    /// lottery `model.probabilities` under uniform moves; 5/12, 7/24, 7/24 under biased-to-zero
+    /// moves in the three-voter example).
+    public var behaviourDistribution: [Rational] = []
+    /// The deviator's exact gain against moving by the behaviour like the others (its value
+    /// with its fixed moves minus its value when it too moves by the behaviour).
+    public var exactGainVersusBehaviour: Rational?
     public var expectations: [ExpectationResult]
     public var failed: Bool { expectations.contains { !$0.passed } }
 }
@@ -237,6 +256,9 @@ public enum DerandomizedScenarioRunner {
         } catch { throw ScenarioError(file: s.file, keyPath: "simulation", message: "exact total variation overflowed (\(error)).") }
         metrics.append(("exact_total_variation", exactTV.doubleValue))
         metrics.append(("max_abs_error", zip(freq, p).map { abs($0 - $1) }.max() ?? 0))
+        // The simulation against the exact distribution of the behaviour it simulates.
+        let behaving = exact.map(\.doubleValue)
+        metrics.append(("behaviour_total_variation", zip(freq, behaving).reduce(0) { $0 + abs($1.0 - $1.1) } / 2))
         let chi = zip(uniform, p).reduce(0.0) { acc, e in
             let expected = Double(s.runs) * e.1
             return acc + (Double(e.0) - expected) * (Double(e.0) - expected) / expected
@@ -245,10 +267,12 @@ public enum DerandomizedScenarioRunner {
         metrics.append(("chi_square", chi))
         metrics.append(("chi_square_df", Double(df)))
         metrics.append(("chi_square_p", k > 1 ? ChiSquare.upperTail(chi, degreesOfFreedom: df) : 1))
-        var exactGain: Rational?
+        var exactGain: Rational?, gainVersusBehaviour: Rational?
         if let d = s.deviator, let devCounts = deviatorCounts {
             let gain = try exactDeviationGain(model, agents: n, deviator: d, behaviour: s.behaviour, file: s.file)
             exactGain = gain
+            let versusBehaviour = try exactGainVersusBehaviour(model, deviator: d, gain: gain, behaviourDistribution: exact, file: s.file)
+            gainVersusBehaviour = versusBehaviour
             let lotteryValue = zip(model.utilities[d.agent], model.probabilities).reduce(0.0) { $0 + $1.0.doubleValue * $1.1.doubleValue }
             // The deviator's utility is a function of the outcome: its sample mean and variance
             // over the plays are sums over the outcomes weighted by their counts.
@@ -261,6 +285,15 @@ public enum DerandomizedScenarioRunner {
             metrics.append(("deviator_gain_z", se > 0 ? abs(mean - lotteryValue) / se : 0))
             let devFreq = devCounts.map { Double($0) / Double(s.runs) }
             metrics.append(("deviator_total_variation", zip(devFreq, p).reduce(0) { $0 + abs($1.0 - $1.1) } / 2))
+            // Against moving by the behaviour like the others: the same agent's utility in the
+            // first simulation (everybody by the behaviour); the two simulations are independent.
+            let behaviourMean = zip(uniform, values).reduce(0.0) { $0 + Double($1.0) * $1.1 } / Double(s.runs)
+            let behaviourVariance = zip(uniform, values).reduce(0.0) { $0 + Double($1.0) * ($1.1 - behaviourMean) * ($1.1 - behaviourMean) }
+                / Double(max(s.runs - 1, 1))
+            let seVersus = ((variance + behaviourVariance) / Double(s.runs)).squareRoot()
+            metrics.append(("deviator_exact_gain_vs_behaviour", versusBehaviour.doubleValue))
+            metrics.append(("deviator_empirical_gain_vs_behaviour", mean - behaviourMean))
+            metrics.append(("deviator_gain_vs_behaviour_z", seVersus > 0 ? abs(mean - behaviourMean) / seVersus : 0))
         }
         var results: [ExpectationResult] = []
         for e in s.expectations {
@@ -276,7 +309,26 @@ public enum DerandomizedScenarioRunner {
             results.append(ExpectationResult(keyPath: e.keyPath, subject: "\(s.input.id) \(s.input.method.rawValue) \(e.metric)",
                                              expected: expected.joined(separator: " and "), actual: NumberFormatting.short(actual), passed: passed))
         }
-        return DerandomizedScenarioResult(scenario: s, model: model, frequencies: freq, metrics: metrics, exactGain: exactGain, expectations: results)
+        var result = DerandomizedScenarioResult(scenario: s, model: model, frequencies: freq, metrics: metrics, exactGain: exactGain, expectations: results)
+        result.behaviourDistribution = exact
+        result.exactGainVersusBehaviour = gainVersusBehaviour
+        return result
+    }
+
+    /// The deviator's exact gain against moving by the behaviour like the others: `gain` (its
+    /// value with fixed moves minus the lottery value) minus the gain of behaving, that is its
+    /// value under `behaviourDistribution` minus the lottery value.
+    static func exactGainVersusBehaviour(_ model: DerandomizedModel, deviator d: (agent: Int, moves: [Int]), gain: Rational,
+                                         behaviourDistribution: [Rational], file: String) throws(ScenarioError) -> Rational {
+        do {
+            var behaving = Rational.zero
+            for (u, (q, p)) in zip(model.utilities[d.agent], zip(behaviourDistribution, model.probabilities)) {
+                behaving = try behaving.adding(try u.multiplied(by: try q.subtracting(p)))
+            }
+            return try gain.subtracting(behaving)
+        } catch {
+            throw ScenarioError(file: file, keyPath: "simulation.deviator", message: "the exact gain overflowed (\(error)).")
+        }
     }
 
     /// The exact outcome distribution when every agent moves by `behaviour` (independently).
@@ -366,13 +418,26 @@ public enum DerandomizedReport {
     public static func text(_ r: DerandomizedScenarioResult) -> String {
         let s = r.scenario
         var out = "\(s.title)\n  \(s.input.id), \(s.input.method.rawValue), \(s.input.agents) agents, moves mod \(r.model.moveModuli), \(s.runs) runs, seed \(s.seed)\n"
-        var rows = [["outcome", "exact", "empirical"]]
+        // Under uniform moves the exact distribution is the lottery; under another behaviour
+        // both are printed, each labelled.
+        let uniform = s.behaviour == .uniform || r.behaviourDistribution.isEmpty
+        var rows = [uniform ? ["outcome", "exact", "empirical"]
+                            : ["outcome", "lottery (uniform moves)", "exact (\(s.behaviour.rawValue) moves)", "empirical"]]
         for (k, o) in r.model.support.enumerated() {
-            rows.append([o.rendered(), r.model.probabilities[k].description, NumberFormatting.short(r.frequencies[k])])
+            rows.append([o.rendered(), r.model.probabilities[k].description]
+                        + (uniform ? [] : [r.behaviourDistribution[k].description]) + [NumberFormatting.short(r.frequencies[k])])
         }
         out += ScenarioReport.table(rows)
-        for (name, v) in r.metrics { out += "  \(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(NumberFormatting.short(v))\n" }
-        if let g = r.exactGain { out += "  deviator exact gain (fraction) \(g)\n" }
+        let width = max(26, r.metrics.map(\.0.count).max() ?? 0)
+        for (name, v) in r.metrics { out += "  \(name.padding(toLength: width, withPad: " ", startingAt: 0)) \(NumberFormatting.short(v))\n" }
+        if uniform {
+            if let g = r.exactGain { out += "  deviator exact gain (fraction) \(g)\n" }
+        } else {
+            if let g = r.exactGain { out += "  deviator exact gain against uniform play (the lottery), fraction: \(g)\n" }
+            if let g = r.exactGainVersusBehaviour {
+                out += "  deviator exact gain against \(s.behaviour.rawValue) play like the others, fraction: \(g)\n"
+            }
+        }
         for e in r.expectations { out += "  \(e.passed ? "ok  " : "FAIL") \(e.subject): expected \(e.expected), got \(e.actual)\n" }
         return out
     }
@@ -383,11 +448,16 @@ public enum DerandomizedReport {
                 ("file", .string(r.scenario.file)), ("title", .string(r.scenario.title)), ("domain", .string(Domain.derandomized.rawValue)),
                 ("mechanism", .string(r.scenario.input.id)), ("method", .string(r.scenario.input.method.rawValue)),
                 ("runs", .integer(r.scenario.runs)), ("seed", .integer(Int(truncatingIfNeeded: r.scenario.seed))),
+                ("behaviour", .string(r.scenario.behaviour.rawValue)),
                 ("outcomes", .array(r.model.support.enumerated().map { k, o in
                     .object([("outcome", o), ("exact", .string(r.model.probabilities[k].description)),
-                             ("empirical", .number(r.frequencies[k]))])
+                             ("empirical", .number(r.frequencies[k])),
+                             ("lottery", .string(r.model.probabilities[k].description)),
+                             ("exact_behaviour", .string((r.behaviourDistribution.isEmpty ? r.model.probabilities : r.behaviourDistribution)[k].description))])
                 })),
                 ("metrics", .object(r.metrics.map { ($0.0, .number($0.1)) })),
+                ("deviator_exact_gain_fraction", r.exactGain.map { .string($0.description) } ?? .null),
+                ("deviator_exact_gain_vs_behaviour_fraction", r.exactGainVersusBehaviour.map { .string($0.description) } ?? .null),
                 ("expectations", .array(r.expectations.map { e in
                     .object([("key_path", .string(e.keyPath)), ("subject", .string(e.subject)), ("expected", .string(e.expected)),
                              ("actual", .string(e.actual)), ("passed", .bool(e.passed))])

@@ -4,7 +4,9 @@ import Solvers
 
 /// Regret curves of the online information-acquisition algorithms: for each horizon T and
 /// seed one simulated run, means with 95% bands over the seeds, and the exponent of a
-/// least-squares fit of log(mean) against log(T), printed beside the papers' rates.
+/// least-squares fit of log(mean) against log(T) with a percentile bootstrap interval over the
+/// seeds, printed beside the papers' rates with a reading (`ExponentEstimate`: consistent,
+/// below the paper, pre-asymptotic, above the paper).
 ///
 /// Seeds: run k for horizon T uses `Xoshiro256StarStar(seed: seed, stream: k · 2^20 + index of T)`,
 /// so results depend only on (seed, k, T).
@@ -64,6 +66,10 @@ public enum RegretStudy {
         public var optimum: Double
         /// The factor of the confidence radii the runs used.
         public var radiusScale: Double = 1
+        /// The regret and violation exponents with their bootstrap intervals and readings
+        /// (`regretExponent` and `violationExponent` are their point values).
+        public var regretEstimate: ExponentEstimate?
+        public var violationEstimate: ExponentEstimate?
     }
 
     /// What one simulated run measured.
@@ -155,8 +161,16 @@ public enum RegretStudy {
             let regretExponent = slope(points.map { (Double($0.horizon), $0.regretMean) })
             let violationExponent = points.allSatisfy { $0.violationMean != nil }
                 ? slope(points.map { (Double($0.horizon), $0.violationMean!) }) : nil
-            return Result(algorithm: algorithm, seeds: seeds, points: points, regretExponent: regretExponent,
-                          violationExponent: violationExponent, optimum: optimum, radiusScale: radiusScale)
+            var result = Result(algorithm: algorithm, seeds: seeds, points: points, regretExponent: regretExponent,
+                                violationExponent: violationExponent, optimum: optimum, radiusScale: radiusScale)
+            let perHorizon = horizons.indices.map { Array(runs[($0 * seeds)..<(($0 + 1) * seeds)]) }
+            let rates = algorithm.paperRates
+            result.regretEstimate = ExponentEstimate(horizons: horizons, samples: perHorizon.map { $0.map(\.regret) }, paper: rates.regret, seed: seed)
+            if let v = rates.violation, case .senders = model {
+                result.violationEstimate = ExponentEstimate(horizons: horizons, samples: perHorizon.map { $0.map { $0.violation ?? 0 } },
+                                                            paper: v, seed: seed &+ 1)
+            }
+            return result
         }
     }
 
@@ -209,9 +223,25 @@ public enum RegretStudy {
             rows.append(row)
         }
         out += ScenarioReport.table(rows)
-        out += "fitted regret exponent \(r.regretExponent.map { String(format: "%.3f", $0) } ?? "- (regret ≤ 0 somewhere: the optimistic LP beats OPT by violating IC)")  (paper: \(String(format: "%.3f", rates.regret)))\n"
+        let noRegret = "regret ≤ 0 somewhere: the optimistic LP beats OPT by violating IC"
+        if let e = r.regretEstimate {
+            out += "fitted regret exponent \(e.rendered(noRegret))  (paper: \(String(format: "%.3f", rates.regret)))\n"
+            if e.status != .undefined { out += "  \(e.statusText)\n" }
+        } else {
+            out += "fitted regret exponent \(r.regretExponent.map { String(format: "%.3f", $0) } ?? "- (\(noRegret))")  (paper: \(String(format: "%.3f", rates.regret)))\n"
+        }
         if let v = rates.violation {
-            out += "fitted violation exponent \(r.violationExponent.map { String(format: "%.3f", $0) } ?? "- (no violation)")  (paper: \(String(format: "%.3f", v)))\n"
+            if let e = r.violationEstimate {
+                out += "fitted violation exponent \(e.rendered("no violation"))  (paper: \(String(format: "%.3f", v)))\n"
+                if e.status != .undefined { out += "  \(e.statusText)\n" }
+            } else {
+                out += "fitted violation exponent \(r.violationExponent.map { String(format: "%.3f", $0) } ?? "- (no violation)")  (paper: \(String(format: "%.3f", v)))\n"
+            }
+        }
+        if r.regretEstimate != nil {
+            out += "exponent: least squares of log(mean) on log T over all horizons; interval: percentile bootstrap over the \(r.seeds) seeds "
+                + "at each horizon, \(RegretStudy.bootstrapResamples) resamples, seeded; pre-asymptotic: the interval lies above the paper's "
+                + "exponent while the local slope between the last two horizons is below the one between the first two\n"
         }
         return out
     }
@@ -219,7 +249,11 @@ public enum RegretStudy {
     /// The JSON fields of a result after `algorithm`, `instance` and `seeds`: `optimum`,
     /// `points` (`horizon`, `regret`, `regret_half_width`, and in model B `violation`,
     /// `violation_half_width`), `regret_exponent`, `paper_regret_exponent`,
-    /// `violation_exponent`, `paper_violation_exponent` (null when there is none).
+    /// `violation_exponent`, `paper_violation_exponent` (null when there is none),
+    /// `bootstrap_resamples`, and per fitted quantity (`regret`, and `violation` in model B)
+    /// `<name>_exponent_low`, `<name>_exponent_high` (the 95% percentile bootstrap interval, null
+    /// when there is none), `<name>_exponent_status` (`consistent`, `below-paper`,
+    /// `pre-asymptotic`, `above-paper`, `undefined`) and `<name>_local_slopes`.
     public static func jsonFields(_ r: Result) -> [(String, JSONValue)] {
         let rates = r.algorithm.paperRates
         return [
@@ -233,7 +267,8 @@ public enum RegretStudy {
             ("regret_exponent", r.regretExponent.map { .number($0) } ?? .null), ("paper_regret_exponent", .number(rates.regret)),
             ("violation_exponent", r.violationExponent.map { .number($0) } ?? .null),
             ("paper_violation_exponent", rates.violation.map { .number($0) } ?? .null),
-        ]
+            ("bootstrap_resamples", .integer(RegretStudy.bootstrapResamples)),
+        ] + (r.regretEstimate?.jsonFields("regret") ?? []) + (r.violationEstimate?.jsonFields("violation") ?? [])
     }
 
     /// The one-line JSON object of `mechsim online --format json`.

@@ -1,3 +1,4 @@
+import Mechanisms
 import Yams
 
 /// A node of a scenario file with its key path, for strict reading and precise errors.
@@ -60,10 +61,18 @@ struct ScenarioNode {
     }
 
     /// A mechanism's `params:` mapping: free names, each a number (the registry checks the names).
+    /// Mechanism parameters: numbers, or words a parameter names (`beta: auto`), which the
+    /// registry resolves against the mechanism's descriptor.
     func parameterValues() throws(ScenarioError) -> ParameterValues {
-        var values: [String: Double] = [:]
-        for (k, v) in try freeMapping() { values[k] = try v.double() }
-        return ParameterValues(values)
+        var values: [String: Double] = [:], words: [String: String] = [:]
+        for (k, v) in try freeMapping() {
+            if case .scalar(let s) = v.node, parseNumber(s.string) == nil, isParameterWord(s.string) {
+                words[k] = s.string
+            } else {
+                values[k] = try v.double()
+            }
+        }
+        return ParameterValues(values, words: words)
     }
 
     func array() throws(ScenarioError) -> [ScenarioNode] {

@@ -17,6 +17,8 @@ import Yams
 /// horizons: [1000, 3000, 10000, 30000, 100000]
 /// expect: [a1-ucbs-exponent, a1-ratio]
 /// # a3 only: unaware_horizons: [10000, 30000, 100000]   (the unaware mechanisms' grid, default horizons)
+/// # a2: seeds is the number of independent executions of the dynamics (default 10; the older
+/// #     key executions is read too), and each criterion is judged on their 95% t-interval
 /// ```
 public struct BanditScenario: Sendable {
     public enum Experiment: String, Sendable, CaseIterable { case a1, a2, a3, b1, b2, b3 }
@@ -203,15 +205,22 @@ public struct BanditScenario: Sendable {
                     let mm = try n.mapping(allowed: ["id", "params"], required: ["id"])
                     id = try mm["id"]!.string()
                     at = mm["id"]!
-                    if let p = mm["params"] {
-                        var values: [String: Double] = [:]
-                        for (k, v) in try p.freeMapping() { values[k] = try v.double() }
-                        params = ParameterValues(values)
-                    }
+                    if let p = mm["params"] { params = try p.parameterValues() }
                 }
                 do { linearMechanisms.append(LinearStudyMechanism(try registry.makeLinearBandit(id, params))) } catch { throw at.error(error.description) }
             }
             if linearMechanisms.isEmpty { linearMechanisms = [LinearStudyMechanism(LinUCB()), LinearStudyMechanism(OptGTM())] }
+        }
+        // A-2 runs `seeds` independent executions of the dynamics (default 10) and judges its
+        // criteria on their interval; `executions:` is the older name, still read (B-1's count).
+        var executions = try top["executions"]?.int(minimum: 1) ?? 1
+        if experiment == .a2 {
+            let s = try top["seeds"]?.int(minimum: 1), e = try top["executions"]?.int(minimum: 1)
+            if let s, let e, s != e {
+                throw top["executions"]!.error("'executions' (\(e)) and 'seeds' (\(s)) disagree; A-2 reads 'seeds' (the number of independent executions).",
+                                               suggestion: "Keep only 'seeds'.")
+            }
+            executions = s ?? e ?? ClickbaitDynamicsStudy.defaultSeeds
         }
         var scenario = BanditScenario(
             file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(), experiment: experiment, setup: setup,
@@ -219,7 +228,7 @@ public struct BanditScenario: Sendable {
             // The linear experiments report regret at `curvePoints` checkpoints of the horizon.
             horizon: try top["horizon"]?.int(minimum: isLinear ? LinearReplicaStudy.curvePoints : 1) ?? (isLinear ? 10_000 : 50_000),
             epochs: try top["epochs"]?.int(minimum: 0) ?? (isLinear ? 20 : 15), start: start,
-            learners: learners, rollouts: try top["rollouts"]?.int(minimum: 1) ?? 2, executions: try top["executions"]?.int(minimum: 1) ?? 1,
+            learners: learners, rollouts: try top["rollouts"]?.int(minimum: 1) ?? 2, executions: executions,
             gridStep: gridStep, offsets: try top["offsets"]?.doubles(), aware: try ids("aware", ["ucb-s"]),
             unaware: try ids("unaware", ["ucb-utility"]), unawareHorizons: unawareHorizons, expected: expected, linear: linear, linearMechanisms: linearMechanisms,
             scales: try top["scales"]?.doubles() ?? [2, 3], persistTriggerStats: try top["persist_trigger_stats"]?.bool() ?? false)

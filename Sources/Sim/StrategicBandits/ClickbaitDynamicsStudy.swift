@@ -27,8 +27,11 @@ public struct ClickbaitDynamicsStudy: Sendable {
     public var learners: [Learner]
     public var rollouts: Int
     public var eta0: Double?
-    /// Executions (independent seeds) of the whole dynamics; trajectories are averaged.
+    /// Executions (independent seeds) of the whole dynamics: the tables average the
+    /// trajectories, and every criterion is judged on the 95% t-interval over them.
     public var executions: Int
+    /// The seeds a scenario runs when it names none.
+    public static let defaultSeeds = 10
 
     public init(setup: ClickbaitSetup, horizon: Int, epochs: Int, start: Start,
                 learners: [Learner] = [Learner(id: "ucb-s", epsilon: 0.01, clip: 0.02), Learner(id: "ucb-utility", epsilon: 0.05, clip: 0.1)],
@@ -94,11 +97,11 @@ extension ClickbaitDynamicsStudy: BanditExperiment {
         let k = setup.means.count
         let best = setup.bestArm
         let sStar = setup.desired
-        var report = "arm dynamics from \(start.rawValue) start, T = \(horizon), \(epochs) updates, \(rollouts) rollout(s) per estimate (common random numbers), \(executions) execution(s); s* = \(sStar.map(fmt).joined(separator: ", "))\n"
+        var report = "arm dynamics from \(start.rawValue) start, T = \(horizon), \(epochs) updates, \(rollouts) rollout(s) per estimate (common random numbers), \(executions) seed(s) (independent executions; the table shows means over them); s* = \(sStar.map(fmt).joined(separator: ", "))\n"
         var csvRows: [[String]] = []
         var panels: [SVGChart.Panel] = []
         var regretSeries: [SVGChart.Series] = []
-        var results: [String: (regret: [Double], best: [Double])] = [:]
+        var perSeed: [String: [[ArmDynamics.Epoch]]] = [:]
         for (l, learner) in learners.enumerated() {
             var trajectories: [[ArmDynamics.Epoch]] = []
             for x in 0..<executions { trajectories.append(try blocks[l * executions + x].trajectory(file).epochs) }
@@ -106,7 +109,7 @@ extension ClickbaitDynamicsStudy: BanditExperiment {
             func mean(_ f: (ArmDynamics.Epoch) -> Double, _ e: Int) -> Double { trajectories.map { f($0[e]) }.reduce(0, +) / Double(executions) }
             let regret = (0..<epochsRun).map { e in mean({ $0.regret }, e) }
             let s = (0..<k).map { i in (0..<epochsRun).map { e in mean({ $0.profile[i][0] }, e) } }
-            results[learner.id] = (regret, s[best])
+            perSeed[learner.id] = trajectories
             var rows = [["epoch", "regret"] + (0..<k).map { "s\($0 + 1)" } + ["screened"]]
             for e in 0..<epochsRun {
                 let screened = mean({ $0.metrics[0] }, e)
@@ -126,33 +129,39 @@ extension ClickbaitDynamicsStudy: BanditExperiment {
         }
         panels.append(SVGChart.Panel(title: "Strong strategic regret per epoch", xLabel: "epoch", yLabel: "regret", series: regretSeries))
 
+        // Verdicts on the seeds: each criterion's quantity is computed per seed (execution) and
+        // judged on its 95% t-interval over the seeds (the whole interval on the right side).
         var criteria: [BanditCriterion] = []
         let gated = start != .random
-        if let u = results["ucb-s"] {
+        func stats(_ values: [Double]) -> SampleStatistics { SampleStatistics(values) }
+        if let u = perSeed["ucb-s"] {
             switch start {
             case .desired, .random:
-                let dev = u.best.map { abs($0 - sStar[best]) }.max() ?? 0
-                criteria.append(BanditCriterion(id: "a2-ucbs-best-arm", statement: "ucb-s: the best arm stays within ±0.05 of s*(1) = \(fmt(sStar[best])) in every epoch",
-                                                measured: "largest distance \(fmt(dev))", passed: dev <= 0.05, gated: gated))
-                let ratio = (u.regret.max() ?? 0) / u.regret[0]
-                criteria.append(BanditCriterion(id: "a2-ucbs-regret", statement: "ucb-s: per-epoch regret <= 2 x its epoch-0 value",
-                                                measured: "max/epoch 0 = \(fmt(ratio))", passed: ratio <= 2, gated: gated))
+                let dev = stats(u.map { t in t.map { abs($0.profile[best][0] - sStar[best]) }.max() ?? 0 })
+                criteria.append(BanditCriterion(id: "a2-ucbs-best-arm", statement: "ucb-s: the best arm stays within ±0.05 of s*(1) = \(fmt(sStar[best])) in every epoch (largest distance per seed; the upper end of its 95% t-interval <= 0.05)",
+                                                measured: "largest distance: " + dev.intervalText(fmt), passed: dev.tInterval95.upper <= 0.05, gated: gated))
+                let ratio = stats(u.map { t in (t.map(\.regret).max() ?? 0) / t[0].regret })
+                criteria.append(BanditCriterion(id: "a2-ucbs-regret", statement: "ucb-s: per-epoch regret <= 2 x its epoch-0 value (max/epoch 0 per seed; upper end of the 95% t-interval)",
+                                                measured: "max/epoch 0: " + ratio.intervalText(fmt), passed: ratio.tInterval95.upper <= 2, gated: gated))
             case .half:
-                let ratio = u.regret.last! / u.regret[0]
-                criteria.append(BanditCriterion(id: "a2-half-regret", statement: "ucb-s from 0.5 s*: final regret <= 0.5 x epoch-0 regret",
-                                                measured: fmt(ratio), passed: ratio <= 0.5))
-                let d = abs(u.best.last! - sStar[best])
-                criteria.append(BanditCriterion(id: "a2-half-best-arm", statement: "ucb-s from 0.5 s*: the best arm ends within 0.05 of s*(1) (needs >= 40 epochs)",
-                                                measured: "\(fmt(u.best.last!)) after \(epochs) updates", passed: d <= 0.05))
+                let ratio = stats(u.map { $0.last!.regret / $0[0].regret })
+                criteria.append(BanditCriterion(id: "a2-half-regret", statement: "ucb-s from 0.5 s*: final regret <= 0.5 x epoch-0 regret (per seed; upper end of the 95% t-interval)",
+                                                measured: ratio.intervalText(fmt), passed: ratio.tInterval95.upper <= 0.5))
+                let final = stats(u.map { $0.last!.profile[best][0] })
+                let (lo, hi) = final.tInterval95
+                criteria.append(BanditCriterion(id: "a2-half-best-arm", statement: "ucb-s from 0.5 s*: the best arm ends within 0.05 of s*(1) (needs >= 40 epochs; the 95% t-interval of its final click-rate inside s*(1) ± 0.05)",
+                                                measured: "\(final.intervalText(fmt)) after \(epochs) updates", passed: lo >= sStar[best] - 0.05 && hi <= sStar[best] + 0.05))
             }
         }
-        if start != .half, let b = results["ucb-utility"] {
-            criteria.append(BanditCriterion(id: "a2-b2-clickbait", statement: "ucb-utility: the best arm ends at >= s*(1) + 0.07 (toward s')",
-                                            measured: fmt(b.best.last!), passed: b.best.last! >= sStar[best] + 0.07, gated: gated))
-            if let u = results["ucb-s"] {
-                let ratio = b.regret.last! / u.regret.last!
-                criteria.append(BanditCriterion(id: "a2-ratio", statement: "final-epoch regret of ucb-utility >= 3 x ucb-s's",
-                                                measured: fmt(ratio), passed: ratio >= 3, gated: gated))
+        if start != .half, let b = perSeed["ucb-utility"] {
+            let final = stats(b.map { $0.last!.profile[best][0] })
+            criteria.append(BanditCriterion(id: "a2-b2-clickbait", statement: "ucb-utility: the best arm ends at >= s*(1) + 0.07 (toward s'; lower end of the 95% t-interval over seeds)",
+                                            measured: final.intervalText(fmt), passed: final.tInterval95.lower >= sStar[best] + 0.07, gated: gated))
+            if let u = perSeed["ucb-s"] {
+                // Paired by seed: execution x of both learners starts from the same profile.
+                let ratio = stats(zip(b, u).map { $0.last!.regret / $1.last!.regret })
+                criteria.append(BanditCriterion(id: "a2-ratio", statement: "final-epoch regret of ucb-utility >= 3 x ucb-s's (ratio per seed; lower end of the 95% t-interval)",
+                                                measured: ratio.intervalText(fmt), passed: ratio.tInterval95.lower >= 3, gated: gated))
             }
         }
         let header = ["mechanism", "start", "epoch", "regret"] + (0..<k).map { "s\($0 + 1)" } + (0..<k).map { "clicks\($0 + 1)" } + ["screened"]

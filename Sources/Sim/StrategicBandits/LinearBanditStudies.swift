@@ -38,6 +38,9 @@ public struct LinearStudyMechanism: Sendable {
     public var mechanism: any LinearBanditMechanism
     public init(_ mechanism: any LinearBanditMechanism) { self.mechanism = mechanism }
     public var label: String { mechanism.label }
+    /// The label with the β a run over `horizon` rounds in dimension `d` uses, when it is
+    /// computed (`beta=auto (=13.52)`).
+    public func label(dimension d: Int, horizon: Int) -> String { mechanism.label(dimension: d, horizon: horizon) }
 }
 
 /// B-1: the exact replica of the authors' experiment (docs/reconstructions.md#linear-experiments): 20 epochs of the
@@ -132,7 +135,7 @@ public struct LinearReplicaStudy: Sendable {
             func mean(_ f: (ArmDynamics.Epoch) -> Double, _ k: Int) -> Double { SampleStatistics(runs.map { f($0[k]) }).mean }
             let p = 3 + Self.curvePoints
             out.append(Series(
-                label: m.label,
+                label: m.label(dimension: setup.theta.count, horizon: horizon),
                 regret: (0..<e).map { k in SampleStatistics(runs.map { $0[k].regret }) },
                 contextManipulation: (0..<e).map { k in mean({ $0.metrics[0] }, k) },
                 rewardManipulation: (0..<e).map { k in mean({ $0.metrics[1] }, k) },
@@ -275,12 +278,20 @@ extension LinearReplicaStudy: BanditExperiment {
                                       csv: csvText(header, csvRows), svg: SVGChart.render(title: title, panels: panels, columns: 2))
     }
 
+    /// `beta` (the parameter: 0 stands for `auto`) and `beta_used` (the width the runs used),
+    /// for a mechanism with a confidence width; none otherwise.
+    func betaFields(_ m: any LinearBanditMechanism) -> [(String, JSONValue)] {
+        guard let beta = m.parameters["beta"], let used = m.confidenceWidth(dimension: setup.theta.count, horizon: horizon) else { return [] }
+        return [("beta", .number(beta)), ("beta_auto", .bool(beta == 0)), ("beta_used", .number(used))]
+    }
+
     /// The machine form of `mechsim simulate linear-bandit`: per-epoch lists for one mechanism.
     public func json(threads: Int) throws -> JSONValue {
         let (series, uniform) = try series(threads: threads)
         let s = series[0]
         return .object([
             ("mechanism", .string(mechanisms[0].mechanism.descriptor.id)), ("label", .string(s.label)),
+        ] + betaFields(mechanisms[0].mechanism) + [
             ("horizon", .integer(horizon)), ("epochs", .integer(epochs)), ("executions", .integer(executions)),
             ("regret", .array(s.regret.map { .number($0.mean) })),
             ("regret_sd", .array(s.regret.map { .number($0.sd) })),
@@ -384,9 +395,10 @@ extension LinearDeviationStudy: BanditExperiment {
                 let arm = r.arms[0]
                 for g in arm.gains {
                     let a = g.deviation[0] / setup.features[0][0]
-                    rows.append([m.label, String(t), fmt(a), fmt(arm.utility.rounded()), fmt(g.gain.rounded()), "[\(fmt(g.lower.rounded())), \(fmt(g.upper.rounded()))]", fmt(g.gain / Double(t))])
+                    rows.append([m.label(dimension: setup.theta.count, horizon: t), String(t), fmt(a), fmt(arm.utility.rounded()), fmt(g.gain.rounded()), "[\(fmt(g.lower.rounded())), \(fmt(g.upper.rounded()))]", fmt(g.gain / Double(t))])
+                    let used = m.mechanism.confidenceWidth(dimension: setup.theta.count, horizon: t)
                     csvRows.append([m.label, String(t), NumberFormatting.csv(a), NumberFormatting.csv(arm.utility), NumberFormatting.csv(g.gain),
-                                    NumberFormatting.csv(g.lower), NumberFormatting.csv(g.upper)])
+                                    NumberFormatting.csv(g.lower), NumberFormatting.csv(g.upper), used.map(NumberFormatting.csv) ?? ""])
                 }
                 perRound.append((arm.best?.gain ?? 0) / Double(t))
             }
@@ -405,7 +417,7 @@ extension LinearDeviationStudy: BanditExperiment {
         let panel = SVGChart.Panel(title: "Arm 1's gain per round from scaling its report", xLabel: "T", yLabel: "gain / T",
                                    series: series)
         return BanditExperimentResult(file: file, title: title, report: report, criteria: criteria, expected: expected,
-                                      csv: csvText(["mechanism", "horizon", "scale", "pulls_truthful", "gain", "lower", "upper"], csvRows),
+                                      csv: csvText(["mechanism", "horizon", "scale", "pulls_truthful", "gain", "lower", "upper", "beta_used"], csvRows),
                                       svg: SVGChart.render(title: title, panels: [panel], columns: 1))
     }
 }
@@ -507,6 +519,8 @@ extension LinearScalingStudy: BanditExperiment {
             })
         }
         report += ScenarioReport.table(rows)
+        let widths = h.map { t in "\(fmt(cells[0].mechanism.confidenceWidth(dimension: setup.theta.count, horizon: t) ?? .nan)) at T = \(t)" }
+        report += "linucb and optgtm run with beta=auto, the authors' formula: beta = \(widths.joined(separator: ", "))\n"
         var criteria: [BanditCriterion] = []
         var fits: [RegretExponentFit] = []
         if h.count >= 3 {

@@ -20,6 +20,31 @@ struct LinearBanditTests {
         #expect(abs(b - 13.51584) < 1e-4)
     }
 
+    @Test("beta=auto: labels name the formula and print the width a run uses; 0 stays a synonym")
+    func betaAutoLabels() throws {
+        #expect(LinUCB().label == "linucb(beta=auto, lambda=1, warmup=10)")
+        #expect(LinUCB().label(dimension: 5, horizon: 10_000) == "linucb(beta=auto (=13.52), lambda=1, warmup=10)")
+        #expect(OptGTM().label(dimension: 5, horizon: 400) == "optgtm(beta=auto (=12.07), lambda=1, lcb_after_update=0)")
+        #expect(LinUCB(beta: 2).label(dimension: 5, horizon: 10_000) == "linucb(beta=2, lambda=1, warmup=10)")
+        #expect(LinUCB().confidenceWidth(dimension: 5, horizon: 10_000) == linearConfidenceWidth(dimension: 5, horizon: 10_000, lambda: 1))
+        #expect(OptGTM(beta: 3).confidenceWidth(dimension: 5, horizon: 10_000) == 3)
+        #expect(GGTM().confidenceWidth(dimension: 5, horizon: 10_000) == nil)
+        #expect(GGTM().label(dimension: 5, horizon: 10_000) == "ggtm")
+        // The word and the number 0 build the same mechanism.
+        let registry = MechanismRegistry.standard
+        let word = try registry.makeLinearBandit("linucb", ParameterValues(words: ["beta": "auto"]))
+        let zero = try registry.makeLinearBandit("linucb", ParameterValues(["beta": 0]))
+        #expect(word.parameters == zero.parameters && word.parameters["beta"] == 0)
+        #expect(throws: MechanismError.invalidParameterWord(mechanism: "optgtm", name: "beta", word: "aut", expected: "a number or 'auto'")) {
+            try registry.makeLinearBandit("optgtm", ParameterValues(words: ["beta": "aut"]))
+        }
+        #expect(throws: MechanismError.invalidParameterWord(mechanism: "linucb", name: "lambda", word: "auto", expected: "a number")) {
+            try registry.makeLinearBandit("linucb", ParameterValues(words: ["lambda": "auto"]))
+        }
+        #expect(MechanismError.invalidParameterWord(mechanism: "optgtm", name: "beta", word: "aut", expected: "a number or 'auto'").description
+                == "Parameter 'beta' of mechanism 'optgtm' must be a number or 'auto', got 'aut'.")
+    }
+
     @Test("manipulation norms by hand: doubling arm 1's report on two rounds")
     func manipulation() throws {
         let ctx = [1.0, 0, 0, 0, 0, 0.5, 0.5, 0, 0, 0]

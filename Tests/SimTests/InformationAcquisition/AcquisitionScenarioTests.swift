@@ -74,6 +74,9 @@ struct AcquisitionScenarioTests {
         #expect(result.online[1].points.map(\.violationMean) == bandit.points.map(\.violationMean))
         let text = AcquisitionStudyResult.text([result])
         #expect(text.contains("online etc, seed 4\nexplore-then-commit (model A) on A1: OPT = 0.533333, 3 seeds"))
+        // Scenario files print the intervals of mechsim online.
+        #expect(text.contains("fitted regret exponent \(command.regretEstimate!.rendered(""))  (paper: 0.667)\n"), "\(text)")
+        #expect(result.online[0].regretEstimate == command.regretEstimate)
         #expect(AcquisitionStudyResult.csv([result]).hasPrefix("file,study,instance,mechanism,horizon,quantity,value,low,high,exact\n"))
         #expect(AcquisitionStudyResult.svg([result])?.hasPrefix("<svg") == true)
     }

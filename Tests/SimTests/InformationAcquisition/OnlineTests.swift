@@ -70,6 +70,35 @@ struct OnlineTests {
         #expect(r.violation > 0 && r.violation < 4096)
     }
 
+    @Test("exponent intervals: a noiseless power law has a zero-width interval; bending and steepening curves read pre-asymptotic and above the paper")
+    func exponentReadings() throws {
+        let h = [10, 100, 1000, 10_000]
+        func exact(_ means: [Double]) -> [[Double]] { means.map { [$0, $0, $0] } }
+        // 3 T^(1/2) at every seed: exponent 0.5 exactly; every resample is the same curve.
+        let root = RegretStudy.ExponentEstimate(horizons: h, samples: exact(h.map { 3 * Double($0).squareRoot() }), paper: 0.5, seed: 1)
+        #expect(abs(root.exponent! - 0.5) < 1e-12 && abs(root.lower! - 0.5) < 1e-12 && abs(root.upper! - 0.5) < 1e-12)
+        #expect(root.status == .consistent && root.usedResamples == RegretStudy.bootstrapResamples)
+        #expect(RegretStudy.ExponentEstimate(horizons: h, samples: exact(h.map { 3 * Double($0).squareRoot() }), paper: 2.0 / 3, seed: 1).status == .belowPaper)
+        // Means 10, 60, 250, 1000: local slopes log10 6 = 0.778, log10(25/6) = 0.620, log10 4 = 0.602,
+        // still falling toward 1/2 while the fit (0.660) lies above it: pre-asymptotic.
+        let bending = RegretStudy.ExponentEstimate(horizons: h, samples: exact([10, 60, 250, 1000]), paper: 0.5, seed: 1)
+        #expect(bending.status == .preAsymptotic)
+        #expect(zip(bending.localSlopes.map { $0! }, [log10(6.0), log10(25.0 / 6), log10(4.0)]).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(bending.statusText == "pre-asymptotic: the interval lies above the paper's 0.500 while the local slope still decreases toward it (0.78, 0.62, 0.60)")
+        // Means 10, 40, 250, 2000: local slopes rise (0.60, 0.80, 0.90): above the paper's rate.
+        #expect(RegretStudy.ExponentEstimate(horizons: h, samples: exact([10, 40, 250, 2000]), paper: 0.5, seed: 1).status == .abovePaper)
+        // A mean <= 0 (model B regret beats OPT by violating IC): no exponent, no interval.
+        let negative = RegretStudy.ExponentEstimate(horizons: [10, 100], samples: [[1, 2], [-1, -3]], paper: 0.5, seed: 1)
+        #expect(negative.exponent == nil && negative.lower == nil && negative.status == .undefined)
+        #expect(negative.rendered("regret ≤ 0") == "- (regret ≤ 0)")
+        // With noise the interval has width, holds the point estimate and repeats by seed.
+        let noisy = [[8.0, 12, 10], [70, 95, 110], [300, 280, 330], [900, 1100, 1000]]
+        let a = RegretStudy.ExponentEstimate(horizons: h, samples: noisy, paper: 0.5, seed: 3)
+        let b = RegretStudy.ExponentEstimate(horizons: h, samples: noisy, paper: 0.5, seed: 3)
+        #expect(a == b && a.lower! < a.exponent! && a.exponent! < a.upper! && a.upper! - a.lower! < 0.2)
+        #expect(a.rendered("") == String(format: "%.3f [95%% bootstrap %.3f, %.3f]", a.exponent!, a.lower!, a.upper!))
+    }
+
     @Test("the fitted exponent of an exact power law is its exponent; the study writes CSV with bands")
     func study() throws {
         let points = [1e3, 1e4, 1e5].map { ($0, 3 * pow($0, 2.0 / 3)) }
@@ -81,6 +110,15 @@ struct OnlineTests {
         let csv = RegretStudy.csv(r)
         #expect(csv.hasPrefix("horizon,regret_mean,regret_low,regret_high,violation_mean,violation_low,violation_high\n100,"))
         #expect(RegretStudy.svg(r).hasPrefix("<svg"))
+        // The report gives the intervals and says how they were made.
+        let text = RegretStudy.text(r, instance: "B1")
+        #expect(text.contains("fitted violation exponent \(r.violationEstimate!.rendered(""))  (paper: 0.750)\n"), "\(text)")
+        #expect(text.contains("interval: percentile bootstrap over the 3 seeds at each horizon, 2000 resamples, seeded"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(RegretStudy.json(r, instance: "B1").utf8)) as? [String: Any])
+        #expect(json["bootstrap_resamples"] as? Int == 2000)
+        #expect(json["violation_exponent_low"] as? Double == r.violationEstimate?.lower)
+        #expect(json["violation_exponent_status"] as? String == r.violationEstimate?.status.rawValue)
+        #expect((json["violation_local_slopes"] as? [Any])?.count == 1)
         #expect(throws: InformationAcquisitionError.self) { try RegretStudy.run(.exploreThenCommit, instance: c.instance, horizons: [10], seeds: 1, seed: 1) }
     }
 }

@@ -121,6 +121,7 @@ struct BanditBlockTests {
     }
 
     /// Blocks at the default sizes (10^7 rounds per click-bandit block, 10^6 per linear one).
+    /// one per (learner, seed), 10 seeds by default.
     /// A-3 full: every arm has 105 deviations (the 101 grid points but s*_i, and the 5 offsets off
     /// the grid; s' = 1 is on it), so ucb-s's checks have (1 + 525)·20 = 10,520 runs and
     /// ucb-utility's (1 + 105)·20 = 2,120; at 1000, 333, 100, 33, 10 runs per block for T = 10^4
@@ -128,14 +129,45 @@ struct BanditBlockTests {
     /// are 2 blocks at T = 10^5 (10 runs per block), 1 elsewhere: 4·6 + 1 (the gaming dynamics).
     static let paperBlocks = [
         "buening2024-clickbait/a1-short.yaml": 8, "buening2024-clickbait/a1-static-profiles.yaml": 36,
-        "buening2024-clickbait/a2-dynamics-desired.yaml": 2, "buening2024-clickbait/a2-dynamics-half.yaml": 1,
-        "buening2024-clickbait/a2-dynamics-random.yaml": 2, "buening2024-clickbait/a3-equilibrium-check.yaml": 1552,
+        "buening2024-clickbait/a2-dynamics-desired.yaml": 20, "buening2024-clickbait/a2-dynamics-half.yaml": 10,
+        "buening2024-clickbait/a2-dynamics-random.yaml": 20, "buening2024-clickbait/a3-equilibrium-check.yaml": 1552,
         "buening2024-clickbait/a3-short.yaml": 4,
         "buening2024-strategic-linear/b1-k5-variant.yaml": 20, "buening2024-strategic-linear/b1-replica-code-flags.yaml": 20,
         "buening2024-strategic-linear/b1-replica.yaml": 20, "buening2024-strategic-linear/b1-short.yaml": 4,
         "buening2024-strategic-linear/b2-deviation.yaml": 4, "buening2024-strategic-linear/b2-short.yaml": 4,
         "buening2024-strategic-linear/b3-scaling.yaml": 25,
     ]
+
+    @Test("A-2 runs several seeds (10 by default; 'executions' still read) and judges each criterion on the 95% t-interval over them")
+    func armDynamicsSeeds() throws {
+        let small = Self.clickInstance + "title: small A-2\nexperiment: a2\nhorizon: 300\nepochs: 2\nrollouts: 1\n"
+        #expect(try ScenarioFile.parse(small, file: "a2.yaml").blockCount == 2 * 10)
+        #expect(try ScenarioFile.parse(small + "executions: 2\n", file: "a2.yaml").blockCount == 2 * 2)
+        let three = try ScenarioFile.parse(small + "seeds: 3\n", file: "a2.yaml")
+        #expect(three.blockCount == 2 * 3)
+        #expect(throws: ScenarioError.self) { try ScenarioFile.parse(small + "seeds: 3\nexecutions: 2\n", file: "a2.yaml") }
+        let result = try #require(try StudyPipeline.run(three, threads: 2) as? BanditExperimentResult)
+        #expect(result.criteria.map(\.id) == ["a2-ucbs-best-arm", "a2-ucbs-regret", "a2-b2-clickbait", "a2-ratio"])
+        for c in result.criteria {
+            #expect(c.measured.contains("95% t-interval [") && c.measured.hasSuffix("over 3 seeds"), "\(c.measured)")
+            #expect(c.statement.contains("95% t-interval"), "\(c.statement)")
+        }
+        #expect(result.report.contains("3 seed(s) (independent executions; the table shows means over them)"))
+    }
+
+    @Test("the 95% t-interval: t(0.975) from the table and the expansion; [1, 2, 3] gives 2 ± 4.3027/sqrt(3)")
+    func tInterval() {
+        #expect(SampleStatistics.tQuantile975(degreesOfFreedom: 1) == 12.7062)
+        #expect(SampleStatistics.tQuantile975(degreesOfFreedom: 9) == 2.2622)
+        // Standard tables: t(0.975, 40) = 2.0211, t(0.975, 120) = 1.9799.
+        #expect(abs(SampleStatistics.tQuantile975(degreesOfFreedom: 40) - 2.0211) < 1e-4)
+        #expect(abs(SampleStatistics.tQuantile975(degreesOfFreedom: 120) - 1.9799) < 1e-4)
+        let (lo, hi) = SampleStatistics([1, 2, 3]).tInterval95
+        #expect(abs(lo - (2 - 4.3027 / 3.0.squareRoot())) < 1e-12 && abs(hi - (2 + 4.3027 / 3.0.squareRoot())) < 1e-12)
+        let one = SampleStatistics([5]).tInterval95
+        #expect(one.lower == 5 && one.upper == 5)
+        #expect(SampleStatistics([5]).intervalText(NumberFormatting.short) == "5 (1 seed, no interval)")
+    }
 
     @Test("the paper scenarios' block counts: one per execution of the dynamics, many for the long A-3 check")
     func paperBlockCounts() throws {

@@ -138,4 +138,20 @@ struct StrategicBanditEngineTests {
                 .contains("features[1]: expected 2 coordinates"))
         #expect(parseError("domain: strategic-bandits\ntitle: t\nexperiment: b1\nlinear: {theta: [1, 1], features: [[1, 0], [0, 1]]}\nmechanisms: [linucbb]\n").contains("Did you mean 'linucb'?"))
     }
+
+    @Test("scenario files accept beta: auto (and 0, its synonym) for LinUCB and OptGTM; a misspelt word names the choices")
+    func betaAutoInScenarios() throws {
+        let head = "domain: strategic-bandits\ntitle: t\nexperiment: b2\nlinear: {noise_sd: 0.5}\nseeds: 2\nhorizons: [300]\n"
+        let auto = try BanditScenario.parse(head + "mechanisms: [{id: linucb, params: {beta: auto}}, {id: optgtm, params: {beta: 0}}]\n", file: "b2.yaml")
+        #expect(auto.linearMechanisms.map { $0.mechanism.parameters["beta"] } == [0, 0])
+        #expect(auto.linearMechanisms.map(\.label) == ["linucb(beta=auto, lambda=1, warmup=10)", "optgtm(beta=auto, lambda=1, lcb_after_update=0)"])
+        let fixed = try BanditScenario.parse(head + "mechanisms: [{id: linucb, params: {beta: 2.5}}]\n", file: "b2.yaml")
+        #expect(fixed.linearMechanisms[0].label(dimension: 5, horizon: 300) == "linucb(beta=2.5, lambda=1, warmup=10)")
+        do {
+            _ = try BanditScenario.parse(head + "mechanisms: [{id: linucb, params: {beta: automatic}}]\n", file: "b2.yaml")
+            Issue.record("beta: automatic was accepted")
+        } catch {
+            #expect("\(error)".contains("Parameter 'beta' of mechanism 'linucb' must be a number or 'auto', got 'automatic'."), "\(error)")
+        }
+    }
 }
