@@ -49,6 +49,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Report the first witness found, without shrinking it.")
     var noShrink = false
 
+    @Option(help: "Facility location, mechanism 'designed': the JSON of 'mechsim design --format json'.")
+    var designFile: String?
+
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
@@ -68,9 +71,10 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = CheckRequest(mechanism: mechanism, parameters: try parseParams(params), axiom: axiom, agents: agents, grid: grid,
+        var request = CheckRequest(mechanism: mechanism, parameters: try parseParams(params), axiom: axiom, agents: agents, grid: grid,
                                    samples: samples, seed: seed, shrink: !noShrink, instance: instance, horizon: horizon,
                                    epsilon: epsilon, threads: threads)
+        request.registry = try designRegistry(designFile)
         let report: CheckReport
         do { report = try AxiomCheckRun.run(request) } catch { throw CLIError(error.description) }
         if format == .json {
