@@ -80,7 +80,7 @@ struct ScenarioTests {
         for var scenario in facility.variants {
             scenario.file = file
             // Long studies without expectations are for the CLI: the test loads them only.
-            if scenario.expectations.isEmpty && scenario.axioms.isEmpty && scenario.worstCases.isEmpty && scenario.characterizations.isEmpty { continue }
+            if scenario.expectations.isEmpty && scenario.axioms.isEmpty && scenario.worstCases.isEmpty && scenario.characterizations.isEmpty && scenario.designs.isEmpty { continue }
             let result = try ScenarioRunner.run(scenario, threads: 2)
             for e in result.expectations where !e.passed {
                 Issue.record("\(file) (n = \(scenario.agents)) \(e.keyPath): \(e.subject): expected \(e.expected), got \(e.actual)")
