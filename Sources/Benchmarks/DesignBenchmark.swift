@@ -42,8 +42,9 @@ public enum DesignBenchmark {
                 let glpk = r.glpkSeconds.map { String(format: "%.3f", $0) } ?? r.glpkStatus
                 let highs = r.highsSeconds.map { String(format: "%.3f", $0) } ?? (r.highsStatus ?? "-")
                 let ratio = r.glpkRatio ?? r.highsRatio
-                lines.append(String(format: "%-2d %-3d %-10d %-12d %-10@ %-10@ %@", r.agents, r.grid, r.variables, r.constraints,
-                                    glpk as NSString, highs as NSString, (ratio.map { String(format: "%.6f", $0) } ?? "-") as NSString))
+                func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }
+                lines.append(pad(String(r.agents), 3) + pad(String(r.grid), 4) + pad(String(r.variables), 11) + pad(String(r.constraints), 13)
+                             + pad(glpk, 11) + pad(highs, 11) + (ratio.map { String(format: "%.6f", $0) } ?? "-"))
             }
             lines.append("largest solved within the limit: GLPK \(largest { $0.glpkSeconds != nil }); HiGHS \(rows.contains { $0.highsStatus != nil } ? largest { $0.highsSeconds != nil } : "not run (add --compare)")")
             return lines.joined(separator: "\n")

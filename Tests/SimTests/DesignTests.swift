@@ -73,12 +73,16 @@ struct DesignTests {
         #expect(!r.compared.contains { $0.mechanism == "midpoint" })
     }
 
-    @Test("GLPK's rational simplex gives the same exact optimum")
+    @Test("GLPK's rational simplex gives the same exact optimum as the checked simplex point (n = 2, grid 1/2: 4/3)")
     func exactMethod() throws {
-        let r = try design(2, 2, [Self.sp, "anonymity"], .maxCost, method: .exact)
-        #expect(r.exact)
-        #expect(r.optimum == Rational(3, 2))
-        #expect(r.exactNote.contains("glp_exact"))
+        // On the coarse grid {0, 1/2, 1} the optimum is 4/3, below the continuum's 3/2: e.g. at
+        // (0, 1) the lottery 0 w.p. 1/3, 1/2 w.p. 2/3 has E[max cost] = 1/3 + 1/3 = 2/3 = 4/3 · 1/2.
+        let exact = try design(2, 2, [Self.sp, "anonymity"], .maxCost, method: .exact)
+        let simplex = try design(2, 2, [Self.sp, "anonymity"], .maxCost)
+        #expect(exact.exact && simplex.exact)
+        #expect(exact.optimum == Rational(4, 3))
+        #expect(simplex.optimum == Rational(4, 3))
+        #expect(exact.exactNote.contains("glp_exact"))
     }
 
     @Test("--deterministic (a MIP): the median is the best deterministic SP mechanism for total cost (ratio 1); for max cost the 0/1 optimum on the grid 1/4 is 5/3")

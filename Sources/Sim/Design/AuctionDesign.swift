@@ -90,14 +90,24 @@ public enum AuctionDesign {
         let perProfile = n * m + n
         func xVar(_ k: Int, _ i: Int, _ j: Int) -> Int { k * perProfile + i * m + j }
         func tVar(_ k: Int, _ i: Int) -> Int { k * perProfile + n * m + i }
+        // Products of the data are formed in rational arithmetic and rounded once, so that each
+        // coefficient is the double nearest to its exact value (0.1 · 0.4 is 1/25, not
+        // 0.04000000000000001) and the exact check reads the intended program.
+        func product(_ factors: [Double]) -> Double {
+            var r = Rational.one
+            for f in factors {
+                guard let q = try? Rational(roundTripping: f), let next = try? r.multiplied(by: q) else { return factors.reduce(1, *) }
+                r = next
+            }
+            return r.doubleValue
+        }
         var lp = LinearProgram(sense: .maximize)
         for (k, p) in profiles.enumerated() {
-            var probability = 1.0
-            for (i, a) in p.enumerated() { probability *= support[i].masses[a] }
+            let probability = product(p.enumerated().map { support[$0.offset].masses[$0.element] })
             for i in 0..<n {
                 for j in 0..<m {
-                    let value = support[i].values[p[i]] * x.ctr[i][j]
-                    lp.addVariable(lower: 0, upper: .infinity, name: "x\(k)_\(i)_\(j)", objective: request.objective == .welfare ? probability * value : 0)
+                    let weight = request.objective == .welfare ? product([probability, support[i].values[p[i]], x.ctr[i][j]]) : 0
+                    lp.addVariable(lower: 0, upper: .infinity, name: "x\(k)_\(i)_\(j)", objective: weight)
                 }
             }
             for i in 0..<n {
@@ -111,7 +121,7 @@ public enum AuctionDesign {
         }
         // Utility of advertiser i with value v at profile k: v π_i(k) - t_i(k).
         func utility(_ k: Int, _ i: Int, value v: Double, sign: Double) -> [(Int, Double)] {
-            (0..<m).map { (xVar(k, i, $0), sign * v * x.ctr[i][$0]) } + [(tVar(k, i), -sign)]
+            (0..<m).map { (xVar(k, i, $0), sign * product([v, x.ctr[i][$0]])) } + [(tVar(k, i), -sign)]
         }
         for (k, p) in profiles.enumerated() {
             for i in 0..<n {
