@@ -9,6 +9,8 @@ public enum BaselineScript {
     public static let assignmentScipy = "bench/baselines/assignment_scipy.py"
     /// W7's numpy baseline.
     public static let ucbsNumpy = "bench/baselines/ucbs_numpy.py"
+    /// W10's scipy HiGHS baseline.
+    public static let designHighs = "bench/baselines/design_highs.py"
     /// W8's numpy baseline.
     public static let optgtmNumpy = "bench/baselines/optgtm_numpy.py"
 

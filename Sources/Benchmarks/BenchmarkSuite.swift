@@ -21,6 +21,8 @@ public enum Workload: String, CaseIterable, Sendable {
     /// Sharding: a facility study and the A-3 equilibrium search whole and as shards, with the
     /// merge (`ScalingBenchmark`).
     case W9
+    /// The automated-design LP at growing N and G, GLPK against scipy's HiGHS (`DesignBenchmark`).
+    case W10
 }
 
 /// The sizes, seed and repetitions of a benchmark run; the defaults are those of `mechsim bench`.
@@ -55,6 +57,10 @@ public struct BenchmarkSettings: Sendable {
     public var acquisitionAgents = 3
     public var growthAgents = 4
     public var growthTimeLimit = 300.0
+    /// W10: for each number of agents, the grids of the design LP series, and the time limit of
+    /// each solve.
+    public var designSeries: [(agents: Int, grids: [Int])] = [(3, [4, 8, 12, 16, 20]), (4, [4, 6, 8, 10, 12]), (5, [4, 6, 8])]
+    public var designTimeLimit = 60.0
     /// W9: shards run at once, one thread each.
     public var scalingShards = 2
 
@@ -96,6 +102,7 @@ public enum BenchmarkSuite {
         case .W6: [try AcquisitionBenchmark.measure(settings)]
         case .W7, .W8: [try BanditBenchmark.measure(workload, settings)]
         case .W9: [try ScalingBenchmark.measure(settings)]
+        case .W10: [try DesignBenchmark.measure(settings)]
         }
     }
 }

@@ -25,11 +25,14 @@ struct BenchCommand: ParsableCommand {
         W9: sharding: a facility study (2,000,000 profiles x 101 agents) and the A-3 equilibrium search (10 seeds, T up to 1e5, grid 0.1) run whole \
         on 1 and --threads threads and as --scaling-shards shards at once (one thread each), with the merge; prints \
         the speed-up, each shard file's bytes and the merge time, and checks the merged bytes against the whole run's.
+        W10: the automated-design LP of 'mechsim design' (SP in expectation, anonymity, UFS in expectation, welfare ratio) \
+        for N = 3, 4, 5 at growing grids G, solved by GLPK; --compare solves the same LPs with scipy's HiGHS \
+        (bench/baselines/design_highs.py); 60 s per solve, and the largest instance each solves within it.
         """)
 
-    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3, W4, W5, W6, W7, W8, W9 }
+    enum Workload: String, ExpressibleByArgument, CaseIterable { case W1, W2, W3, W4, W5, W6, W7, W8, W9, W10 }
 
-    @Argument(help: "W1 to W9 (default: all).")
+    @Argument(help: "W1 to W10 (default: all).")
     var workload: Workload?
 
     @Option(parsing: .unconditional, help: "Profiles for W1.")

@@ -49,6 +49,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Report the first witness found, without shrinking it.")
     var noShrink = false
 
+    @Option(help: "Facility location, mechanism 'designed': the JSON of 'mechsim design --format json'.")
+    var designFile: String?
+
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
@@ -80,12 +83,13 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = CheckRequest(mechanism: mechanism, parameters: try parseParams(params), axiom: axiom, agents: agents, grid: grid,
+        var request = CheckRequest(mechanism: mechanism, parameters: try parseParams(params), axiom: axiom, agents: agents, grid: grid,
                                    samples: samples, seed: seed, shrink: !noShrink, instance: instance, horizon: horizon,
                                    epsilon: epsilon, threads: threads)
         if let horizon, Double(horizon) * Double(samples ?? DesiredProfileNE.defaultSeeds) > 1e9 {
             Terminal.note("estimate: \(SizeLimits.countText(Double(horizon) * Double(samples ?? DesiredProfileNE.defaultSeeds))) rounds per deviation (--horizon \(horizon) times \(samples ?? DesiredProfileNE.defaultSeeds) paired seeds)")
         }
+        request.registry = try designRegistry(designFile)
         let report: CheckReport
         do { report = try AxiomCheckRun.run(request) } catch { throw CLIError(error.description) }
         if format == .json {

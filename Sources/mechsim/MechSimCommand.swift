@@ -11,7 +11,7 @@ struct MechSimCommand: ParsableCommand {
         commandName: "mechsim",
         abstract: "Mechanism design and social choice: exact lotteries, axiom checks and Monte Carlo studies.",
         version: MechSimVersion.withLibraries,
-        subcommands: [ListCommand.self, OutcomeCommand.self, CheckCommand.self, RatioCommand.self, RunCommand.self, SimulateCommand.self, OnlineCommand.self, AuditCommand.self, BenchCommand.self, MergeCommand.self, ClusterCommand.self]
+        subcommands: [ListCommand.self, OutcomeCommand.self, CheckCommand.self, RatioCommand.self, DesignCommand.self, RunCommand.self, SimulateCommand.self, OnlineCommand.self, AuditCommand.self, BenchCommand.self, MergeCommand.self, ClusterCommand.self]
     )
 
     /// Runs the command and maps every failure to a message and an exit code: usage errors and
@@ -114,6 +114,16 @@ func parseParams(_ items: [String]) throws -> ParameterValues {
         }
     }
     return ParameterValues(values, lists: lists, words: words)
+}
+
+/// The standard registry, plus the mechanism of a design file under the id 'designed'.
+func designRegistry(_ designFile: String?) throws -> MechanismRegistry {
+    var registry = MechanismRegistry.standard
+    guard let designFile else { return registry }
+    let designed: TabulatedMechanism
+    do { designed = try FacilityDesign.loadMechanism(file: designFile) } catch { throw CLIError(error.description) }
+    do { try registry.register(MechanismEntry(TabulatedMechanism.descriptor) { _ in designed }) } catch { throw CLIError(error.description) }
+    return registry
 }
 
 func makeFacilityMechanism(_ id: String, _ params: [String],

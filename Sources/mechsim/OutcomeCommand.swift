@@ -29,6 +29,9 @@ struct OutcomeCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: "A mechanism parameter, name=value (repeatable).")
     var params: [String] = []
 
+    @Option(help: "Facility location, mechanism 'designed': the JSON of 'mechsim design --format json'.")
+    var designFile: String?
+
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
@@ -49,7 +52,7 @@ struct OutcomeCommand: ParsableCommand {
             guard let instance else { throw CLIError("'\(mechanism)' needs --instance FILE.json (a position-auction instance with its bids).") }
             return try auctionOutcome(instance)
         }
-        let m = try makeFacilityMechanism(mechanism, params)
+        let m = try makeFacilityMechanism(mechanism, params, registry: try designRegistry(designFile))
         guard let profile else { throw CLIError("'\(mechanism)' needs --profile (comma-separated locations in [0, 1]).") }
         let values = try parseNumberList(profile, what: "--profile")
         let p = try checkedProfile(values, for: m)

@@ -209,4 +209,24 @@ struct BenchmarksTests {
         #expect(json.contains("\"name\": \"W9\"") || json.contains("\"name\":\"W9\""))
         #expect(ScalingBenchmark.Report(rows: [m]).text.contains("merged bytes identical to the whole run's"))
     }
+
+    @Test("W10: the design LP for n = 3 on the grid 1/4 (35 multisets x 9 outcomes + the ratio), solved by GLPK with ratio 6/5; the baseline file lists every row")
+    func w10() throws {
+        var settings = Self.tiny()
+        settings.designSeries = [(3, [4])]
+        let report = try DesignBenchmark.measure(settings)
+        #expect(report.rows.count == 1)
+        let row = try #require(report.rows.first)
+        #expect(row.variables == 35 * 9 + 1)
+        #expect(row.glpkStatus == "optimal")
+        #expect(abs((row.glpkRatio ?? 0) - 1.2) < 1e-9)
+        #expect(row.highsStatus == nil)
+        #expect(report.text.contains("largest solved within the limit: GLPK N = 3, G = 4"))
+        let program = try FacilityDesign.program(for: .init(agents: 3, grid: 4, axioms: DesignBenchmark.axioms, objective: .socialWelfare))
+        let lines = DesignBenchmark.baselineText(program).split(separator: "\n")
+        #expect(lines[0] == "sense max")
+        #expect(lines[1] == "variables 316")
+        #expect(lines[3] == "rows \(program.constraints.count)")
+        #expect(lines.count == 4 + program.constraints.count)
+    }
 }

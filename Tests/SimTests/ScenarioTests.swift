@@ -80,7 +80,7 @@ struct ScenarioTests {
         for var scenario in facility.variants {
             scenario.file = file
             // Long studies without expectations are for the CLI: the test loads them only.
-            if scenario.expectations.isEmpty && scenario.axioms.isEmpty && scenario.worstCases.isEmpty && scenario.characterizations.isEmpty { continue }
+            if scenario.expectations.isEmpty && scenario.axioms.isEmpty && scenario.worstCases.isEmpty && scenario.characterizations.isEmpty && scenario.designs.isEmpty { continue }
             let result = try ScenarioRunner.run(scenario, threads: 2)
             for e in result.expectations where !e.passed {
                 Issue.record("\(file) (n = \(scenario.agents)) \(e.keyPath): \(e.subject): expected \(e.expected), got \(e.actual)")
@@ -104,7 +104,7 @@ struct ScenarioTests {
     @Test("strict keys: an unknown key is named with its path, line and a suggestion")
     func unknownKey() {
         let text = "title: t\nagents: 3\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\nmetrcs: [expected-total-cost]\n"
-        #expect(parseError(text) == "s.yaml: metrcs (line 5): unknown key 'metrcs'; expected one of: title, reference, description, domain, agents, profiles, mechanisms, metrics, axioms, worst_case, characterizations, expect. Did you mean 'metrics'?")
+        #expect(parseError(text) == "s.yaml: metrcs (line 5): unknown key 'metrcs'; expected one of: title, reference, description, domain, agents, profiles, mechanisms, metrics, axioms, worst_case, characterizations, design, expect. Did you mean 'metrics'?")
         let nested = "title: t\nagents: 3\nprofiles: {distribution: uniform, cuont: 10, seed: 1}\nmechanisms: [median]\n"
         #expect(parseError(nested).hasPrefix("s.yaml: profiles.cuont (line 3): unknown key 'cuont'"))
         #expect(parseError(nested).hasSuffix("Did you mean 'count'?"))

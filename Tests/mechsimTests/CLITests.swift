@@ -112,7 +112,7 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let cases: [(String, String)] = [
             ("domain: facility-location\ntitle: t\nagents: 3\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\nmetrcs: [expected-total-cost]\n",
-             "metrcs (line 6): unknown key 'metrcs'; expected one of: title, reference, description, domain, agents, profiles, mechanisms, metrics, axioms, worst_case, characterizations, expect. Did you mean 'metrics'?"),
+             "metrcs (line 6): unknown key 'metrcs'; expected one of: title, reference, description, domain, agents, profiles, mechanisms, metrics, axioms, worst_case, characterizations, design, expect. Did you mean 'metrics'?"),
             ("domain: facility-location\ntitle: t\nagents: three\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\n",
              "agents (line 3): expected a whole number, got the value 'three'."),
             ("domain: facility-location\ntitle: t\nagents: 3\nprofiles: {distribution: uniform, seed: 1}\nmechanisms: [median]\n",

@@ -1,4 +1,5 @@
 import Mechanisms
+import Solvers
 
 /// Anonymity: the outcome does not depend on who reported what.
 ///
@@ -29,5 +30,17 @@ public struct Anonymity: FacilityAxiom {
             axiom: id, mechanism: mechanism.label, profile: profile.locations,
             truthfulOutcome: original, manipulatedOutcome: other, permutedProfile: permuted,
             explanation: "Sorting the reports (\(profile.locations.map(fmt).joined(separator: ", "))) changes the outcome of \(mechanism.label).")
+    }
+}
+
+extension Anonymity: LinearFacilityAxiom {
+    /// p(x, h) = p(sorted x, h) for every outcome h. The design program imposes these by solving
+    /// over sorted profiles (multisets) only, where every such row reads 0 = 0.
+    public func lotteryRows(at profile: [Int], on grid: DesignGrid) -> [LotteryRow] {
+        let sorted = profile.sorted()
+        guard sorted != profile else { return [] }
+        return grid.outcomes.map { h in
+            LotteryRow([.init(profile: profile, outcome: h, coefficient: .one), .init(profile: sorted, outcome: h, coefficient: -.one)], .equal, .zero)
+        }
     }
 }

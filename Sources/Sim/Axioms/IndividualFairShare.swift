@@ -1,4 +1,5 @@
 import Mechanisms
+import Solvers
 
 /// Individual Fair Share (IFS): every agent gets utility at least 1/n, i.e. distance at most
 /// 1 - 1/n.
@@ -21,5 +22,12 @@ public struct IndividualFairShare: FairnessProperty {
             return (i, "agent \(i) at \(fmt(x)) is at distance \(fmt(distance(x))) > 1 - 1/n = \(fmt(bound)).")
         }
         return nil
+    }
+}
+
+extension IndividualFairShare: DistanceBoundedFairness {
+    /// E|Y - x_i| ≤ 1 - 1/n for every agent i.
+    public func distanceBounds(at profile: [Int], on grid: DesignGrid) -> [(report: Int, bound: Rational)] {
+        Set(profile).sorted().map { ($0, fairShareBound(1, grid.agents)) }
     }
 }

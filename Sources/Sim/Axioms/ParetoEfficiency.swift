@@ -1,4 +1,5 @@
 import Mechanisms
+import Solvers
 
 /// Pareto efficiency on the line: every location the mechanism can choose lies between the
 /// leftmost and the rightmost report (outside, moving toward the reports helps everyone).
@@ -22,5 +23,16 @@ public struct ParetoEfficiency: FacilityAxiom {
         return FacilityWitness(
             axiom: id, mechanism: mechanism.label, profile: profile.locations, truthfulOutcome: lottery,
             explanation: "\(mechanism.label) can place the facility at \(fmt(bad.outcome)), outside [\(fmt(lo)), \(fmt(hi))]; moving it inside helps every agent.")
+    }
+}
+
+extension ParetoEfficiency: LinearFacilityAxiom {
+    /// No probability outside [x_(1), x_(n)]: Σ_{h outside} p(x, h) = 0.
+    public func lotteryRows(at profile: [Int], on grid: DesignGrid) -> [LotteryRow] {
+        guard let lo = profile.min(), let hi = profile.max() else { return [] }
+        let terms = LotteryRow.expectation(at: profile, on: grid) { h in
+            h < grid.outcome(ofReport: lo) || h > grid.outcome(ofReport: hi) ? .one : .zero
+        }
+        return terms.isEmpty ? [] : [LotteryRow(terms, .equal, .zero)]
     }
 }

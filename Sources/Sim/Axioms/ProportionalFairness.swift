@@ -1,4 +1,5 @@
 import Mechanisms
+import Solvers
 
 /// Proportional Fairness (PF): a group S whose locations span a range r gets utility at least
 /// |S|/n - r, i.e. each member is at distance at most 1 - |S|/n + r.
@@ -39,5 +40,24 @@ public struct ProportionalFairness: FairnessProperty {
             }
         }
         return nil
+    }
+}
+
+extension ProportionalFairness: DistanceBoundedFairness {
+    /// E|Y - x| ≤ 1 - |S|/n + r_S for both ends x of every group S = all agents in [x_(i), x_(j)].
+    public func distanceBounds(at profile: [Int], on grid: DesignGrid) -> [(report: Int, bound: Rational)] {
+        let s = profile.sorted()
+        let n = grid.agents, g = grid.resolution
+        var out: [(report: Int, bound: Rational)] = []
+        for lo in Set(s).sorted() {
+            for hi in Set(s).sorted() where hi >= lo {
+                let size = s.filter { $0 >= lo && $0 <= hi }.count
+                // 1 - size/n + (hi - lo)/g = ((n - size) g + (hi - lo) n) / (n g).
+                let bound = Rational((n - size) * g + (hi - lo) * n, n * g)
+                out.append((lo, bound))
+                if hi != lo { out.append((hi, bound)) }
+            }
+        }
+        return out
     }
 }

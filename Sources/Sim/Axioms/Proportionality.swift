@@ -1,4 +1,5 @@
 import Mechanisms
+import Solvers
 
 /// Proportionality (Freeman et al. 2021): on a profile where every agent is at 0 or 1 and k of
 /// them are at 1, the facility is at k/n.
@@ -23,5 +24,16 @@ public struct Proportionality: FairnessProperty {
         let target = Double(k) / Double(profile.count)
         guard abs(location - target) > fairnessTolerance else { return nil }
         return (nil, "\(k) of \(profile.count) agents are at 1 and the rest at 0, so the facility should be at \(fmt(target)), not \(fmt(location)).")
+    }
+}
+
+extension Proportionality: LinearFacilityAxiom {
+    public var linearScope: LinearScope { mode == .inExpectation ? .lotteries : .deterministicOnly }
+
+    /// On a profile with every agent at 0 or 1 and k at 1: E[Y] = k/n.
+    public func lotteryRows(at profile: [Int], on grid: DesignGrid) -> [LotteryRow] {
+        guard profile.allSatisfy({ $0 == 0 || $0 == grid.resolution }) else { return [] }
+        let k = profile.filter { $0 == grid.resolution }.count
+        return [LotteryRow(LotteryRow.expectation(at: profile, on: grid) { grid.location(ofOutcome: $0) }, .equal, Rational(k, grid.agents))]
     }
 }

@@ -1,4 +1,5 @@
 import Mechanisms
+import Solvers
 
 /// Strategyproofness: no agent lowers its cost by misreporting.
 ///
@@ -104,3 +105,23 @@ func manipulationWitness(
 }
 
 func fmt(_ x: Double) -> String { NumberFormatting.short(x) }
+
+extension StrategyProofness: LinearFacilityAxiom {
+    /// For every agent i and misreport m on the grid:
+    /// Σ_h |h - x_i| p(x, h) - Σ_h |h - x_i| p((m, x_-i), h) ≤ 0.
+    public func lotteryRows(at profile: [Int], on grid: DesignGrid) -> [LotteryRow] {
+        var rows: [LotteryRow] = []
+        for (i, a) in profile.enumerated() {
+            // Agents with the same report as an earlier one give rows equal up to a permutation
+            // of the profile; they are still distinct rows without anonymity.
+            for m in grid.reports where m != a {
+                var deviated = profile
+                deviated[i] = m
+                var terms = LotteryRow.expectation(at: profile, on: grid) { grid.distance(outcome: $0, report: a) }
+                terms += LotteryRow.expectation(at: deviated, on: grid) { -grid.distance(outcome: $0, report: a) }
+                rows.append(LotteryRow(terms, .lessOrEqual, .zero))
+            }
+        }
+        return rows
+    }
+}

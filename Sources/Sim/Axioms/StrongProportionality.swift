@@ -1,4 +1,5 @@
 import Mechanisms
+import Solvers
 
 /// Strong Proportionality (Aziz, Lam, Suzuki, Walsh 2022): when the agents form exactly two
 /// groups, n_a at a and n_b at b, the groups bear equal total cost.
@@ -30,5 +31,22 @@ public struct StrongProportionality: FairnessProperty {
         let costA = Double(na) * distance(a), costB = Double(nb) * distance(b)
         guard abs(costA - costB) > fairnessTolerance else { return nil }
         return (nil, "the \(na) agent(s) at \(fmt(a)) bear total cost \(fmt(costA)) and the \(nb) at \(fmt(b)) bear \(fmt(costB)).")
+    }
+}
+
+extension StrongProportionality: LinearFacilityAxiom {
+    public var linearScope: LinearScope { mode == .inExpectation ? .lotteries : .deterministicOnly }
+
+    /// On a two-group profile (n_a at a, n_b at b): n_a E|Y - a| - n_b E|Y - b| = 0.
+    public func lotteryRows(at profile: [Int], on grid: DesignGrid) -> [LotteryRow] {
+        let groups = Set(profile).sorted()
+        guard groups.count == 2 else { return [] }
+        let a = groups[0], b = groups[1]
+        let na = profile.filter { $0 == a }.count, nb = profile.count - na
+        let terms = LotteryRow.expectation(at: profile, on: grid) { h in
+            // (n_a |h - 2a| - n_b |h - 2b|) / (2g)
+            Rational(na * abs(h - 2 * a) - nb * abs(h - 2 * b), 2 * grid.resolution)
+        }
+        return [LotteryRow(terms, .equal, .zero)]
     }
 }

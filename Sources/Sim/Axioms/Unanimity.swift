@@ -1,4 +1,5 @@
 import Mechanisms
+import Solvers
 
 /// Unanimity: when every agent reports the same location a, the facility is at a with
 /// probability one.
@@ -22,5 +23,13 @@ public struct Unanimity: FacilityAxiom {
         return FacilityWitness(
             axiom: id, mechanism: mechanism.label, profile: profile.locations, truthfulOutcome: lottery,
             explanation: "Every agent reports \(fmt(a)) but \(mechanism.label) puts probability \(fmt(1 - mass)) elsewhere.")
+    }
+}
+
+extension Unanimity: LinearFacilityAxiom {
+    /// At (a, ..., a): p(x, a) = 1.
+    public func lotteryRows(at profile: [Int], on grid: DesignGrid) -> [LotteryRow] {
+        guard let a = profile.first, profile.allSatisfy({ $0 == a }) else { return [] }
+        return [LotteryRow([.init(profile: profile, outcome: grid.outcome(ofReport: a), coefficient: .one)], .equal, .one)]
     }
 }

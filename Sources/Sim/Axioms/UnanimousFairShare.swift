@@ -1,4 +1,5 @@
 import Mechanisms
+import Solvers
 
 /// Unanimous Fair Share (UFS): a group of m agents at a common location gets utility at least
 /// m/n, i.e. distance at most 1 - m/n.
@@ -32,5 +33,12 @@ public struct UnanimousFairShare: FairnessProperty {
             j += m
         }
         return nil
+    }
+}
+
+extension UnanimousFairShare: DistanceBoundedFairness {
+    /// E|Y - a| ≤ 1 - m_a/n for every location a reported by m_a agents.
+    public func distanceBounds(at profile: [Int], on grid: DesignGrid) -> [(report: Int, bound: Rational)] {
+        Set(profile).sorted().map { a in (a, fairShareBound(profile.filter { $0 == a }.count, grid.agents)) }
     }
 }

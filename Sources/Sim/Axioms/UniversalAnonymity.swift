@@ -1,4 +1,5 @@
 import Mechanisms
+import Solvers
 
 /// Universal anonymity: the mechanism is a report-independent mixture of deterministic
 /// anonymous mechanisms.
@@ -28,5 +29,13 @@ public struct UniversalAnonymity: FacilityAxiom {
             }
         }
         return nil
+    }
+}
+
+extension UniversalAnonymity: LinearFacilityAxiom {
+    /// Under determinism a mechanism is its own decomposition: anonymity's rows.
+    public var linearScope: LinearScope { .deterministicOnly }
+    public func lotteryRows(at profile: [Int], on grid: DesignGrid) -> [LotteryRow] {
+        Anonymity().lotteryRows(at: profile, on: grid)
     }
 }

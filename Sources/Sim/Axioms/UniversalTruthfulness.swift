@@ -1,4 +1,5 @@
 import Mechanisms
+import Solvers
 
 /// Universal truthfulness: the mechanism is a report-independent mixture of deterministic
 /// strategyproof mechanisms.
@@ -31,5 +32,13 @@ public struct UniversalTruthfulness: FacilityAxiom {
             }
         }
         return nil
+    }
+}
+
+extension UniversalTruthfulness: LinearFacilityAxiom {
+    /// Under determinism a mechanism is its own decomposition: strategyproofness's rows.
+    public var linearScope: LinearScope { .deterministicOnly }
+    public func lotteryRows(at profile: [Int], on grid: DesignGrid) -> [LotteryRow] {
+        StrategyProofness().lotteryRows(at: profile, on: grid)
     }
 }

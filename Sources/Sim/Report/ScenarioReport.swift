@@ -96,6 +96,9 @@ public enum ScenarioReport {
             ("expectations", .array(expectations)),
             ("passed", .bool(!r.failed)),
         ]
+        if !r.designs.isEmpty {
+            f.insert(("designs", .array(r.designs.map { $0.json(includeMechanism: false, includeTimes: false) })), at: f.count - 2)
+        }
         return .object(f)
     }
 
@@ -186,6 +189,9 @@ public enum ScenarioReport {
                 case nil: out += "    arithmetic: floating point; sampled, not a proof\n"
                 }
             }
+        }
+        for d in r.designs {
+            out += "\n" + d.text(includeTimes: false)
         }
         if !r.expectations.isEmpty {
             let failed = r.expectations.filter { !$0.passed }

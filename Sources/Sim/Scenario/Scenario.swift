@@ -53,6 +53,8 @@ public struct Scenario: Sendable {
     public var worstCases: [WorstCaseSpec] = []
     /// Theorems checked by computation, each with its expected outcome ("holds" or "fails").
     public var characterizations: [(characterization: Characterization, expected: String?, keyPath: String)] = []
+    /// Automated designs (`design:`), each with its expected optimum.
+    public var designs: [DesignSpec] = []
     public var expectations: [Expectation]
     /// Expectations with the agent count they are for (nil: every count of a sweep).
     var sweepExpectations: [(agents: Int?, expectation: Expectation)] = []
@@ -67,7 +69,7 @@ public struct Scenario: Sendable {
             s.sweep = nil
             s.variant = i
             s.title = "\(title) (n = \(n))"
-            if i > 0 { s.axioms = []; s.worstCases = []; s.characterizations = [] }
+            if i > 0 { s.axioms = []; s.worstCases = []; s.characterizations = []; s.designs = [] }
             s.expectations = sweepExpectations.filter { $0.agents == nil || $0.agents == n }.map(\.expectation)
             return s
         }
@@ -104,6 +106,26 @@ public struct Scenario: Sendable {
     }
 
     /// One worst-case search.
+    /// One automated design (`FacilityDesign`) and what it must give.
+    ///
+    /// ```yaml
+    /// design:
+    ///   - {agents: 3, grid: 4, axioms: [strategyproofness-in-expectation, anonymity], objective: max-cost,
+    ///      expect: {status: optimal, optimum: "3/2", optimal: [lrm], checks: holds}}
+    /// ```
+    public struct DesignSpec: Sendable {
+        public var request: FacilityDesign.Request
+        /// `optimal` or `infeasible`.
+        public var expectedStatus: String?
+        /// The exact optimum as a fraction ("6/5").
+        public var expectedOptimum: String?
+        /// Registered mechanisms that must be among the compared ones and reach the optimum.
+        public var expectedOptimal: [String]
+        /// `holds`: every ordinary check of the designed mechanism holds on the grid.
+        public var expectedChecks: String?
+        public var keyPath: String
+    }
+
     public struct WorstCaseSpec: Sendable {
         public enum Subject: Sendable {
             case mechanism(any FacilityLocationMechanism)

@@ -7,7 +7,7 @@ struct ScenarioParser {
     /// Where the `mechanisms:` ids resolve.
     var registry: MechanismRegistry = .standard
 
-    static let topKeys = ["title", "reference", "description", "domain", "agents", "profiles", "mechanisms", "metrics", "axioms", "worst_case", "characterizations", "expect"]
+    static let topKeys = ["title", "reference", "description", "domain", "agents", "profiles", "mechanisms", "metrics", "axioms", "worst_case", "characterizations", "design", "expect"]
 
     func parse(_ root: ScenarioNode) throws(ScenarioError) -> Scenario {
         let top = try root.mapping(allowed: Self.topKeys, required: ["title", "profiles", "mechanisms"])
@@ -71,6 +71,7 @@ struct ScenarioParser {
         scenario.sweepExpectations = expectations
         if let w = top["worst_case"] { scenario.worstCases = try parseWorstCases(w, mechanisms: mechanisms) }
         if let c = top["characterizations"] { scenario.characterizations = try parseCharacterizations(c) }
+        if let d = top["design"] { scenario.designs = try parseDesigns(d) }
         return scenario
     }
 
@@ -285,6 +286,48 @@ struct ScenarioParser {
                 expected = v
             }
             out.append((c, expected, n.path))
+        }
+        return out
+    }
+
+    func parseDesigns(_ node: ScenarioNode) throws(ScenarioError) -> [Scenario.DesignSpec] {
+        var out: [Scenario.DesignSpec] = []
+        for n in try node.array() {
+            let m = try n.mapping(allowed: ["agents", "grid", "axioms", "objective", "deterministic", "method", "compare", "expect"],
+                                  required: ["agents", "grid", "objective"])
+            let agents = try m["agents"]!.int(minimum: 1)
+            let grid = try m["grid"]!.int(minimum: 1)
+            var axioms: [String] = []
+            if let a = m["axioms"] { for x in try a.array() { axioms.append(try x.string()) } }
+            let objectiveName = try m["objective"]!.string()
+            guard let objective = FacilityDesign.Objective(rawValue: objectiveName) else {
+                let ids = FacilityDesign.Objective.allCases.map(\.rawValue)
+                throw m["objective"]!.error("expected one of \(ids.joined(separator: ", ")), got '\(objectiveName)'.", suggestion: closestMatch(to: objectiveName, in: ids).map { "Did you mean '\($0)'?" })
+            }
+            let methodName = try m["method"]?.string() ?? "simplex"
+            guard let method = FacilityDesign.Method(rawValue: methodName) else { throw m["method"]!.error("expected simplex or exact, got '\(methodName)'.") }
+            let deterministic = try m["deterministic"]?.bool() ?? false
+            do { _ = try FacilityDesign.constraints(axioms, deterministic: deterministic) } catch { throw (m["axioms"] ?? n).error(error.description) }
+            var spec = Scenario.DesignSpec(
+                request: FacilityDesign.Request(agents: agents, grid: grid, axioms: axioms, objective: objective, deterministic: deterministic,
+                                                method: method, compare: try m["compare"]?.bool() ?? true),
+                expectedStatus: nil, expectedOptimum: nil, expectedOptimal: [], expectedChecks: nil, keyPath: n.path)
+            if let e = m["expect"] {
+                let x = try e.mapping(allowed: ["status", "optimum", "optimal", "checks"])
+                if let s = x["status"] {
+                    let v = try s.string()
+                    guard ["optimal", "infeasible"].contains(v) else { throw s.error("expected optimal or infeasible, got '\(v)'.") }
+                    spec.expectedStatus = v
+                }
+                spec.expectedOptimum = try x["optimum"]?.string()
+                if let o = x["optimal"] { for v in try o.array() { spec.expectedOptimal.append(try v.string()) } }
+                if let c = x["checks"] {
+                    let v = try c.string()
+                    guard v == "holds" else { throw c.error("expected holds, got '\(v)'.") }
+                    spec.expectedChecks = v
+                }
+            }
+            out.append(spec)
         }
         return out
     }

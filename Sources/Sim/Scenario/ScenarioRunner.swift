@@ -11,6 +11,8 @@ public struct ScenarioResult: Sendable {
     /// Each characterization's verdict (`holds` only over a space covered completely) and a
     /// sentence on what was found.
     public var characterizations: [(id: String, verdict: Verdict, detail: String)] = []
+    /// The automated designs (`design:`).
+    public var designs: [FacilityDesign.Result] = []
     public var expectations: [ExpectationResult]
     /// With explicit profiles: each profile's value of every slot (`[profile][slot]`), computed
     /// from the mechanisms' exact lotteries. Nothing is random, so these are printed instead of
@@ -119,12 +121,21 @@ public enum ScenarioRunner {
                                                  passed: expected == actual))
             }
         }
+        var designs: [FacilityDesign.Result] = []
+        for spec in scenario.designs {
+            var request = spec.request
+            request.threads = threads
+            let d = try FacilityDesign.design(request)
+            designs.append(d)
+            results += designExpectations(spec, d)
+        }
         for e in scenario.expectations {
             results.append(evaluate(e, scenario: scenario, slots: slots, estimates: estimates))
         }
         var result = ScenarioResult(scenario: scenario, slots: slots, estimates: estimates, checks: checks, expectations: results)
         result.worstCases = worst
         result.characterizations = theorems
+        result.designs = designs
         if case .explicit(let profiles) = scenario.distribution {
             result.profileValues = profiles.map { p in
                 var out = [Double](repeating: .nan, count: slots.count)
@@ -133,6 +144,37 @@ public enum ScenarioRunner {
             }
         }
         return result
+    }
+
+    /// The expectations of one design: its status, its exact optimum, the registered mechanisms
+    /// that reach it and the ordinary checks of the designed mechanism.
+    static func designExpectations(_ spec: Scenario.DesignSpec, _ d: FacilityDesign.Result) -> [ExpectationResult] {
+        let r = spec.request
+        let subject = "design n = \(r.agents), grid 1/\(r.grid), \(r.objective.rawValue) under \(r.axioms.joined(separator: ", "))"
+        var out: [ExpectationResult] = []
+        if let status = spec.expectedStatus {
+            out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.status", subject: subject, expected: status, actual: d.status, passed: status == d.status))
+        }
+        if let optimum = spec.expectedOptimum {
+            // A 0/1 design's value is exact; its optimality rests on branch and cut.
+            let confirmed = d.exact || (r.deterministic && d.optimum != nil)
+            let actual = confirmed ? (d.optimum?.description ?? "-") : "\(d.optimumText) (not exact)"
+            out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.optimum", subject: subject, expected: optimum, actual: actual,
+                                         passed: confirmed && d.optimum?.description == optimum))
+        }
+        for name in spec.expectedOptimal {
+            let c = d.compared.first { $0.mechanism == name }
+            out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.optimal", subject: "\(name) reaches the optimum of the \(subject)",
+                                         expected: "optimal", actual: c.map { $0.optimal ? "optimal" : ($0.fraction ?? fmt($0.value)) } ?? "not compared (fails an axiom)",
+                                         passed: c?.optimal == true))
+        }
+        if spec.expectedChecks != nil {
+            let bad = d.checks.filter { $0.verdict != .holds }
+            out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.checks", subject: "the designed mechanism of the \(subject), ordinary checkers",
+                                         expected: "holds", actual: bad.isEmpty ? "holds" : bad.map { "\($0.axiom) \($0.verdict.id)" }.joined(separator: ", "),
+                                         passed: bad.isEmpty && !d.checks.isEmpty))
+        }
+        return out
     }
 
     /// Runs the whole scenario in this process.

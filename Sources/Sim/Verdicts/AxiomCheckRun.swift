@@ -21,6 +21,8 @@ public struct CheckRequest: Sendable {
     public var horizon: Int?
     public var epsilon: Double?
     public var threads: Int
+    /// Where the mechanism id resolves (the standard registry, or one with a designed mechanism).
+    public var registry: MechanismRegistry = .standard
 
     public init(mechanism: String, parameters: ParameterValues = ParameterValues(), axiom: String, agents: Int = 3, grid: Int = 8,
                 samples: Int? = nil, seed: UInt64 = 1, shrink: Bool = true, instance: String? = nil, horizon: Int? = nil,
@@ -61,7 +63,7 @@ public struct CheckReport: Sendable {
 public enum AxiomCheckRun {
     public static func run(_ r: CheckRequest) throws(CheckError) -> CheckReport {
         let entry: MechanismEntry
-        do { entry = try MechanismRegistry.entry(r.mechanism) } catch { throw .mechanism(error) }
+        do { entry = try r.registry.entry(r.mechanism) } catch { throw .mechanism(error) }
         let axiom = try AxiomRegistry.entry(r.axiom, domain: entry.descriptor.domain)
         if axiom.subject.needsInstance, r.instance == nil {
             throw .input("'\(axiom.id)' on \(axiom.domain.rawValue) mechanism '\(r.mechanism)' needs --instance FILE.json (\(axiom.subject.instanceHint)).")

@@ -1,0 +1,223 @@
+import Foundation
+import Mechanisms
+import Solvers
+
+/// Automated design of position auctions with discrete independent values: the revenue- (or
+/// welfare-) optimal mechanism under dominant-strategy incentive compatibility and ex-post
+/// individual rationality, as a linear program with the payments as variables (Conitzer and
+/// Sandholm 2002).
+///
+/// ```
+/// variables   x_ij(v) >= 0  (advertiser i at position j on the value profile v), t_i(v) free
+///             Σ_j x_ij(v) <= 1,  Σ_i x_ij(v) <= 1,  Σ_ij x_ij(v) <= cap
+///             π_i(v) = Σ_j ctr_ij x_ij(v)    (no externalities: separable or independent CTRs)
+/// dsic        v_i π_i(v) - t_i(v) >= v_i π_i(w, v_-i) - t_i(w, v_-i)   for every w in V_i
+/// ir          v_i π_i(v) - t_i(v) >= 0
+/// objective   revenue  max Σ_v Pr(v) Σ_i t_i(v);   welfare  max Σ_v Pr(v) Σ_i v_i π_i(v)
+/// ```
+/// Misreports range over each advertiser's support (a finite type space). On these values the
+/// optimal revenue equals Myerson's (1981) optimal auction with discrete (ironed) virtual values;
+/// `myersonRevenue` evaluates the registered `myerson` mechanism on every profile to compare.
+///
+/// What does not hold: externalities (MNL, cascade) make π nonlinear in the placement; those
+/// user models are refused.
+public enum AuctionDesign {
+    public enum Objective: String, Sendable, Hashable, CaseIterable {
+        case revenue, welfare
+    }
+
+    /// The axioms that are constraints here.
+    public static let axiomIDs = [AuctionAxiomID.dsic, AuctionAxiomID.individualRationality]
+
+    public struct Request: Sendable {
+        /// The instance: CTRs (separable or independent), cap and each advertiser's discrete values.
+        public var instance: AuctionInstance
+        public var axioms: [String]
+        public var objective: Objective
+        public init(instance: AuctionInstance, axioms: [String], objective: Objective) {
+            self.instance = instance
+            self.axioms = axioms
+            self.objective = objective
+        }
+    }
+
+    public struct Result: Sendable {
+        public var status: String
+        public var optimum: Rational?
+        public var optimumDecimal: Double?
+        public var exact: Bool
+        public var exactNote: String
+        /// Myerson's expected revenue on the same values (exact lotteries over the profiles).
+        public var myersonRevenue: Double?
+        public var variables: Int
+        public var constraints: Int
+        public var seconds: Double
+    }
+
+    /// The supports and masses of the instance's discrete values, or an error.
+    static func supports(_ x: AuctionInstance) throws(FacilityDesign.DesignError) -> [(values: [Double], masses: [Double])] {
+        guard let values = x.values else { throw .invalid("the auction instance needs 'values': one discrete distribution per advertiser.") }
+        return try values.enumerated().map { i, d throws(FacilityDesign.DesignError) in
+            guard case let .discrete(v, p) = d else { throw .invalid("values[\(i)] must be a discrete distribution (values and probabilities) for the design LP.") }
+            let kept = zip(v, p).filter { $0.1 > 0 }
+            return (kept.map(\.0), kept.map(\.1))
+        }
+    }
+
+    public static func design(_ request: Request) throws(FacilityDesign.DesignError) -> Result {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let x = request.instance
+        switch x.userModel {
+        case .separable, .independent: break
+        default: throw .invalid("the design LP needs CTRs without externalities (separable or independent), not \(x.userModel.id).")
+        }
+        for id in request.axioms where !axiomIDs.contains(id) {
+            if AuctionAxioms.catalogue.contains(where: { $0.id == id }) {
+                throw .notAConstraint(axiom: id, reason: "it is not a linear constraint of the auction design LP (the constraints are \(axiomIDs.joined(separator: ", "))).")
+            }
+            throw .invalid("Unknown position-auction axiom '\(id)'; expected one of: \(axiomIDs.joined(separator: ", ")).")
+        }
+        let support = try supports(x)
+        let n = x.advertiserCount, m = x.positionCount
+        var profiles: [[Int]] = [[]]
+        for s in support { profiles = profiles.flatMap { p in s.values.indices.map { p + [$0] } } }
+        guard Double(profiles.count) * Double(n * m + n) <= 2_000_000 else {
+            throw .tooLarge("The auction design LP has \(profiles.count.formatted()) value profiles and about \(SizeLimits.countText(Double(profiles.count) * Double(n * m + n))) variables, more than 2,000,000; use fewer values or advertisers.")
+        }
+        var index: [[Int]: Int] = [:]
+        for (k, p) in profiles.enumerated() { index[p] = k }
+        let perProfile = n * m + n
+        func xVar(_ k: Int, _ i: Int, _ j: Int) -> Int { k * perProfile + i * m + j }
+        func tVar(_ k: Int, _ i: Int) -> Int { k * perProfile + n * m + i }
+        // Products of the data are formed in rational arithmetic and rounded once, so that each
+        // coefficient is the double nearest to its exact value (0.1 · 0.4 is 1/25, not
+        // 0.04000000000000001) and the exact check reads the intended program.
+        func product(_ factors: [Double]) -> Double {
+            var r = Rational.one
+            for f in factors {
+                guard let q = try? Rational(roundTripping: f), let next = try? r.multiplied(by: q) else { return factors.reduce(1, *) }
+                r = next
+            }
+            return r.doubleValue
+        }
+        var lp = LinearProgram(sense: .maximize)
+        for (k, p) in profiles.enumerated() {
+            let probability = product(p.enumerated().map { support[$0.offset].masses[$0.element] })
+            for i in 0..<n {
+                for j in 0..<m {
+                    let weight = request.objective == .welfare ? product([probability, support[i].values[p[i]], x.ctr[i][j]]) : 0
+                    lp.addVariable(lower: 0, upper: .infinity, name: "x\(k)_\(i)_\(j)", objective: weight)
+                }
+            }
+            for i in 0..<n {
+                lp.addVariable(lower: -.infinity, upper: .infinity, name: "t\(k)_\(i)", objective: request.objective == .revenue ? probability : 0)
+            }
+            for i in 0..<n { lp.addConstraint((0..<m).map { (xVar(k, i, $0), 1.0) }, .lessOrEqual(1), name: "one position per advertiser") }
+            for j in 0..<m { lp.addConstraint((0..<n).map { (xVar(k, $0, j), 1.0) }, .lessOrEqual(1), name: "one advertiser per position") }
+            if x.cap < min(n, m) {
+                lp.addConstraint((0..<n).flatMap { i in (0..<m).map { (xVar(k, i, $0), 1.0) } }, .lessOrEqual(Double(x.cap)), name: "cap")
+            }
+        }
+        // Utility of advertiser i with value v at profile k: v π_i(k) - t_i(k).
+        func utility(_ k: Int, _ i: Int, value v: Double, sign: Double) -> [(Int, Double)] {
+            (0..<m).map { (xVar(k, i, $0), sign * product([v, x.ctr[i][$0]])) } + [(tVar(k, i), -sign)]
+        }
+        for (k, p) in profiles.enumerated() {
+            for i in 0..<n {
+                let v = support[i].values[p[i]]
+                if request.axioms.contains(AuctionAxiomID.individualRationality) {
+                    lp.addConstraint(utility(k, i, value: v, sign: 1), .greaterOrEqual(0), name: "ir")
+                }
+                if request.axioms.contains(AuctionAxiomID.dsic) {
+                    for w in support[i].values.indices where w != p[i] {
+                        var q = p
+                        q[i] = w
+                        lp.addConstraint(utility(k, i, value: v, sign: 1) + utility(index[q]!, i, value: v, sign: -1), .greaterOrEqual(0), name: "dsic")
+                    }
+                }
+            }
+        }
+        let solution: LPSolution
+        do { solution = try GLPKSolver(method: .dualSimplex).solve(lp) } catch { throw .solver(error.description) }
+        var result = Result(status: solution.status.rawValue, optimum: nil, optimumDecimal: nil, exact: false, exactNote: "",
+                            myersonRevenue: nil, variables: lp.variables.count, constraints: lp.constraints.count, seconds: 0)
+        if solution.status == .optimal {
+            result.optimumDecimal = solution.objective
+            switch DesignCertificate.verify(lp, solution) {
+            case .success(let point):
+                var value = Rational.zero
+                do {
+                    for j in point.indices where point[j].signum != 0 && lp.objective[j] != 0 {
+                        value = try value.adding(try point[j].multiplied(by: try Rational(roundTripping: lp.objective[j])))
+                    }
+                    result.optimum = value
+                    result.exact = true
+                    result.exactNote = "The simplex point and its duals, read as fractions, are feasible with equal objectives in rational arithmetic."
+                } catch {
+                    result.exactNote = "Not confirmed exactly: rational arithmetic overflowed."
+                }
+            case .failure(let f):
+                result.exactNote = "Not confirmed exactly: \(f.reason)"
+            }
+            // Myerson's expected revenue on the same profiles.
+            var revenue = 0.0
+            var ok = request.objective == .revenue
+            for p in profiles where ok {
+                var probability = 1.0
+                for (i, a) in p.enumerated() { probability *= support[i].masses[a] }
+                let bids = p.enumerated().map { support[$0.offset].values[$0.element] }
+                guard let o = try? Myerson().outcome(x, bids: bids) else { ok = false; break }
+                revenue += probability * o.payments.reduce(0, +)
+            }
+            if ok { result.myersonRevenue = revenue }
+        } else if solution.status == .unbounded {
+            result.exactNote = "The objective is unbounded under these axioms (without individual rationality, payments can grow without limit)."
+        }
+        result.seconds = (clock.now - start).seconds
+        return result
+    }
+}
+
+extension AuctionDesign.Result {
+    public var optimumText: String {
+        if let optimum, exact { return optimum.description }
+        return optimumDecimal.map { NumberFormatting.short($0) } ?? "-"
+    }
+
+    public func json(request: AuctionDesign.Request, includeTimes: Bool = true) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("domain", .string("position-auctions")),
+            ("advertisers", .integer(request.instance.advertiserCount)),
+            ("positions", .integer(request.instance.positionCount)),
+            ("axioms", .array(request.axioms.map { .string($0) })),
+            ("objective", .string(request.objective.rawValue)),
+            ("status", .string(status)),
+            ("optimum", optimum.map { .string(exact ? $0.description : NumberFormatting.short($0.doubleValue)) } ?? .null),
+            ("optimum_decimal", optimumDecimal.map { .number($0) } ?? .null),
+            ("exact", .bool(exact)),
+            ("exact_note", .string(exactNote)),
+            ("compared", .array(myersonRevenue.map { [.object([("mechanism", .string("myerson")), ("value", .number($0)),
+                                                               ("optimal", .bool(abs($0 - (optimumDecimal ?? .nan)) <= 1e-9))])] } ?? [])),
+            ("variables", .integer(variables)),
+            ("constraints", .integer(constraints)),
+        ]
+        if includeTimes { pairs.append(("seconds", .number(seconds))) }
+        return .object(pairs)
+    }
+
+    public func text(request: AuctionDesign.Request) -> String {
+        var out = "Design: position auction, \(request.instance.advertiserCount) advertisers, \(request.instance.positionCount) positions, discrete values\n"
+        out += "Axioms: \(request.axioms.joined(separator: ", "))\nObjective: expected \(request.objective.rawValue)\nStatus: \(status)\n"
+        if status == "optimal" {
+            out += "Optimum: \(optimumText) (\(NumberFormatting.short(optimumDecimal ?? .nan)))\(exact ? ", exact" : ", not confirmed exactly")\n  \(exactNote)\n"
+            if let r = myersonRevenue {
+                out += "  myerson \(NumberFormatting.short(r)): \(abs(r - (optimumDecimal ?? .nan)) <= 1e-9 ? "optimal" : "not optimal")\n"
+            }
+        } else if !exactNote.isEmpty {
+            out += "  \(exactNote)\n"
+        }
+        out += "Program: \(variables.formatted()) variables, \(constraints.formatted()) constraints; \(String(format: "%.3f", seconds)) s\n"
+        return out
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import Mechanisms
+import Sim
+
+struct DesignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "design",
+        abstract: "Compute the optimal mechanism under axioms on a finite grid (automated mechanism design, an LP).",
+        discussion: """
+            Facility location: reports on {0, 1/G, ..., 1}, outcomes on {0, 1/(2G), ..., 1}; every axiom linear in the lotteries \
+            is a constraint, the objective a worst-case ratio (max-cost, total-cost, social-welfare) or an expected cost under \
+            uniform reports (expected-total-cost, expected-max-cost). The optimum is confirmed in exact arithmetic and printed \
+            as a fraction; the designed mechanism is checked by the ordinary checkers and set beside every registered mechanism \
+            with the same axioms. An infeasible axiom set is an answer (status infeasible, exit 0). Exit 2 on bad input, an axiom \
+            that cannot be a constraint, or a grid too large. Example: mechsim design --domain facility-location --agents 3 --grid 4 \
+            --axioms strategyproofness-in-expectation,anonymity,unanimous-fair-share-in-expectation --objective social-welfare
+            """)
+
+    @Option(help: "The domain: facility-location or position-auctions.")
+    var domain: String = "facility-location"
+
+    @Option(help: "Position auctions: the instance file (CTRs, cap and discrete 'values' per advertiser).")
+    var instance: String?
+
+    @Option(parsing: .unconditional, help: "Number of agents N.")
+    var agents: Int = 3
+
+    @Option(parsing: .unconditional, help: "Grid resolution G: reports in {0, 1/G, ..., 1}.")
+    var grid: Int = 4
+
+    @Option(help: "Comma-separated axiom ids (see 'mechsim list axioms'), e.g. strategyproofness-in-expectation,anonymity.")
+    var axioms: String = ""
+
+    @Option(help: "Facility location: max-cost, total-cost, social-welfare, expected-total-cost or expected-max-cost. Position auctions: revenue or welfare.")
+    var objective: String = "max-cost"
+
+    @Flag(help: "Every lottery a 0/1 choice (a MIP): allows ex-post and universal axioms.")
+    var deterministic = false
+
+    @Option(help: "simplex (float simplex, then an exact rational check) or exact (GLPK's rational simplex).")
+    var method: String = "simplex"
+
+    @Flag(help: "Do not evaluate the registered mechanisms beside the optimum.")
+    var noCompare = false
+
+    @Flag(help: "Do not check the designed mechanism with the ordinary checkers.")
+    var noVerify = false
+
+    @Option(help: "With --format json: leave the mechanism's table out (yes/no).")
+    var mechanism: String = "yes"
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @Option(parsing: .unconditional, help: "Worker threads of the checks (default: all cores).")
+    var threads: Int = MonteCarloRunnerDefaults.cores
+
+    @Option(parsing: .unconditional, help: "Solver time limit in seconds.")
+    var timeLimit: Double?
+
+    func validate() throws {
+        guard agents >= 1 else { throw ValidationError("--agents must be at least 1, got \(agents).") }
+        guard grid >= 1 else { throw ValidationError("--grid must be at least 1 (the grid {0, 1}), got \(grid).") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) { throw ValidationError("--time-limit must be a finite number > 0, got \(timeLimit).") }
+        guard ["yes", "no"].contains(mechanism) else { throw ValidationError("--mechanism must be yes or no, got '\(mechanism)'.") }
+    }
+
+    func run() throws {
+        if domain == "position-auctions" { return try runAuction() }
+        guard domain == "facility-location" else {
+            let known = Domain.allCases.map(\.rawValue)
+            if known.contains(domain) {
+                throw CLIError("'design' supports the domains facility-location and position-auctions; \(domain) designs are not available.")
+            }
+            throw CLIError("Unknown domain '\(domain)'." + (closestMatch(to: domain, in: known).map { " Did you mean '\($0)'?" } ?? "") + " 'design' supports facility-location.")
+        }
+        guard let objective = FacilityDesign.Objective(rawValue: objective) else {
+            let ids = FacilityDesign.Objective.allCases.map(\.rawValue)
+            throw CLIError("Unknown objective '\(objective)'." + (closestMatch(to: objective, in: ids).map { " Did you mean '\($0)'?" } ?? "") + " Expected one of: \(ids.joined(separator: ", ")).")
+        }
+        guard let method = FacilityDesign.Method(rawValue: method) else {
+            throw CLIError("Unknown method '\(method)'; expected simplex or exact.")
+        }
+        let ids = axioms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let request = FacilityDesign.Request(agents: agents, grid: grid, axioms: ids, objective: objective, deterministic: deterministic,
+                                             method: method, compare: !noCompare, verify: !noVerify, threads: threads,
+                                             timeLimitSeconds: timeLimit)
+        let result: FacilityDesign.Result
+        do { result = try FacilityDesign.design(request) } catch { throw CLIError(error.description) }
+        if format == .json {
+            print(result.json(includeMechanism: mechanism == "yes").rendered())
+        } else {
+            print(result.text(), terminator: "")
+        }
+    }
+
+    func runAuction() throws {
+        guard let instance else { throw CLIError("--domain position-auctions needs --instance FILE.json (ctr, user_model, cap and discrete values per advertiser).") }
+        let name = objective == "max-cost" ? "revenue" : objective
+        guard let objective = AuctionDesign.Objective(rawValue: name) else {
+            throw CLIError("Unknown objective '\(name)' for position auctions; expected revenue or welfare.")
+        }
+        let file: AuctionInstanceFile
+        do { file = try AuctionInstanceFile.load(path: instance) } catch { throw CLIError(error.description) }
+        let ids = axioms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let request = AuctionDesign.Request(instance: file.instance, axioms: ids, objective: objective)
+        let result: AuctionDesign.Result
+        do { result = try AuctionDesign.design(request) } catch { throw CLIError(error.description) }
+        if format == .json {
+            print(result.json(request: request).rendered())
+        } else {
+            print(result.text(request: request), terminator: "")
+        }
+    }
+}
