@@ -1,6 +1,5 @@
 import Foundation
 import Mechanisms
-import Synchronization
 import Testing
 @testable import Sim
 
@@ -24,7 +23,7 @@ struct ParallelEngineTests {
     @Test("with one thread every item runs on the calling thread, in order")
     func oneThreadUsesOneCore() {
         let caller = pthread_self()
-        let log = Mutex<[Int]>([])
+        let log = Locked<[Int]>([])
         let sameThread = ParallelEngine(threads: 1).map(0..<64) { i -> Bool in
             log.withLock { $0.append(i) }
             return pthread_equal(pthread_self(), caller) != 0
@@ -48,7 +47,7 @@ struct ParallelEngineTests {
 
     @Test("progress reports every item once, ending at the total")
     func progress() {
-        let reports = Mutex<[Int]>([])
+        let reports = Locked<[Int]>([])
         _ = ParallelEngine(threads: 3).map(0..<50, progress: { done, total in
             #expect(total == 50)
             reports.withLock { $0.append(done) }

@@ -30,3 +30,18 @@ struct HalfMidpoint: FacilityLocationMechanism {
         [FacilityComponent(weight: 0.5, mechanism: Median()), FacilityComponent(weight: 0.5, mechanism: Midpoint())]
     }
 }
+
+/// A value behind an `NSLock`, for tests whose closures run on several threads. (Not
+/// `Synchronization.Mutex`: on Linux its synchronization is invisible to ThreadSanitizer, which
+/// then reports the protected accesses as races under `make test-sanitize`.)
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock(); defer { lock.unlock() }
+        return try body(&value)
+    }
+}

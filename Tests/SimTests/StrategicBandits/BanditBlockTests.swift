@@ -1,6 +1,5 @@
 import Foundation
 import Mechanisms
-import Synchronization
 import Testing
 @testable import Sim
 
@@ -55,7 +54,7 @@ struct BanditBlockTests {
     func progressAndScenarioRun() throws {
         let text = try #require(Self.scenarios["a3"]).text
         let study = try #require(try ScenarioFile.parse(text, file: "a3.yaml") as? BanditStudy)
-        let seen = Mutex<[Int]>([])
+        let seen = Locked<[Int]>([])
         let blocks = try study.runBlocks(1..<3, threads: 2) { done, total in
             #expect(total == 2)
             seen.withLock { $0.append(done) }
