@@ -122,13 +122,13 @@ public struct Claim: Sendable, Hashable {
     }
 
     /// The explicit provenance, or one inferred from `source`: `paper` when the source cites a
-    /// publication (an author and a year in parentheses) and not our own spec first; otherwise
-    /// `derived` (MechSim's own computation; `derivedBy` names the check that does it).
+    /// publication (an author and a year in parentheses); otherwise `derived` (MechSim's own
+    /// computation; `derivedBy` names the check that does it).
     public func resolvedProvenance(derivedBy check: String) -> ClaimProvenance {
         if let provenance { return provenance }
         let citesPaper = source.range(of: #"\((19|20)\d\d[a-z]?\)"#, options: .regularExpression) != nil
             || source.range(of: #"(et al\.|and [A-Z][a-z]+) (19|20)\d\d"#, options: .regularExpression) != nil
-        if citesPaper && !source.hasPrefix("spec") { return .paper(source) }
+        if citesPaper { return .paper(source) }
         return .derived(check)
     }
 }
