@@ -109,7 +109,7 @@ struct DesignCommand: ParsableCommand {
         let result: AuctionDesign.Result
         do { result = try AuctionDesign.design(request) } catch { throw CLIError(error.description) }
         if format == .json {
-            print(result.json(request: request).rendered())
+            print(result.json(request: request, includeMechanism: mechanism == "yes").rendered())
         } else {
             print(result.text(request: request), terminator: "")
         }

@@ -49,6 +49,12 @@ public enum AuctionDesign {
         public var exactNote: String
         /// Myerson's expected revenue on the same values (exact lotteries over the profiles).
         public var myersonRevenue: Double?
+        /// The designed auction: allocation lotteries and payments per value profile (exact
+        /// fractions when `exact`; nil unless the status is optimal).
+        public var mechanism: TabulatedAuction?
+        /// The designed auction checked by the ordinary checkers of the requested axioms over the
+        /// whole type space (every profile of the supports, every misreport in them).
+        public var checks: [(axiom: String, verdict: AuctionVerdict)]
         public var variables: Int
         public var constraints: Int
         public var seconds: Double
@@ -64,6 +70,18 @@ public enum AuctionDesign {
         }
     }
 
+    /// The axioms of the request as constraints (declared beside their checkers), or the
+    /// refusal naming the first that is not one.
+    static func constraints(_ ids: [String]) throws(FacilityDesign.DesignError) -> [any LinearAuctionAxiom] {
+        for id in ids where !AuctionAxioms.linear.contains(where: { $0.id == id }) {
+            if AuctionAxioms.catalogue.contains(where: { $0.id == id }) {
+                throw .notAConstraint(axiom: id, reason: "it is not a linear constraint of the auction design LP (the constraints are \(axiomIDs.joined(separator: ", "))).")
+            }
+            throw .invalid("Unknown position-auction axiom '\(id)'; expected one of: \(axiomIDs.joined(separator: ", ")).")
+        }
+        return AuctionAxioms.linear.filter { ids.contains($0.id) }
+    }
+
     public static func design(_ request: Request) throws(FacilityDesign.DesignError) -> Result {
         let clock = ContinuousClock()
         let start = clock.now
@@ -72,16 +90,11 @@ public enum AuctionDesign {
         case .separable, .independent: break
         default: throw .invalid("the design LP needs CTRs without externalities (separable or independent), not \(x.userModel.id).")
         }
-        for id in request.axioms where !axiomIDs.contains(id) {
-            if AuctionAxioms.catalogue.contains(where: { $0.id == id }) {
-                throw .notAConstraint(axiom: id, reason: "it is not a linear constraint of the auction design LP (the constraints are \(axiomIDs.joined(separator: ", "))).")
-            }
-            throw .invalid("Unknown position-auction axiom '\(id)'; expected one of: \(axiomIDs.joined(separator: ", ")).")
-        }
+        let axioms = try constraints(request.axioms)
         let support = try supports(x)
         let n = x.advertiserCount, m = x.positionCount
-        var profiles: [[Int]] = [[]]
-        for s in support { profiles = profiles.flatMap { p in s.values.indices.map { p + [$0] } } }
+        let space = try AuctionTypeSpace(x, supports: support.map(\.values))
+        let profiles = space.profiles
         guard Double(profiles.count) * Double(n * m + n) <= 2_000_000 else {
             throw .tooLarge("The auction design LP has \(profiles.count.formatted()) value profiles and about \(SizeLimits.countText(Double(profiles.count) * Double(n * m + n))) variables, more than 2,000,000; use fewer values or advertisers.")
         }
@@ -90,6 +103,12 @@ public enum AuctionDesign {
         let perProfile = n * m + n
         func xVar(_ k: Int, _ i: Int, _ j: Int) -> Int { k * perProfile + i * m + j }
         func tVar(_ k: Int, _ i: Int) -> Int { k * perProfile + n * m + i }
+        func column(_ v: AuctionRow.Variable) -> Int {
+            switch v {
+            case .allocation(let p, let i, let j): xVar(index[p]!, i, j)
+            case .payment(let p, let i): tVar(index[p]!, i)
+            }
+        }
         // Products of the data are formed in rational arithmetic and rounded once, so that each
         // coefficient is the double nearest to its exact value (0.1 · 0.4 is 1/25, not
         // 0.04000000000000001) and the exact check reads the intended program.
@@ -119,21 +138,19 @@ public enum AuctionDesign {
                 lp.addConstraint((0..<n).flatMap { i in (0..<m).map { (xVar(k, i, $0), 1.0) } }, .lessOrEqual(Double(x.cap)), name: "cap")
             }
         }
-        // Utility of advertiser i with value v at profile k: v π_i(k) - t_i(k).
-        func utility(_ k: Int, _ i: Int, value v: Double, sign: Double) -> [(Int, Double)] {
-            (0..<m).map { (xVar(k, i, $0), sign * product([v, x.ctr[i][$0]])) } + [(tVar(k, i), -sign)]
-        }
-        for (k, p) in profiles.enumerated() {
+        // The axioms' rows, as each declares them beside its checker.
+        for p in profiles {
             for i in 0..<n {
-                let v = support[i].values[p[i]]
-                if request.axioms.contains(AuctionAxiomID.individualRationality) {
-                    lp.addConstraint(utility(k, i, value: v, sign: 1), .greaterOrEqual(0), name: "ir")
-                }
-                if request.axioms.contains(AuctionAxiomID.dsic) {
-                    for w in support[i].values.indices where w != p[i] {
-                        var q = p
-                        q[i] = w
-                        lp.addConstraint(utility(k, i, value: v, sign: 1) + utility(index[q]!, i, value: v, sign: -1), .greaterOrEqual(0), name: "dsic")
+                for axiom in axioms {
+                    for row in axiom.rows(at: p, advertiser: i, in: space) {
+                        let terms = row.terms.map { (column($0.variable), $0.coefficient.doubleValue) }
+                        let bound = row.bound.doubleValue
+                        let relation: LinearProgram.Constraint.Bound = switch row.relation {
+                        case .lessOrEqual: .lessOrEqual(bound)
+                        case .equal: .equal(bound)
+                        case .greaterOrEqual: .greaterOrEqual(bound)
+                        }
+                        lp.addConstraint(terms, relation, name: axiom.id)
                     }
                 }
             }
@@ -141,15 +158,17 @@ public enum AuctionDesign {
         let solution: LPSolution
         do { solution = try GLPKSolver(method: .dualSimplex).solve(lp) } catch { throw .solver(error.description) }
         var result = Result(status: solution.status.rawValue, optimum: nil, optimumDecimal: nil, exact: false, exactNote: "",
-                            myersonRevenue: nil, variables: lp.variables.count, constraints: lp.constraints.count, seconds: 0)
+                            myersonRevenue: nil, mechanism: nil, checks: [], variables: lp.variables.count, constraints: lp.constraints.count, seconds: 0)
         if solution.status == .optimal {
             result.optimumDecimal = solution.objective
+            var point: [Rational]?
             switch DesignCertificate.verify(lp, solution) {
-            case .success(let point):
+            case .success(let exactPoint):
+                point = exactPoint
                 var value = Rational.zero
                 do {
-                    for j in point.indices where point[j].signum != 0 && lp.objective[j] != 0 {
-                        value = try value.adding(try point[j].multiplied(by: try Rational(roundTripping: lp.objective[j])))
+                    for j in exactPoint.indices where exactPoint[j].signum != 0 && lp.objective[j] != 0 {
+                        value = try value.adding(try exactPoint[j].multiplied(by: try Rational(roundTripping: lp.objective[j])))
                     }
                     result.optimum = value
                     result.exact = true
@@ -159,6 +178,17 @@ public enum AuctionDesign {
                 }
             case .failure(let f):
                 result.exactNote = "Not confirmed exactly: \(f.reason)"
+            }
+            // The designed auction: the exact point, or the float point read as fractions.
+            if point == nil { point = try? solution.primal.map { try Rational(roundTripping: $0) } }
+            if let point {
+                let entries = profiles.enumerated().map { k, p in
+                    TabulatedAuction.Entry(profile: p, allocation: (0..<n).map { i in (0..<m).map { point[xVar(k, i, $0)] } },
+                                           payments: (0..<n).map { point[tVar(k, $0)] })
+                }
+                let table = TabulatedAuction(space: space, entries: entries)
+                result.mechanism = table
+                result.checks = request.axioms.map { (axiom: $0, verdict: AuctionAxioms.check(table, axiom: $0, instance: x)) }
             }
             // Myerson's expected revenue on the same profiles.
             var revenue = 0.0
@@ -185,7 +215,7 @@ extension AuctionDesign.Result {
         return optimumDecimal.map { NumberFormatting.short($0) } ?? "-"
     }
 
-    public func json(request: AuctionDesign.Request, includeTimes: Bool = true) -> JSONValue {
+    public func json(request: AuctionDesign.Request, includeMechanism: Bool = true, includeTimes: Bool = true) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("domain", .string("position-auctions")),
             ("advertisers", .integer(request.instance.advertiserCount)),
@@ -197,6 +227,8 @@ extension AuctionDesign.Result {
             ("optimum_decimal", optimumDecimal.map { .number($0) } ?? .null),
             ("exact", .bool(exact)),
             ("exact_note", .string(exactNote)),
+            ("mechanism", includeMechanism ? mechanismJSON : .null),
+            ("checks", checksJSON),
             ("compared", .array(myersonRevenue.map { [.object([("mechanism", .string("myerson")), ("value", .number($0)),
                                                                ("optimal", .bool(abs($0 - (optimumDecimal ?? .nan)) <= 1e-9))])] } ?? [])),
             ("variables", .integer(variables)),
@@ -206,7 +238,44 @@ extension AuctionDesign.Result {
         return .object(pairs)
     }
 
-    public func text(request: AuctionDesign.Request) -> String {
+    /// The designed auction, one entry per value profile: the values, x_ij and t_i as fractions.
+    public var mechanismJSON: JSONValue {
+        guard let t = mechanism else { return .null }
+        var entries: [JSONValue] = []
+        for e in t.entries {
+            let profile: [JSONValue] = e.profile.enumerated().map { .string(t.space.values[$0.offset][$0.element].description) }
+            let allocation: [JSONValue] = e.allocation.map { row in .array(row.map { .string($0.description) }) }
+            let payments: [JSONValue] = e.payments.map { .string($0.description) }
+            entries.append(.object([("profile", .array(profile)), ("allocation", .array(allocation)), ("payments", .array(payments))]))
+        }
+        return .array(entries)
+    }
+
+    /// The ordinary checks of the designed auction: axiom, verdict, and the witness or reason.
+    public var checksJSON: JSONValue {
+        var out: [JSONValue] = []
+        for c in checks {
+            var fields: [(String, JSONValue)] = [("axiom", .string(c.axiom)), ("verdict", .string(Self.verdictID(c.verdict)))]
+            if let w = c.verdict.witness { fields.append(("witness", .string(w.description))) }
+            if case .inconclusive(let reason) = c.verdict { fields.append(("reason", .string(reason))) }
+            out.append(.object(fields))
+        }
+        return .array(out)
+    }
+
+    /// `holds` when the checker found no violation: over a finite type space every profile and
+    /// every misreport in the supports was tried, so nothing is left unchecked.
+    public static func verdictID(_ v: AuctionVerdict) -> String {
+        if case .noViolationFound = v { return "holds" }
+        return v.id
+    }
+
+    /// The checks as one line ("dsic holds, individual-rationality holds").
+    public var checksText: String {
+        checks.map { "\($0.axiom) \(Self.verdictID($0.verdict))" + ($0.verdict.witness.map { " (\($0.detail))" } ?? "") }.joined(separator: ", ")
+    }
+
+    public func text(request: AuctionDesign.Request, includeTimes: Bool = true) -> String {
         var out = "Design: position auction, \(request.instance.advertiserCount) advertisers, \(request.instance.positionCount) positions, discrete values\n"
         out += "Axioms: \(request.axioms.joined(separator: ", "))\nObjective: expected \(request.objective.rawValue)\nStatus: \(status)\n"
         if status == "optimal" {
@@ -214,10 +283,13 @@ extension AuctionDesign.Result {
             if let r = myersonRevenue {
                 out += "  myerson \(NumberFormatting.short(r)): \(abs(r - (optimumDecimal ?? .nan)) <= 1e-9 ? "optimal" : "not optimal")\n"
             }
+            if !checks.isEmpty {
+                out += "Designed auction, ordinary checkers over every profile and misreport of the supports: \(checksText)\n"
+            }
         } else if !exactNote.isEmpty {
             out += "  \(exactNote)\n"
         }
-        out += "Program: \(variables.formatted()) variables, \(constraints.formatted()) constraints; \(String(format: "%.3f", seconds)) s\n"
+        out += "Program: \(variables.formatted()) variables, \(constraints.formatted()) constraints" + (includeTimes ? "; \(String(format: "%.3f", seconds)) s" : "") + "\n"
         return out
     }
 }

@@ -49,6 +49,8 @@ public enum AuctionVerdict: Sendable, Hashable {
 /// profile: DSIC against a grid of misreports plus every payment threshold ± 1e-6, IR, no
 /// positive transfers, monotone click probabilities, welfare optimality against brute force,
 /// and payments equal to the payment identity recomputed by bisection on the allocation rule.
+/// A mechanism defined only on finite bid supports (`FiniteBidAuction`, e.g. a designed table)
+/// is checked against every misreport in the supports instead: its whole type space.
 public enum AuctionAxioms {
     /// The ids, in the order `mechsim list axioms` shows them.
     public static let ids = [AuctionAxiomID.dsic, AuctionAxiomID.individualRationality, AuctionAxiomID.noPositiveTransfers,
@@ -86,6 +88,14 @@ public enum AuctionAxioms {
         return .noViolationFound(profiles: battery.count, deviations: deviations)
     }
 
+    /// Checks `axiom` on every value profile of a mechanism defined on finite bid supports (each
+    /// profile's truthful bids, every misreport in the supports): the whole discrete type space.
+    public static func check(_ mechanism: any FiniteBidAuction, axiom: String, instance: AuctionInstance) -> AuctionVerdict {
+        var profiles: [[Double]] = [[]]
+        for s in mechanism.bidSupports { profiles = profiles.flatMap { p in s.map { p + [$0] } } }
+        return check(mechanism, axiom: axiom, battery: profiles.map { (instance, $0) })
+    }
+
     /// Checks one profile.
     public static func check(_ m: any PositionAuctionMechanism, axiom: String, instance x: AuctionInstance,
                              values v: [Double], deviations: inout Int) throws(AuctionError) -> AuctionWitness? {
@@ -101,7 +111,11 @@ public enum AuctionAxioms {
         case AuctionAxiomID.dsic:
             for i in 0..<x.advertiserCount {
                 let u = v[i] * truth.clickProbabilities[i] - truth.payments[i]
-                for z in misreports(x, v, i, truth) + jumpPoints(m, x, v, i) {
+                // A mechanism defined on finite supports deviates over its advertiser's whole
+                // support (the discrete type space); any other over the grid and thresholds.
+                let deviationBids = (m as? any FiniteBidAuction).map { $0.bidSupports[i].filter { $0 != v[i] } }
+                    ?? misreports(x, v, i, truth) + jumpPoints(m, x, v, i)
+                for z in deviationBids {
                     var b = v
                     b[i] = z
                     let o = try m.outcome(x, bids: b)
