@@ -36,6 +36,8 @@ public struct AuctionScenario: Sendable {
     public var mechanisms: [AuctionStudyMechanism]
     public var simulation: AuctionSimulationSpec?
     public var expectations: [Expectation]
+    /// Automated designs (`design:`), each with what it must give.
+    public var designs: [DesignSpec] = []
     /// The file's text (carried by shard files).
     public var source: String = ""
 
@@ -55,7 +57,32 @@ public struct AuctionScenario: Sendable {
         public var tolerance: Double
     }
 
-    static let topKeys = ["title", "reference", "description", "domain", "instances", "mechanisms", "simulation", "expect"]
+    /// One automated design (`AuctionDesign`) and what it must give.
+    ///
+    /// ```yaml
+    /// design:
+    ///   - name: two values
+    ///     instance: auction-two-values.json     # a name in `instances:`, a path relative to this file, or the instance inline
+    ///     axioms: [dsic, individual-rationality]
+    ///     objective: revenue                    # or welfare
+    ///     expect: {status: optimal, optimum: "3/2", optimal: [myerson], checks: holds}
+    /// ```
+    public struct DesignSpec: Sendable {
+        public var name: String
+        public var request: AuctionDesign.Request
+        /// `optimal`, `infeasible` or `unbounded`.
+        public var expectedStatus: String?
+        /// The exact optimum as a fraction ("3/2").
+        public var expectedOptimum: String?
+        /// Registered mechanisms whose expected value on the same values equals the optimum
+        /// (`myerson`, for revenue).
+        public var expectedOptimal: [String]
+        /// `holds`: the ordinary checkers of the requested axioms hold on the designed auction.
+        public var expectedChecks: String?
+        public var keyPath: String
+    }
+
+    static let topKeys = ["title", "reference", "description", "domain", "instances", "mechanisms", "simulation", "design", "expect"]
 
     /// Reads a position-auction scenario file; mechanism ids resolve in `registry`.
     public static func load(file: String, registry: MechanismRegistry = .standard) throws(ScenarioError) -> AuctionScenario {
@@ -124,8 +151,74 @@ public struct AuctionScenario: Sendable {
         var scenario = AuctionScenario(file: file, title: try top["title"]!.string(), reference: try top["reference"]?.string(),
                                        description: try top["description"]?.string(), instances: instances, mechanisms: mechanisms,
                                        simulation: simulation, expectations: expectations)
+        if let d = top["design"] { scenario.designs = try parseDesigns(d, instances: instances) }
         scenario.source = source
         return scenario
+    }
+
+    static func parseDesigns(_ node: ScenarioNode, instances: [(name: String, file: AuctionInstanceFile)]) throws(ScenarioError) -> [DesignSpec] {
+        var out: [DesignSpec] = []
+        for (k, n) in try node.array().enumerated() {
+            let m = try n.mapping(allowed: ["name", "instance", "axioms", "objective", "expect"], required: ["instance", "axioms", "objective"])
+            let at = m["instance"]!
+            let file: AuctionInstanceFile
+            if at.isScalar {
+                let s = try at.string()
+                if let named = instances.first(where: { $0.name == s }) {
+                    file = named.file
+                } else {
+                    // A path relative to the scenario file.
+                    let path = s.hasPrefix("/") ? s : (URL(fileURLWithPath: n.file).deletingLastPathComponent().appendingPathComponent(s).path)
+                    guard FileManager.default.fileExists(atPath: path) else {
+                        throw at.error("'\(s)' is neither an instance of the file (\(instances.map(\.name).joined(separator: ", "))) nor a readable file (\(path)).",
+                                       suggestion: "Give the instance inline, or a path relative to the scenario file.")
+                    }
+                    file = try AuctionInstanceFile.load(path: path)
+                }
+            } else {
+                file = try AuctionInstanceFile.parse(at)
+            }
+            var axioms: [String] = []
+            for x in try m["axioms"]!.array() { axioms.append(try x.string()) }
+            let objectiveName = try m["objective"]!.string()
+            guard let objective = AuctionDesign.Objective(rawValue: objectiveName) else {
+                throw m["objective"]!.error("expected revenue or welfare, got '\(objectiveName)'.")
+            }
+            do {
+                _ = try AuctionDesign.constraints(axioms)
+                _ = try AuctionDesign.supports(file.instance)
+            } catch { throw (m["axioms"] ?? n).error(error.description) }
+            switch file.instance.userModel {
+            case .separable, .independent: break
+            default: throw at.error("the design LP needs CTRs without externalities (user_model separable or independent), not \(file.instance.userModel.id).")
+            }
+            var spec = DesignSpec(name: try m["name"]?.string() ?? "design \(k)",
+                                  request: AuctionDesign.Request(instance: file.instance, axioms: axioms, objective: objective),
+                                  expectedStatus: nil, expectedOptimum: nil, expectedOptimal: [], expectedChecks: nil, keyPath: n.path)
+            if let e = m["expect"] {
+                let x = try e.mapping(allowed: ["status", "optimum", "optimal", "checks"])
+                if let s = x["status"] {
+                    let v = try s.string()
+                    guard ["optimal", "infeasible", "unbounded"].contains(v) else { throw s.error("expected optimal, infeasible or unbounded, got '\(v)'.") }
+                    spec.expectedStatus = v
+                }
+                spec.expectedOptimum = try x["optimum"]?.string()
+                if let o = x["optimal"] {
+                    for v in try o.array() {
+                        let id = try v.string()
+                        guard id == "myerson" else { throw v.error("only 'myerson' is set beside an auction design, got '\(id)'.") }
+                        spec.expectedOptimal.append(id)
+                    }
+                }
+                if let c = x["checks"] {
+                    let v = try c.string()
+                    guard v == "holds" else { throw c.error("expected holds, got '\(v)'.") }
+                    spec.expectedChecks = v
+                }
+            }
+            out.append(spec)
+        }
+        return out
     }
 
     static func parseSimulation(_ node: ScenarioNode) throws(ScenarioError) -> AuctionSimulationSpec {

@@ -9,6 +9,8 @@ public struct AuctionScenarioResult: StudyResult {
     public var outcomes: [(instance: String, mechanism: String, outcome: Result<AuctionOutcome, AuctionError>)]
     public var rows: [AuctionStudyRow]
     public var expectations: [ExpectationResult]
+    /// The automated designs (`design:`): each spec with its result, or why it could not run.
+    public var designs: [(spec: AuctionScenario.DesignSpec, result: Result<AuctionDesign.Result, FacilityDesign.DesignError>)] = []
     public var failed: Bool { expectations.contains { !$0.passed } }
 }
 
@@ -17,6 +19,42 @@ public enum AuctionScenarioRunner {
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(AuctionError) -> AuctionScenarioResult {
         let study = AuctionStudy(s)
         return try study.finish(study.simulate(0..<study.blockCount, threads: threads, progress: progress))
+    }
+
+    /// The expectations of one design: its status, its exact optimum, Myerson beside it and the
+    /// ordinary checks of the designed auction.
+    static func designExpectations(_ spec: AuctionScenario.DesignSpec,
+                                   _ result: Result<AuctionDesign.Result, FacilityDesign.DesignError>) -> [ExpectationResult] {
+        let r = spec.request
+        let subject = "design \(spec.name): \(r.objective.rawValue) under \(r.axioms.joined(separator: ", "))"
+        let d: AuctionDesign.Result
+        switch result {
+        case .success(let x): d = x
+        case .failure(let error):
+            return [ExpectationResult(keyPath: spec.keyPath, subject: subject, expected: "a design", actual: "\(error)", passed: false)]
+        }
+        var out: [ExpectationResult] = []
+        if let status = spec.expectedStatus {
+            out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.status", subject: subject, expected: status, actual: d.status, passed: status == d.status))
+        }
+        if let optimum = spec.expectedOptimum {
+            let actual = d.exact ? (d.optimum?.description ?? "-") : "\(d.optimumText) (not exact)"
+            out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.optimum", subject: subject, expected: optimum, actual: actual,
+                                         passed: d.exact && d.optimum?.description == optimum))
+        }
+        for name in spec.expectedOptimal {
+            let reached = d.myersonRevenue.map { abs($0 - (d.optimumDecimal ?? .nan)) <= 1e-9 } ?? false
+            out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.optimal", subject: "\(name) reaches the optimum of the \(subject)",
+                                         expected: "optimal", actual: d.myersonRevenue.map { reached ? "optimal" : NumberFormatting.short($0) } ?? "not compared (revenue only)",
+                                         passed: reached))
+        }
+        if spec.expectedChecks != nil {
+            let bad = d.checks.filter { AuctionDesign.Result.verdictID($0.verdict) != "holds" }
+            out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.checks", subject: "the designed auction of the \(subject), ordinary checkers",
+                                         expected: "holds", actual: bad.isEmpty ? "holds" : bad.map { "\($0.axiom) \($0.verdict.id)" }.joined(separator: ", "),
+                                         passed: bad.isEmpty && !d.checks.isEmpty))
+        }
+        return out
     }
 
     static func evaluate(_ e: AuctionScenario.Expectation, _ s: AuctionScenario,
@@ -119,6 +157,13 @@ public enum AuctionReport {
             }
             out += ScenarioReport.table(rows)
         }
+        for (spec, d) in r.designs {
+            out += "\ndesign \(spec.name)\n"
+            switch d {
+            case .success(let x): out += x.text(request: spec.request, includeTimes: false)
+            case .failure(let e): out += "  could not run: \(e)\n"
+            }
+        }
         if !r.expectations.isEmpty {
             out += "\nexpectations\n"
             for e in r.expectations {
@@ -129,8 +174,8 @@ public enum AuctionReport {
     }
 
     public static func json(_ results: [AuctionScenarioResult]) -> String {
-        JSONValue.array(results.map { r in
-            .object([
+        JSONValue.array(results.map { r -> JSONValue in
+            var fields: [(String, JSONValue)] = [
                 ("file", .string(r.scenario.file)),
                 ("title", .string(r.scenario.title)),
                 ("domain", .string(Domain.positionAuctions.rawValue)),
@@ -152,12 +197,30 @@ public enum AuctionReport {
                             + AuctionStudyRow.metrics.map { ($0, estimate(x.metric($0)!)) } + [("refused", .integer(x.refused))]
                             + [("virtual_welfare", estimate(x.virtualWelfare))])
                 })),
-                ("expectations", .array(r.expectations.map { e in
-                    .object([("key_path", .string(e.keyPath)), ("subject", .string(e.subject)), ("expected", .string(e.expected)),
-                             ("actual", .string(e.actual)), ("passed", .bool(e.passed))])
-                })),
-            ])
+            ]
+            fields += designsJSON(r)
+            fields.append(("expectations", .array(r.expectations.map { e in
+                .object([("key_path", .string(e.keyPath)), ("subject", .string(e.subject)), ("expected", .string(e.expected)),
+                         ("actual", .string(e.actual)), ("passed", .bool(e.passed))])
+            })))
+            return .object(fields)
         }).pretty() + "\n"
+    }
+
+    /// `("designs", [...])` when the scenario has designs: each with its name and the fields of
+    /// `mechsim design --format json` without `seconds` (deterministic bytes), or its error.
+    static func designsJSON(_ r: AuctionScenarioResult) -> [(String, JSONValue)] {
+        guard !r.designs.isEmpty else { return [] }
+        let items: [JSONValue] = r.designs.map { spec, d in
+            switch d {
+            case .success(let x):
+                guard case .object(let fields) = x.json(request: spec.request, includeTimes: false) else { return .null }
+                return .object([("name", .string(spec.name))] + fields)
+            case .failure(let e):
+                return .object([("name", .string(spec.name)), ("error", .string("\(e)"))])
+            }
+        }
+        return [("designs", .array(items))]
     }
 
     static func estimate(_ e: Estimate) -> JSONValue {

@@ -39,7 +39,16 @@ public struct AuctionStudy: Study {
         let rows = s.simulation.map { AuctionSimulation.fold($0, mechanisms: s.mechanisms, blocks: blocks) } ?? []
         var results: [ExpectationResult] = []
         for e in s.expectations { results.append(AuctionScenarioRunner.evaluate(e, s, outcomes, rows)) }
-        return AuctionScenarioResult(scenario: s, outcomes: outcomes, rows: rows, expectations: results)
+        // The designs: exact programs solved once, whatever the shards.
+        var designs: [(spec: AuctionScenario.DesignSpec, result: Swift.Result<AuctionDesign.Result, FacilityDesign.DesignError>)] = []
+        for spec in s.designs {
+            let d = Swift.Result { () throws(FacilityDesign.DesignError) in try AuctionDesign.design(spec.request) }
+            designs.append((spec, d))
+            results += AuctionScenarioRunner.designExpectations(spec, d)
+        }
+        var result = AuctionScenarioResult(scenario: s, outcomes: outcomes, rows: rows, expectations: results)
+        result.designs = designs
+        return result
     }
 }
 

@@ -143,6 +143,30 @@ extension AuctionScenarioResult {
                 rows: table, numeric: [2, 3, 4, 5, 6], note: "Each cell: the mean over the auctions and its 95% confidence interval [low, high].")))
             blocks.append(.svg(AuctionReport.svg([self])))
         }
+        for (spec, d) in designs {
+            let r = spec.request
+            let caption = "Design \(spec.name): expected \(r.objective.rawValue) under \(r.axioms.joined(separator: ", ")), \(r.instance.advertiserCount) advertisers, \(r.instance.positionCount) positions"
+            switch d {
+            case .success(let x):
+                blocks.append(.table(HTMLReport.Table(
+                    caption: caption, header: ["status", "optimum", "exact", "myerson", "designed auction, ordinary checkers", "variables", "constraints"],
+                    rows: [[x.status, x.optimumText, x.exact ? "yes" : "no", x.myersonRevenue.map(f) ?? "—", x.checksText.isEmpty ? "—" : x.checksText,
+                            String(x.variables), String(x.constraints)]],
+                    numeric: [1, 3, 5, 6], note: x.exactNote)))
+                if let t = x.mechanism {
+                    let rows = t.entries.map { e in
+                        [e.profile.enumerated().map { t.space.values[$0.offset][$0.element].description }.joined(separator: ", "),
+                         e.allocation.map { "[" + $0.map(\.description).joined(separator: ", ") + "]" }.joined(separator: " "),
+                         e.payments.map(\.description).joined(separator: ", ")]
+                    }
+                    blocks.append(.table(HTMLReport.Table(
+                        caption: "Designed auction \(spec.name): one row per value profile", header: ["values", "allocation x_ij (advertiser rows, position columns)", "payments"],
+                        rows: rows, numeric: [], note: "Exact fractions; every misreport within the supports was checked.")))
+                }
+            case .failure(let e):
+                blocks.append(.paragraph("\(caption): could not run: \(e)"))
+            }
+        }
         if !expectations.isEmpty {
             blocks.append(.heading("Expectations"))
             blocks.append(.expectations(expectations.map(HTMLReport.ExpectationRow.init)))
