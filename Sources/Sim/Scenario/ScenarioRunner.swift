@@ -168,6 +168,11 @@ public enum ScenarioRunner {
                                          expected: "optimal", actual: c.map { $0.optimal ? "optimal" : ($0.fraction ?? fmt($0.value)) } ?? "not compared (fails an axiom)",
                                          passed: c?.optimal == true))
         }
+        if let unique = spec.expectedUnique {
+            out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.unique", subject: "uniqueness of the optimum of the \(subject)",
+                                         expected: "\(unique)", actual: d.unique.map { "\($0)" } ?? "not decided (\(d.uniquenessNote))",
+                                         passed: d.unique == unique))
+        }
         if spec.expectedChecks != nil {
             let bad = d.checks.filter { $0.verdict != .holds }
             out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.checks", subject: "the designed mechanism of the \(subject), ordinary checkers",
