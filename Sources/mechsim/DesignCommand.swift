@@ -32,7 +32,7 @@ struct DesignCommand: ParsableCommand {
     @Option(help: "Comma-separated axiom ids (see 'mechsim list axioms'), e.g. strategyproofness-in-expectation,anonymity.")
     var axioms: String = ""
 
-    @Option(help: "Facility location: max-cost, total-cost, social-welfare, expected-total-cost or expected-max-cost. Position auctions: revenue or welfare.")
+    @Option(help: "Facility location: max-cost, total-cost, social-welfare, expected-total-cost, expected-max-cost or feasibility (no objective). Position auctions: revenue or welfare.")
     var objective: String = "max-cost"
 
     @Flag(help: "Every lottery a 0/1 choice (a MIP): allows ex-post and universal axioms.")
@@ -40,6 +40,9 @@ struct DesignCommand: ParsableCommand {
 
     @Option(help: "simplex (float simplex, then an exact rational check) or exact (GLPK's rational simplex).")
     var method: String = "simplex"
+
+    @Flag(help: "Decide exactly whether the optimal mechanism is unique (with --objective feasibility: whether exactly one mechanism satisfies the axioms).")
+    var uniqueness = false
 
     @Flag(help: "Do not evaluate the registered mechanisms beside the optimum.")
     var noCompare = false
@@ -63,6 +66,7 @@ struct DesignCommand: ParsableCommand {
         guard agents >= 1 else { throw ValidationError("--agents must be at least 1, got \(agents).") }
         guard grid >= 1 else { throw ValidationError("--grid must be at least 1 (the grid {0, 1}), got \(grid).") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
+        if uniqueness && deterministic { throw ValidationError("--uniqueness decides a randomized design (a polytope); a --deterministic design's 0/1 mechanisms are not one.") }
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) { throw ValidationError("--time-limit must be a finite number > 0, got \(timeLimit).") }
         guard ["yes", "no"].contains(mechanism) else { throw ValidationError("--mechanism must be yes or no, got '\(mechanism)'.") }
     }
@@ -86,7 +90,7 @@ struct DesignCommand: ParsableCommand {
         let ids = axioms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let request = FacilityDesign.Request(agents: agents, grid: grid, axioms: ids, objective: objective, deterministic: deterministic,
                                              method: method, compare: !noCompare, verify: !noVerify, threads: threads,
-                                             timeLimitSeconds: timeLimit)
+                                             timeLimitSeconds: timeLimit, uniqueness: uniqueness)
         let result: FacilityDesign.Result
         do { result = try FacilityDesign.design(request) } catch { throw CLIError(error.description) }
         if format == .json {

@@ -49,4 +49,25 @@ struct DesignCLITests {
         #expect(huge.status == 2)
         #expect(huge.stderr.contains("C(100 + 8, 8) = 352,025,629,371 profiles"))
     }
+
+    @Test("--uniqueness: Random Rank is the one feasible mechanism for n = 3 on the grid 1/4 (text and JSON); refusals exit 2")
+    func uniqueness() throws {
+        let axioms = "universal-truthfulness,universal-anonymity,unanimity,strong-proportionality-in-expectation"
+        let r = try mechsim("design", "--agents", "3", "--grid", "4", "--axioms", axioms, "--objective", "feasibility", "--uniqueness", "--no-compare", "--no-verify")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Unique: yes\n"))
+        #expect(r.stdout.contains("Mixture of phantom rules: 1/3 × med(x, 0, 0, 0, 1) + 1/3 × med(x, 0, 0, 1, 1) + 1/3 × med(x, 0, 1, 1, 1)\n"))
+        let json = try mechsim("design", "--agents", "2", "--grid", "1", "--axioms", axioms, "--objective", "feasibility", "--uniqueness",
+                               "--no-compare", "--no-verify", "--format", "json")
+        #expect(json.status == 0)
+        let object = try #require(jsonObject(json.stdout))
+        #expect(object["unique"] as? Bool == false)
+        let difference = try #require(object["difference"] as? [String: Any])
+        #expect(difference["profile"] as? [String] == ["0", "1"])
+        let alone = try mechsim("design", "--agents", "2", "--grid", "2", "--axioms", "universal-truthfulness", "--objective", "feasibility")
+        #expect(alone.status == 2)
+        #expect(alone.stderr.contains("add universal-anonymity and unanimity to the axioms"))
+        let deterministic = try mechsim("design", "--agents", "2", "--grid", "2", "--axioms", "universal-truthfulness", "--deterministic", "--uniqueness")
+        #expect(deterministic.status == 2)
+    }
 }

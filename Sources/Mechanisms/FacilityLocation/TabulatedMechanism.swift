@@ -33,6 +33,10 @@ public struct TabulatedMechanism: FacilityLocationMechanism {
     /// A name for reports (`designed`).
     public let name: String
     private let table: [[Int]: Lottery<Double>]
+    /// A decomposition into deterministic mechanisms, when the table is known to be one (a
+    /// design under universal truthfulness and anonymity: its phantom rules and weights); empty
+    /// otherwise. The universal checkers judge these components.
+    public var decomposition: [FacilityComponent] = []
 
     /// A table of lotteries keyed by grid indices (each in 0...resolution; sorted when
     /// `anonymous`).
@@ -83,7 +87,7 @@ public struct TabulatedMechanism: FacilityLocationMechanism {
         table[key(of: profile)] ?? Lottery(certain: profile.sorted[(profile.count - 1) / 2])
     }
 
-    public func components(agentCount: Int) -> [FacilityComponent] { [] }
+    public func components(agentCount: Int) -> [FacilityComponent] { decomposition }
 
     /// Every (profile key, lottery) of the table, keys in lexicographic order.
     public var entries: [(profile: [Int], lottery: Lottery<Double>)] {

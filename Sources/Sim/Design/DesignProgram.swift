@@ -12,7 +12,7 @@ struct DesignProgram {
     /// The profiles of the program (grid indices; sorted when anonymous), in lexicographic order.
     private(set) var profiles: [[Int]] = []
     private var index: [[Int]: Int] = [:]
-    private(set) var program: LinearProgram
+    var program: LinearProgram
     /// The ratio variable t (or u for welfare).
     private(set) var ratioVariable: Int?
     private var seen: Set<[Int]> = []
@@ -144,6 +144,8 @@ struct DesignProgram {
                     program.addConstraint(terms, .lessOrEqual(0), name: "cost ratio")
                 }
             }
+        case .feasibility:
+            break
         case .expectedTotalCost, .expectedMaxCost:
             for (b, x) in profiles.enumerated() {
                 let m = multiplicity(x)
@@ -165,6 +167,7 @@ struct DesignProgram {
         case .maxCost, .totalCost: objectiveValue
         case .socialWelfare: 1 / objectiveValue
         case .expectedTotalCost, .expectedMaxCost: objectiveValue / expectedScale
+        case .feasibility: 0
         }
     }
 
@@ -208,6 +211,8 @@ struct DesignProgram {
                     }
                 }
                 return (best ?? .one, worst)
+            case .feasibility:
+                return (.zero, [])
             case .expectedTotalCost, .expectedMaxCost:
                 var total = Rational.zero
                 for (b, x) in profiles.enumerated() {

@@ -52,8 +52,32 @@ extension FacilityDesign.Result {
             ("constraints", .integer(constraints)),
             ("anonymous", .bool(anonymous)),
         ]
+        if request.uniqueness {
+            pairs += [("unique", unique.map { .bool($0) } ?? .null), ("uniqueness_note", .string(uniquenessNote))]
+            if let difference {
+                pairs.append(("difference", .object([
+                    ("profile", .array(locations(difference.profile).map { .string($0) })),
+                    ("lottery", lotteryJSON(difference.designed)), ("other_lottery", lotteryJSON(difference.other)),
+                ])))
+            }
+        }
+        if !mixture.isEmpty {
+            pairs.append(("mixture", .array(mixture.map { m in
+                .object([("phantoms", .array(m.phantoms.map { .string(Rational($0, 2 * g).description) })), ("weight", .string(m.weight.description))])
+            })))
+        }
         if includeTimes { pairs += [("seconds", .number(seconds)), ("solve_seconds", .number(solveSeconds))] }
         return .object(pairs)
+    }
+
+    /// [[location, probability], ...] as fractions.
+    func lotteryJSON(_ lottery: [(outcome: Int, probability: Rational)]) -> JSONValue {
+        .array(lottery.map { .array([.string(Rational($0.outcome, 2 * request.grid).description), .string($0.probability.description)]) })
+    }
+
+    /// "1/2: 1/3, 1: 2/3".
+    func lotteryText(_ lottery: [(outcome: Int, probability: Rational)]) -> String {
+        lottery.map { "\(Rational($0.outcome, 2 * request.grid)): \($0.probability)" }.joined(separator: ", ")
     }
 
     /// A few lines for people: the optimum, where it is attained, the program's size, the
@@ -70,6 +94,7 @@ extension FacilityDesign.Result {
         case .socialWelfare: "worst-case ratio OPT_SW / E[SW]"
         case .expectedTotalCost: "expected total cost, reports uniform on the grid"
         case .expectedMaxCost: "expected max cost, reports uniform on the grid"
+        case .feasibility: "none: any mechanism satisfying the axioms"
         }
         out += "Objective: \(r.objective.rawValue) (\(what))\n"
         out += "Status: \(status)\n"
@@ -84,6 +109,17 @@ extension FacilityDesign.Result {
             out += "  \(exactNote)\n"
         }
         out += "Program: \(variables.formatted()) variables, \(constraints.formatted()) constraints\(anonymous ? " (profiles as multisets, by anonymity)" : "")\(includeTimes ? "; solved in \(String(format: "%.3f", solveSeconds)) s, \(String(format: "%.3f", seconds)) s in all" : "")\n"
+        if r.uniqueness && status == "optimal" {
+            out += "Unique: \(unique.map { $0 ? "yes" : "no" } ?? "not decided")\n  \(uniquenessNote)\n"
+            if let difference {
+                out += "  At (\(locations(difference.profile).joined(separator: ", "))): designed {\(lotteryText(difference.designed))}, other {\(lotteryText(difference.other))}\n"
+            }
+        }
+        if !mixture.isEmpty {
+            out += "Mixture of phantom rules: " + mixture.prefix(6).map { m in
+                "\(m.weight) × med(x, " + m.phantoms.map { Rational($0, 2 * r.grid).description }.joined(separator: ", ") + ")"
+            }.joined(separator: " + ") + (mixture.count > 6 ? " + ... (\(mixture.count) rules)" : "") + "\n"
+        }
         if !checks.isEmpty {
             out += "Designed mechanism, ordinary checkers on the grid: " + checks.map { "\($0.axiom) \($0.verdict.id)" }.joined(separator: ", ") + "\n"
         }

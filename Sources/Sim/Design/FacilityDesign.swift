@@ -37,6 +37,9 @@ public enum FacilityDesign {
         case socialWelfare = "social-welfare"
         case expectedTotalCost = "expected-total-cost"
         case expectedMaxCost = "expected-max-cost"
+        /// No objective: any mechanism that satisfies the axioms (value 0); with `uniqueness`,
+        /// whether exactly one does.
+        case feasibility
 
         /// Whether the objective is a worst-case ratio.
         public var isRatio: Bool { self == .maxCost || self == .totalCost || self == .socialWelfare }
@@ -65,10 +68,13 @@ public enum FacilityDesign {
         public var threads: Int
         /// A wall-clock limit for the solver, in seconds.
         public var timeLimitSeconds: Double?
+        /// Decide whether the optimal mechanism is unique (`DesignUniqueness`).
+        public var uniqueness: Bool
 
         public init(agents: Int, grid: Int, axioms: [String], objective: Objective, deterministic: Bool = false,
                     method: Method = .simplex, compare: Bool = true, verify: Bool = true,
-                    threads: Int = ParallelEngine.availableCores, timeLimitSeconds: Double? = nil) {
+                    threads: Int = ParallelEngine.availableCores, timeLimitSeconds: Double? = nil, uniqueness: Bool = false) {
+            self.uniqueness = uniqueness
             self.agents = agents
             self.grid = grid
             self.axioms = axioms
@@ -121,6 +127,16 @@ public enum FacilityDesign {
         public var solveSeconds: Double
         /// Whether the program ran over multisets (anonymity).
         public var anonymous: Bool
+        /// With `uniqueness`: whether the optimal mechanism is the only one (nil: not asked, or
+        /// not decided), and how that was decided.
+        public var unique: Bool?
+        public var uniquenessNote: String = ""
+        /// When not unique: a profile where a second optimal mechanism's lottery differs, with
+        /// both lotteries (outcome index, probability).
+        public var difference: (profile: [Int], designed: [(outcome: Int, probability: Rational)], other: [(outcome: Int, probability: Rational)])?
+        /// With universal truthfulness and anonymity: the designed mixture, the phantoms of each
+        /// rule (outcome indices, n + 1 of them) with its weight.
+        public var mixture: [(phantoms: [Int], weight: Rational)] = []
     }
 
     /// Why a design cannot run.
@@ -155,12 +171,25 @@ public enum FacilityDesign {
             guard let linear = axiom as? any LinearFacilityAxiom else {
                 throw .notAConstraint(axiom: id, reason: "it is not linear in the outcome lotteries, even when every lottery is a 0/1 choice; check it with 'mechsim check' instead.")
             }
-            if linear.linearScope == .deterministicOnly && !deterministic {
+            if linear.linearScope == .deterministicOnly && !deterministic && !(linear is UniversalTruthfulness || linear is UniversalAnonymity) {
                 throw .notAConstraint(axiom: id, reason: "it is a property of deterministic outcomes (ex post or universal), not linear in the lotteries; add --deterministic to solve over 0/1 lotteries, where it is one.")
             }
             if !out.contains(where: { $0.id == id }) { out.append(linear) }
         }
+        if !deterministic {
+            let universal = ids.filter { $0 == "universal-truthfulness" || $0 == "universal-anonymity" }
+            if !universal.isEmpty && !universalMixture(ids, deterministic: deterministic) {
+                let missing = universal.contains("universal-truthfulness") ? (universal.contains("universal-anonymity") ? "unanimity" : "universal-anonymity and unanimity") : "universal-truthfulness and unanimity"
+                throw .notAConstraint(axiom: universal[0], reason: "a randomized design encodes universal truthfulness and universal anonymity together, with unanimity, as a mixture of unanimous phantom rules; add \(missing) to the axioms, or --deterministic. Without unanimity the strategyproof rules for distance costs are not all phantom rules, and the program cannot list them.")
+            }
+        }
         return out
+    }
+
+    /// Whether a randomized design builds the phantom-rule mixture: universal truthfulness,
+    /// universal anonymity and unanimity all asked for.
+    static func universalMixture(_ ids: [String], deterministic: Bool) -> Bool {
+        !deterministic && ids.contains("universal-truthfulness") && ids.contains("universal-anonymity") && ids.contains("unanimity")
     }
 
     // MARK: - Size
@@ -194,7 +223,7 @@ public enum FacilityDesign {
     }
 
     /// Checks the request, refuses what is too large and builds the program.
-    static func prepare(_ request: Request) throws(DesignError) -> (builder: DesignProgram, axioms: [any LinearFacilityAxiom], anonymous: Bool) {
+    static func prepare(_ request: Request) throws(DesignError) -> (builder: DesignProgram, axioms: [any LinearFacilityAxiom], anonymous: Bool, mixture: (first: Int, rules: [[Int]])?) {
         let n = request.agents, g = request.grid
         guard n >= 1 else { throw .invalid("the number of agents must be at least 1, got \(n).") }
         guard g >= 1 else { throw .invalid("the grid resolution must be at least 1 (the grid {0, 1}), got \(g).") }
@@ -204,6 +233,10 @@ public enum FacilityDesign {
         let sp = axioms.contains { $0 is StrategyProofness || $0 is UniversalTruthfulness }
         let size = estimate(agents: n, grid: g, anonymous: anonymous, strategyproof: sp)
         let profilesText = anonymous ? "C(\(g) + \(n), \(n))" : "\(g + 1)^\(n)"
+        let mixed = universalMixture(request.axioms, deterministic: request.deterministic)
+        if mixed && PhantomMixture.ruleCount(agents: n, grid: g) > Double(maximumVariables) {
+            throw .tooLarge("The mixture of phantom rules for \(n) agents on the grid 1/\(g) has C(2·\(g) + \(n) - 1, \(n) - 1) = \(SizeLimits.countText(PhantomMixture.ruleCount(agents: n, grid: g))) rules, more than the limit of \(maximumVariables.formatted()) variables; use fewer agents or a coarser grid.")
+        }
         if size.variables > Double(maximumVariables) {
             throw .tooLarge("The design program for \(n) agents on the grid 1/\(g) has \(profilesText) = \(SizeLimits.countText(profileCount(agents: n, grid: g, anonymous: anonymous))) profiles and about \(SizeLimits.countText(size.variables)) variables and \(SizeLimits.countText(size.rows)) constraints, more than the limit of \(maximumVariables.formatted()) variables; use fewer agents, a coarser grid\(anonymous ? "" : ", or add anonymity (solves over multisets)").")
         }
@@ -213,9 +246,11 @@ public enum FacilityDesign {
         }
         var builder = DesignProgram(grid: DesignGrid(agents: n, resolution: g), anonymous: anonymous,
                                     deterministic: request.deterministic, objective: request.objective)
-        for axiom in axioms { builder.add(axiom) }
+        // The mixture of phantom rules stands for universal truthfulness and anonymity.
+        for axiom in axioms where !(mixed && (axiom is UniversalTruthfulness || axiom is UniversalAnonymity)) { builder.add(axiom) }
+        let mixture = mixed ? builder.addPhantomMixture() : nil
         builder.addObjective()
-        return (builder, axioms, anonymous)
+        return (builder, axioms, anonymous, mixture)
     }
 
     /// Designs the optimal mechanism of `request`.
@@ -225,7 +260,7 @@ public enum FacilityDesign {
         let clock = ContinuousClock()
         let start = clock.now
         let n = request.agents, g = request.grid
-        let (builder, axioms, anonymous) = try prepare(request)
+        let (builder, axioms, anonymous, mixture) = try prepare(request)
         let program = builder.program
 
         let solveStart = clock.now
@@ -303,8 +338,18 @@ public enum FacilityDesign {
             let pairs = lottery.map { (Double($0.outcome) / Double(2 * g), $0.probability.doubleValue) }
             table[profile] = (try? Lottery(locations: pairs)) ?? Lottery(certain: Double(profile[(n - 1) / 2]) / Double(g))
         }
-        let mechanism = try? TabulatedMechanism(agents: n, resolution: g, anonymous: anonymous, table: table)
+        var mechanism = try? TabulatedMechanism(agents: n, resolution: g, anonymous: anonymous, table: table)
+        if let mixture, let point {
+            let designGrid = DesignGrid(agents: n, resolution: g)
+            for (k, inner) in mixture.rules.enumerated() where point[mixture.first + k].signum > 0 {
+                result.mixture.append((phantoms: [0] + inner + [2 * g], weight: point[mixture.first + k]))
+                if let rule = PhantomMixture.mechanism(inner: inner, on: designGrid) {
+                    mechanism?.decomposition.append(FacilityComponent(weight: point[mixture.first + k].doubleValue, mechanism: rule))
+                }
+            }
+        }
         result.mechanism = mechanism
+        if request.uniqueness { decideUniqueness(&result, builder: builder, point: result.exact ? point : nil) }
         let space = SearchSpace.grid(agents: n, resolution: g)
         if request.verify, let mechanism {
             for axiom in axioms {
@@ -320,6 +365,37 @@ public enum FacilityDesign {
         }
         result.seconds = (clock.now - start).seconds
         return result
+    }
+
+    // MARK: - Uniqueness
+
+    /// Whether the optimal face is one point in the lotteries (`DesignUniqueness`), from the
+    /// exact optimal point; a second optimal mechanism's lottery where they differ when not.
+    static func decideUniqueness(_ result: inout Result, builder: DesignProgram, point: [Rational]?) {
+        guard let point else {
+            result.uniquenessNote = "Not decided: the optimum is not exact."
+            return
+        }
+        let o = builder.grid.outcomeCount
+        let blocks = builder.profiles.indices.map { b in (0..<o).map { b * o + $0 } }
+        let what = result.request.objective == .feasibility ? "mechanism satisfies the axioms" : "mechanism is optimal"
+        switch DesignUniqueness.decide(builder.program, at: point, variables: blocks.flatMap { $0 }, groups: blocks) {
+        case .unique(let programs):
+            result.unique = true
+            result.uniquenessNote = "Exactly one \(what) on this grid: no feasible direction at the optimum changes a lottery (\(programs) direction LPs, each maximum 0 in rational arithmetic)."
+        case .notUnique(_, let second, let programs):
+            result.unique = false
+            let other = builder.lotteries(second)
+            if let i = result.lotteries.indices.first(where: { i in
+                let a = result.lotteries[i].lottery, b = other[i].lottery
+                return a.count != b.count || zip(a, b).contains { $0.outcome != $1.outcome || $0.probability != $1.probability }
+            }) {
+                result.difference = (result.lotteries[i].profile, result.lotteries[i].lottery, other[i].lottery)
+            }
+            result.uniquenessNote = "More than one \(what): a second one, exact, differs from the designed lotteries (found by \(programs) direction LPs)."
+        case .undecided(let reason):
+            result.uniquenessNote = "Not decided: \(reason)"
+        }
     }
 
     // MARK: - Comparison
@@ -349,6 +425,8 @@ public enum FacilityDesign {
                 total += costs.total; count += 1
             case .expectedMaxCost:
                 total += costs.maximum; count += 1
+            case .feasibility:
+                count += 1
             }
             return worst.isFinite
         }

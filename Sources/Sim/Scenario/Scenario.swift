@@ -123,6 +123,8 @@ public struct Scenario: Sendable {
         public var expectedOptimal: [String]
         /// `holds`: every ordinary check of the designed mechanism holds on the grid.
         public var expectedChecks: String?
+        /// Whether the optimal mechanism must be the only one (`unique: true|false`).
+        public var expectedUnique: Bool?
         public var keyPath: String
     }
 

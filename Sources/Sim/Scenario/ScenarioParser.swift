@@ -311,9 +311,14 @@ struct ScenarioParser {
             var spec = Scenario.DesignSpec(
                 request: FacilityDesign.Request(agents: agents, grid: grid, axioms: axioms, objective: objective, deterministic: deterministic,
                                                 method: method, compare: try m["compare"]?.bool() ?? true),
-                expectedStatus: nil, expectedOptimum: nil, expectedOptimal: [], expectedChecks: nil, keyPath: n.path)
+                expectedStatus: nil, expectedOptimum: nil, expectedOptimal: [], expectedChecks: nil, expectedUnique: nil, keyPath: n.path)
             if let e = m["expect"] {
-                let x = try e.mapping(allowed: ["status", "optimum", "optimal", "checks"])
+                let x = try e.mapping(allowed: ["status", "optimum", "optimal", "checks", "unique"])
+                if let u = x["unique"] {
+                    guard !deterministic else { throw u.error("uniqueness is decided for randomized designs only; remove 'deterministic: true' or 'unique'.") }
+                    spec.expectedUnique = try u.bool()
+                    spec.request.uniqueness = true
+                }
                 if let s = x["status"] {
                     let v = try s.string()
                     guard ["optimal", "infeasible"].contains(v) else { throw s.error("expected optimal or infeasible, got '\(v)'.") }

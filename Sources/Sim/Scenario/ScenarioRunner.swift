@@ -163,10 +163,16 @@ public enum ScenarioRunner {
                                          passed: confirmed && d.optimum?.description == optimum))
         }
         for name in spec.expectedOptimal {
-            let c = d.compared.first { $0.mechanism == name }
+            // A label with parameters ("average-or-random-rank(p=0.5)") answers to its id.
+            let c = d.compared.first { $0.mechanism == name || $0.mechanism.hasPrefix(name + "(") }
             out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.optimal", subject: "\(name) reaches the optimum of the \(subject)",
                                          expected: "optimal", actual: c.map { $0.optimal ? "optimal" : ($0.fraction ?? fmt($0.value)) } ?? "not compared (fails an axiom)",
                                          passed: c?.optimal == true))
+        }
+        if let unique = spec.expectedUnique {
+            out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.unique", subject: "uniqueness of the optimum of the \(subject)",
+                                         expected: "\(unique)", actual: d.unique.map { "\($0)" } ?? "not decided (\(d.uniquenessNote))",
+                                         passed: d.unique == unique))
         }
         if spec.expectedChecks != nil {
             let bad = d.checks.filter { $0.verdict != .holds }
