@@ -91,6 +91,21 @@ struct VotingDesignTests {
         }
     }
 
+    @Test("random serial dictatorship on strict rankings is random dictatorship (the first dictator's top wins): the same lottery on every profile of 3 voters and 3 candidates")
+    func serialDictatorOnStrictRankings() throws {
+        let space = try VotingSpace(voters: 3, candidates: 3)
+        let serial = try #require(try VotingTable.of(RandomSerialDictator(), space: space))
+        let dictator = try #require(try VotingTable.of(RandomDictator(), space: space))
+        #expect(serial.lotteries == dictator.lotteries)
+        // A weak ballot first (the narrowing path): voter 0 is indifferent between 0 and 1; voter 1
+        // ranks 1 first, voter 2 ranks 2 first. Orders starting with voter 0 give 1 when voter 1
+        // comes next, else 0 (lowest index) after voter 2: 1/6 each; voter 1 first: 1; voter 2 first: 2.
+        let lottery = try RandomSerialDictator().lottery(for: [[[0, 1], [2]], [[1], [0], [2]], [[2], [0], [1]]])
+        #expect(lottery.probability(of: 0) == Rational(1, 6))
+        #expect(lottery.probability(of: 1) == Rational(1, 2))
+        #expect(lottery.probability(of: 2) == Rational(1, 3))
+    }
+
     static func design(_ n: Int, _ axioms: [VotingAxiom]) throws -> VotingDesign.Result {
         try VotingDesign.design(VotingDesign.Request(agents: n, candidates: 3, axioms: axioms.map(\.id)))
     }
