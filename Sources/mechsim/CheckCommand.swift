@@ -9,7 +9,8 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Facility location: exhaustively on a grid or on sampled profiles. Position auctions and information acquisition: \
             on the instance of --instance FILE.json. Derandomized mechanisms: exactly, on --instance FILE.json ({"reports": [...], \
-            "instance": {...}, "utilities": [...]}) or its worked instance (V-1 ... R-4). Strategic bandits: the desired profile's epsilon-NE check. \
+            "instance": {...}, "utilities": [...]}) or its worked instance (V-1 ... R-4). Voting: exactly, on every ordered profile of \
+            --agents voters' strict rankings of --candidates candidates. Strategic bandits: the desired profile's epsilon-NE check. \
             Exit code 0 whatever the verdict; 2 on bad input. Example: mechsim check median --axiom strategyproofness --agents 3 --grid 8
             """)
 
@@ -21,6 +22,9 @@ struct CheckCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Number of agents.")
     var agents: Int = 3
+
+    @Option(parsing: .unconditional, help: "Voting: the number of candidates (every ordered profile of strict rankings of --agents voters is checked).")
+    var candidates: Int = 3
 
     @Option(parsing: .unconditional, help: "Grid resolution g: locations and misreports in {0, 1/g, ..., 1}.")
     var grid: Int = 8
@@ -89,6 +93,7 @@ struct CheckCommand: ParsableCommand {
         if let horizon, Double(horizon) * Double(samples ?? DesiredProfileNE.defaultSeeds) > 1e9 {
             Terminal.note("estimate: \(SizeLimits.countText(Double(horizon) * Double(samples ?? DesiredProfileNE.defaultSeeds))) rounds per deviation (--horizon \(horizon) times \(samples ?? DesiredProfileNE.defaultSeeds) paired seeds)")
         }
+        request.candidates = candidates
         request.registry = try designRegistry(designFile)
         let report: CheckReport
         do { report = try AxiomCheckRun.run(request) } catch { throw CLIError(error.description) }

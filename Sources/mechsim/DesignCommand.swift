@@ -14,10 +14,13 @@ struct DesignCommand: ParsableCommand {
             as a fraction; the designed mechanism is checked by the ordinary checkers and set beside every registered mechanism \
             with the same axioms. An infeasible axiom set is an answer (status infeasible, exit 0). Exit 2 on bad input, an axiom \
             that cannot be a constraint, or a grid too large. Example: mechsim design --domain facility-location --agents 3 --grid 4 \
-            --axioms strategyproofness-in-expectation,anonymity,unanimous-fair-share-in-expectation --objective social-welfare
+            --axioms strategyproofness-in-expectation,anonymity,unanimous-fair-share-in-expectation --objective social-welfare. \
+            Voting: probabilistic rules on N voters' strict rankings of --candidates M candidates, the objective the average voter's \
+            expected utility under impartial culture with positional scores (--utility). Example: mechsim design --domain voting \
+            --agents 5 --candidates 3 --axioms sd-strategyproofness,anonymity,neutrality --objective expected-utility
             """)
 
-    @Option(help: "The domain: facility-location or position-auctions.")
+    @Option(help: "The domain: facility-location, position-auctions or voting.")
     var domain: String = "facility-location"
 
     @Option(help: "Position auctions: the instance file (CTRs, cap and discrete 'values' per advertiser).")
@@ -29,10 +32,16 @@ struct DesignCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Grid resolution G: reports in {0, 1/G, ..., 1}.")
     var grid: Int = 4
 
+    @Option(parsing: .unconditional, help: "Voting: the number of candidates M (N voters rank them strictly).")
+    var candidates: Int?
+
+    @Option(help: "Voting: the positional utility, borda (the default), plurality, veto or M integer scores S1,S2,... best place first.")
+    var utility: String?
+
     @Option(help: "Comma-separated axiom ids (see 'mechsim list axioms'), e.g. strategyproofness-in-expectation,anonymity.")
     var axioms: String = ""
 
-    @Option(help: "Facility location: max-cost, total-cost, social-welfare, expected-total-cost, expected-max-cost or feasibility (no objective). Position auctions: revenue or welfare.")
+    @Option(help: "Facility location: max-cost, total-cost, social-welfare, expected-total-cost, expected-max-cost or feasibility (no objective). Position auctions: revenue or welfare. Voting: expected-utility.")
     var objective: String = "max-cost"
 
     @Flag(help: "Every lottery a 0/1 choice (a MIP): allows ex-post and universal axioms.")
@@ -73,10 +82,14 @@ struct DesignCommand: ParsableCommand {
 
     func run() throws {
         if domain == "position-auctions" { return try runAuction() }
+        if domain == "voting" { return try runVoting() }
+        if candidates != nil || utility != nil {
+            throw CLIError("--candidates and --utility are options of --domain voting; \(domain) designs do not take them.")
+        }
         guard domain == "facility-location" else {
             let known = Domain.allCases.map(\.rawValue)
             if known.contains(domain) {
-                throw CLIError("'design' supports the domains facility-location and position-auctions; \(domain) designs are not available.")
+                throw CLIError("'design' supports the domains facility-location, position-auctions and voting; \(domain) designs are not available.")
             }
             throw CLIError("Unknown domain '\(domain)'." + (closestMatch(to: domain, in: known).map { " Did you mean '\($0)'?" } ?? "") + " 'design' supports facility-location.")
         }
@@ -93,6 +106,31 @@ struct DesignCommand: ParsableCommand {
                                              timeLimitSeconds: timeLimit, uniqueness: uniqueness)
         let result: FacilityDesign.Result
         do { result = try FacilityDesign.design(request) } catch { throw CLIError(error.description) }
+        if format == .json {
+            print(result.json(includeMechanism: mechanism == "yes").rendered())
+        } else {
+            print(result.text(), terminator: "")
+        }
+    }
+
+    func runVoting() throws {
+        let name = objective == "max-cost" ? VotingDesign.Objective.expectedUtility.rawValue : objective
+        guard let objective = VotingDesign.Objective(rawValue: name) else {
+            throw CLIError("Unknown objective '\(name)' for voting; expected expected-utility.")
+        }
+        guard let method = FacilityDesign.Method(rawValue: method) else {
+            throw CLIError("Unknown method '\(method)'; expected simplex or exact.")
+        }
+        if deterministic { throw CLIError("--deterministic is not available for voting designs (the rules are probabilistic).") }
+        let text = utility ?? "borda"
+        guard let utility = VotingDesign.Utility(text) else {
+            throw CLIError("Unknown utility '\(text)'; expected borda, plurality, veto or comma-separated integer scores, best place first (e.g. 2,1,0).")
+        }
+        let ids = axioms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let request = VotingDesign.Request(agents: agents, candidates: candidates ?? 3, axioms: ids, objective: objective, utility: utility,
+                                           method: method, compare: !noCompare, verify: !noVerify, timeLimitSeconds: timeLimit)
+        let result: VotingDesign.Result
+        do { result = try VotingDesign.design(request) } catch { throw CLIError(error.description) }
         if format == .json {
             print(result.json(includeMechanism: mechanism == "yes").rendered())
         } else {

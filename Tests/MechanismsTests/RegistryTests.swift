@@ -25,7 +25,7 @@ struct RegistryTests {
             "exact-dollar-partition", "ggtm", "gsp", "leftmost", "linucb", "lrm", "median", "midpoint", "myerson",
             "optgtm", "optimal-correlated-mechanism", "optimal-ic-mechanism", "optimal-uncorrelated-mechanism",
             "oracle", "order-statistic", "partition", "phantom", "probabilistic-serial", "random-dictator",
-            "random-dictatorship", "random-priority", "random-rank", "random-serial-dictator",
+            "random-dictatorship", "random-pair-majority", "random-priority", "random-rank", "random-serial-dictator",
             "randomized-nisan-ronen", "rightmost", "ucb-mean", "ucb-s", "ucb-utility", "uniform-phantom", "vcg",
             "vcg-reserve",
         ])

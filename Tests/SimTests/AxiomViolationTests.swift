@@ -17,7 +17,7 @@ struct AxiomViolationTests {
     @Test("every registered axiom has a violating case, and every case names a registered axiom")
     func everyAxiomHasAViolatingCase() {
         let registered = Set(AxiomRegistry.entries.map { Self.key($0.domain, $0.id) })
-        #expect(registered.count == 34)
+        #expect(registered.count == 38)
         for k in registered.sorted() { #expect(Self.cases[k] != nil, "axiom \(k) has no violating case") }
         for k in Self.cases.keys.sorted() { #expect(registered.contains(k), "case \(k) names no registered axiom") }
     }
@@ -33,6 +33,7 @@ struct AxiomViolationTests {
         .merging(acquisitionCases) { a, _ in a }
         .merging(derandomizedCases) { a, _ in a }
         .merging(banditCases) { a, _ in a }
+        .merging(votingCases) { a, _ in a }
 
     // MARK: facility location
 
@@ -221,6 +222,46 @@ struct AxiomViolationTests {
             var m = mechanism
             m.payments[0][CorrelatedMechanism.paymentIndex(I, efforts: work, signals: 1, state: 1)] = 1.5
             #expect(try acquisition(I, m, .paymentCap) == .payment(agent: 0, efforts: work, signals: 1, state: 1, payment: 1.5, bound: 1))
+        },
+    ]
+
+    // MARK: voting
+
+    /// The voting rule `rule` on every profile of 2 (or `voters`) voters and 3 candidates.
+    static func voting(_ axiom: VotingAxiom, voters: Int = 2, _ rule: ([[Int]]) throws -> [Rational]) throws -> Verdict {
+        axiom.check(try VotingTable(space: try VotingSpace(voters: voters, candidates: 3), rule: rule))
+    }
+
+    static let votingCases: [String: ViolationCase] = [
+        // Plurality with a random tie-break, n = 3: at the three-way tie (0>1>2, 1>0>2, 2>0>1)
+        // voter 0 reports 1>0>2, 1 wins outright: its top two rise from 2/3 to 1.
+        key(.voting, "sd-strategyproofness"): {
+            let v = try voting(.sdStrategyproofness, voters: 3) { p in
+                var count = [0, 0, 0]
+                for r in p { count[r[0]] += 1 }
+                let best = count.max()!
+                return count.map { $0 == best ? Rational(1, count.filter { $0 == best }.count) : .zero }
+            }
+            #expect(v.witness == .voting(.manipulation(profile: [[0, 1, 2], [1, 0, 2], [2, 0, 1]], voter: 0, misreport: [1, 0, 2], top: 2,
+                                                      truthful: Rational(2, 3), misreported: .one)))
+        },
+        // Voter 0 dictates: (1>0>2, 0>1>2) elects 1, the voters swapped elect 0.
+        key(.voting, "anonymity"): {
+            let v = try voting(.anonymity) { p in (0..<3).map { $0 == p[0][0] ? .one : .zero } }
+            #expect(v.witness == .voting(.voterAsymmetry(profile: [[1, 0, 2], [0, 1, 2]], permuted: [[0, 1, 2], [1, 0, 2]], candidate: 0,
+                                                         probability: .zero, permutedProbability: .one)))
+        },
+        // Candidate 0 always wins: renaming 0 <-> 1 does not move its probability to 1.
+        key(.voting, "neutrality"): {
+            let v = try voting(.neutrality) { _ in [.one, .zero, .zero] }
+            #expect(v.witness == .voting(.candidateAsymmetry(profile: [[0, 1, 2], [0, 1, 2]], permutation: [1, 0, 2], candidate: 0,
+                                                             probability: .one, permutedProbability: .zero)))
+        },
+        // Random pair majority at (0>1>2, 0>1>2): the pair {1, 2} (1/3) elects 1, which both rank below 0.
+        key(.voting, "ex-post-pareto-efficiency"): {
+            let t = try #require(try VotingTable.of(RandomPairMajority(), space: try VotingSpace(voters: 2, candidates: 3)))
+            #expect(VotingAxiom.exPostParetoEfficiency.check(t).witness
+                    == .voting(.dominatedWinner(profile: [[0, 1, 2], [0, 1, 2]], candidate: 1, dominatedBy: 0, probability: Rational(1, 3))))
         },
     ]
 

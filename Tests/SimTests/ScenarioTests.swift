@@ -75,6 +75,15 @@ struct ScenarioTests {
             #expect(!result.expectations.isEmpty)
             return
         }
+        if var voting = study as? VotingStudy {
+            voting.scenario.file = file
+            let result = try voting.run(threads: 2)
+            for e in result.expectations where !e.passed {
+                Issue.record("\(file) \(e.keyPath): \(e.subject): expected \(e.expected), got \(e.actual)")
+            }
+            #expect(!result.expectations.isEmpty, "a paper scenario must carry expect:")
+            return
+        }
         let facility = try #require(study as? FacilityStudy, "\(file): an unexpected family")
         var expectations = 0
         for var scenario in facility.variants {

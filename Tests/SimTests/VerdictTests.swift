@@ -231,11 +231,11 @@ struct VerdictTests {
         let pairs = AxiomRegistry.entries.map { "\($0.domain.rawValue)/\($0.id)" }
         #expect(Set(pairs).count == pairs.count)
         #expect(AxiomRegistry.entries.filter { $0.domain == .facilityLocation }.map(\.id) == AxiomRegistry.ids)
-        for domain: Domain in [.facilityLocation, .positionAuctions, .informationAcquisition, .derandomized, .strategicBandits] {
+        for domain: Domain in [.facilityLocation, .positionAuctions, .informationAcquisition, .derandomized, .strategicBandits, .voting] {
             #expect(AxiomRegistry.entries.contains { $0.domain == domain }, "\(domain.rawValue)")
         }
         #expect(AxiomRegistry.entries.filter { $0.domain == .positionAuctions }.map(\.id) == AuctionAxioms.ids)
-        #expect(AxiomRegistry.entries.count == 19 + 6 + 4 + 4 + 1)
+        #expect(AxiomRegistry.entries.count == 19 + 6 + 4 + 4 + 1 + 4)
         for e in AxiomRegistry.entries {
             #expect(!e.name.isEmpty && !e.definition.isEmpty && !e.source.isEmpty, "\(e.id)")
         }

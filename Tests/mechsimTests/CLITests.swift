@@ -118,11 +118,11 @@ struct CLITests {
             ("domain: facility-location\ntitle: t\nagents: 3\nprofiles: {distribution: uniform, seed: 1}\nmechanisms: [median]\n",
              "profiles (line 4): missing 'count' (how many profiles to draw)."),
             ("title: t\nagents: 3\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\n",
-             "(line 1): missing required key 'domain'; expected one of: facility-location, position-auctions, information-acquisition, strategic-bandits, derandomized. Add 'domain: facility-location' (or the family of the file) at the top."),
+             "(line 1): missing required key 'domain'; expected one of: facility-location, position-auctions, information-acquisition, strategic-bandits, derandomized, voting. Add 'domain: facility-location' (or the family of the file) at the top."),
             ("domain: facility-locaton\ntitle: t\n",
-             "domain (line 1): unknown domain 'facility-locaton'; expected one of: facility-location, position-auctions, information-acquisition, strategic-bandits, derandomized. Did you mean 'facility-location'?"),
-            ("domain: voting\ntitle: t\nagents: 3\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\n",
-             "domain (line 1): the domain 'voting' has mechanisms but no scenario files; expected one of: facility-location, position-auctions, information-acquisition, strategic-bandits, derandomized. Its derandomized mechanisms run in 'domain: derandomized' scenarios."),
+             "domain (line 1): unknown domain 'facility-locaton'; expected one of: facility-location, position-auctions, information-acquisition, strategic-bandits, derandomized, voting. Did you mean 'facility-location'?"),
+            ("domain: school-choice\ntitle: t\nagents: 3\nprofiles: {distribution: uniform, count: 10, seed: 1}\nmechanisms: [median]\n",
+             "domain (line 1): the domain 'school-choice' has mechanisms but no scenario files; expected one of: facility-location, position-auctions, information-acquisition, strategic-bandits, derandomized, voting. Its derandomized mechanisms run in 'domain: derandomized' scenarios."),
         ]
         for (i, (text, message)) in cases.enumerated() {
             let file = dir.appendingPathComponent("bad\(i).yaml")

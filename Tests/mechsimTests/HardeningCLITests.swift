@@ -95,10 +95,10 @@ struct HardeningCLITests {
 
     @Test("wrong input that ran with exit 0 is refused: another domain's name, no learners, epsilon nan, 1/inf")
     func wrongInputRefused() throws {
-        let voting = try scenario("scenarios/quickstart.yaml").replacingOccurrences(of: "domain: facility-location", with: "domain: voting")
+        let voting = try scenario("scenarios/quickstart.yaml").replacingOccurrences(of: "domain: facility-location", with: "domain: school-choice")
         let (v, file) = try run("v.yaml", voting, ["run", "FILE"])
         #expect(v.status == 2)
-        #expect(v.stderr.contains("\(file): domain (line 7): the domain 'voting' has mechanisms but no scenario files"))
+        #expect(v.stderr.contains("\(file): domain (line 7): the domain 'school-choice' has mechanisms but no scenario files"))
 
         let a2 = try scenario("scenarios/papers/buening2024-clickbait/a2-dynamics-half.yaml")
         let noLearners = String(a2[..<a2.range(of: "learners:")!.lowerBound]) + "learners: []\n"

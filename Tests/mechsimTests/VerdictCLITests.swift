@@ -21,8 +21,8 @@ struct VerdictCLITests {
         let r = try mechsim("list", "axioms", "--format", "json")
         #expect(r.status == 0, "\(r.stderr)")
         let all = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-        // 19 facility, 6 auction, 4 information-acquisition, 4 derandomized, 1 bandit axioms.
-        #expect(all.count == 34)
+        // 19 facility, 6 auction, 4 information-acquisition, 4 derandomized, 1 bandit, 4 voting axioms.
+        #expect(all.count == 38)
         for o in all {
             for key in ["id", "name", "definition", "source", "domain"] {
                 #expect(!((o[key] as? String) ?? "").isEmpty, "\(o["id"] ?? "?") lacks \(key)")
@@ -185,7 +185,7 @@ struct VerdictCLITests {
         BadInput(arguments: ["check", "optimal-ic-mechanism", "--axiom", "dsc", "--instance", "x.json"],
                  message: "error: Unknown axiom 'dsc'. Did you mean 'dsic'? (see 'mechsim list axioms')\n"),
         BadInput(arguments: ["check", "random-dictator", "--axiom", "quasi-strategyproofness"],
-                 message: "error: No axioms are registered for voting mechanisms; 'quasi-strategyproofness' is an axiom of derandomized (see 'mechsim list axioms').\n"),
+                 message: "error: Axiom 'quasi-strategyproofness' is an axiom of derandomized, but the mechanism is of voting; expected one of: sd-strategyproofness, anonymity, neutrality, ex-post-pareto-efficiency"),
         BadInput(arguments: ["check", "optimal-ic-mechanism", "--axiom", "incentive-compatibility", "--instance", "scenarios/papers/cacciamani2023-information-acquisition/A3.json"],
                  message: "error: scenarios/papers/cacciamani2023-information-acquisition/A3.json: 'optimal-ic-mechanism' runs on model B instances (with \"sender_utility\"); this is a model A instance. Use 'optimal-correlated-mechanism', 'optimal-uncorrelated-mechanism' or 'best-effort-profile'.\n"),
     ]

@@ -107,6 +107,7 @@ public struct MechanismRegistry: Sendable {
         MechanismEntry(ProbabilisticSerial.descriptor) { _ in ProbabilisticSerial() },
         MechanismEntry(RandomDictator.descriptor) { _ in RandomDictator() },
         MechanismEntry(RandomDictatorship.descriptor) { _ in RandomDictatorship() },
+        MechanismEntry(RandomPairMajority.descriptor) { _ in RandomPairMajority() },
         MechanismEntry(RandomPriority.descriptor) { _ in RandomPriority() },
         MechanismEntry(RandomRank.descriptor) { _ in RandomRank() },
         MechanismEntry(RandomSerialDictator.descriptor) { _ in RandomSerialDictator() },

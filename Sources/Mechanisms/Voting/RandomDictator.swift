@@ -26,6 +26,8 @@ public struct RandomDictator: VotingMechanism {
             Claim("universal-truthfulness", .satisfies, source: "Gibbard (1977)"),
             Claim("ex-post-pareto-efficiency", .satisfies, source: "derived: the winner is some voter's top choice"),
             Claim("anonymity", .satisfies, source: "Gibbard (1977): anonymous as a lottery"),
+            Claim("sd-strategyproofness", .satisfies, source: "Gibbard (1977): a unilateral rule (each voter's share goes to its top), SD-strategyproof"),
+            Claim("neutrality", .satisfies, source: "derived: the winner is a voter's top candidate, whatever the candidates' names"),
         ])
 
     public init() {}

@@ -53,6 +53,9 @@ public enum AxiomRegistry {
                       definition: "The desired profile (s* on the click-bandit instance, truthful reports on the linear bandit) is an epsilon(T)-NE: no arm's deviation gains more than epsilon(T), sublinear in T, with a Bonferroni-corrected lower bound over paired seeds.",
                       source: "Kleine Buening et al. (2024), both papers (arXiv 2311.15647, Thm 5.2; arXiv 2406.00551); checker: docs/reconstructions.md#thresholds-and-gates-we-chose",
                       domain: .strategicBandits, subject: .banditDefaults)]
+        + VotingAxiom.allCases.map {
+            AxiomEntry(id: $0.id, name: $0.name, definition: $0.definition, source: $0.source, domain: .voting, subject: .votingMechanism)
+        }
 
     static let auctionNames = [
         AuctionAxiomID.dsic: "Dominant-strategy incentive compatibility",
@@ -109,6 +112,9 @@ public enum AxiomSubject: String, Sendable, Hashable, CaseIterable {
     case derandomizedReports = "derandomized-reports"
     /// A strategic-bandit mechanism with the axiom's default instance, horizon and seeds.
     case banditDefaults = "bandit-defaults"
+    /// A voting mechanism, `--agents` voters and `--candidates` candidates (every ordered profile
+    /// of strict rankings).
+    case votingMechanism = "voting-mechanism"
 
     /// Whether `--instance` is required.
     public var needsInstance: Bool { self == .auctionInstance || self == .acquisitionInstance }
@@ -119,7 +125,7 @@ public enum AxiomSubject: String, Sendable, Hashable, CaseIterable {
         case .auctionInstance: "an auction instance: user_model, ctr (or alpha and beta), bids, cap; the bids are the true values"
         case .acquisitionInstance: "an information-acquisition instance: prior, agents, signal_law, utility, payment_cap (model A) or sender_utility (model B)"
         case .derandomizedReports: "{\"reports\": [...], \"instance\": {...}}"
-        case .facilityMechanism, .banditDefaults: "no instance file"
+        case .facilityMechanism, .banditDefaults, .votingMechanism: "no instance file"
         }
     }
 
@@ -131,6 +137,7 @@ public enum AxiomSubject: String, Sendable, Hashable, CaseIterable {
         case .acquisitionInstance: "an information-acquisition mechanism and --instance FILE.json (a model A or B instance)"
         case .derandomizedReports: "a derandomized mechanism, optionally --instance FILE.json with \"reports\" (and \"instance\"); a small default instance otherwise"
         case .banditDefaults: "a strategic-bandit mechanism, optionally --horizon, --samples (paired seeds) and --epsilon"
+        case .votingMechanism: "a voting mechanism, --agents (voters) and --candidates (every ordered profile of strict rankings)"
         }
     }
 }

@@ -11,7 +11,7 @@ import Yams
 ///
 /// ```yaml
 /// domain: facility-location      # or position-auctions, information-acquisition,
-///                                #    strategic-bandits, derandomized
+///                                #    strategic-bandits, derandomized, voting
 /// title: ...
 /// ```
 public enum ScenarioFile {
@@ -39,6 +39,9 @@ public enum ScenarioFile {
         },
         Kind(domain: .derandomized, summary: "a derandomized mechanism played many times against its exact lottery, with a deviator") { root, source, _ throws(ScenarioError) in
             DerandomizedStudy(try DerandomizedScenario.parse(root, source: source))
+        },
+        Kind(domain: .voting, summary: "automated designs of probabilistic voting rules and the exact expected utility of voting mechanisms") { root, source, registry throws(ScenarioError) in
+            VotingStudy(try VotingScenario.parse(root, source: source, registry: registry), registry: registry)
         },
     ]
 
@@ -103,7 +106,7 @@ public enum ScenarioFile {
         if let kind = kinds.first(where: { $0.domain.rawValue == name }) { return kind }
         if Domain(rawValue: name) != nil {
             throw node.error("the domain '\(name)' has mechanisms but no scenario files; expected one of: \(names).",
-                             suggestion: name == "voting" || Domain(rawValue: name).map { [.resourceAllocation, .schoolChoice, .peerSelection, .taskAllocation].contains($0) } == true
+                             suggestion: Domain(rawValue: name).map { [.resourceAllocation, .schoolChoice, .peerSelection, .taskAllocation].contains($0) } == true
                                 ? "Its derandomized mechanisms run in 'domain: derandomized' scenarios." : nil)
         }
         throw node.error("unknown domain '\(name)'; expected one of: \(names).",

@@ -21,6 +21,8 @@ public struct CheckRequest: Sendable {
     public var horizon: Int?
     public var epsilon: Double?
     public var threads: Int
+    /// Voting: the number of candidates (the voters are `agents`).
+    public var candidates: Int = 3
     /// Where the mechanism id resolves (the standard registry, or one with a designed mechanism).
     public var registry: MechanismRegistry = .standard
 
@@ -114,6 +116,14 @@ public enum AxiomCheckRun {
         case .acquisitionInstance:
             guard let path = r.instance else { throw .input("--instance is required.") }
             return report(try acquisitionVerdict(m, InformationAcquisitionAxiom(rawValue: axiom.id) ?? .incentiveCompatibility, path: path))
+        case .votingMechanism:
+            do {
+                let space = try VotingSpace(voters: r.agents, candidates: r.candidates)
+                guard let table = try VotingTable.of(m, space: space) else {
+                    throw CheckError.mechanism(.wrongDomain(mechanism: r.mechanism, expected: .voting))
+                }
+                return report((VotingAxiom(id: axiom.id) ?? .sdStrategyproofness).check(table))
+            } catch let e as CheckError { throw e } catch { throw .input("\(r.mechanism) on \(r.agents) voters and \(r.candidates) candidates: \(error)") }
         case .derandomizedReports:
             guard let d = m as? any DerandomizedMechanismProtocol else {
                 throw .mechanism(.wrongDomain(mechanism: r.mechanism, expected: .derandomized))

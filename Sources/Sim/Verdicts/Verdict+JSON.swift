@@ -50,6 +50,7 @@ extension Witness {
             ])
         case .informationAcquisition(let w): return w.json
         case .derandomized(let w): return w.json
+        case .voting(let w): return w.json
         case .bandit(let w):
             // The fields of the strategic-bandit check's witness (arm 1-based), plus epsilon.
             return .object([
@@ -73,6 +74,7 @@ extension Witness {
             return "\(w.mechanism) violates \(w.axiom): \(who)\(w.misreport.map { ", report \(NumberFormatting.short($0))" } ?? ""): \(w.detail)"
         case .informationAcquisition(let w): return w.explanation
         case .derandomized(let w): return w.explanation
+        case .voting(let w): return w.explanation
         case .bandit(let w):
             let d = w.deviation
             return "arm \(d.arm + 1) deviating to \(d.deviation.map(NumberFormatting.short).joined(separator: ", ")) gains \(NumberFormatting.short(d.gain)) [\(NumberFormatting.short(d.lower)), \(NumberFormatting.short(d.upper))], above epsilon \(NumberFormatting.short(w.epsilon)) at T = \(w.horizon)"

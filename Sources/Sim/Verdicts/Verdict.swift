@@ -93,6 +93,8 @@ public enum Witness: Sendable, Hashable {
     case derandomized(DerandomizedWitness)
     /// A strategic-bandit arm's deviation whose gain exceeds ε.
     case bandit(BanditWitness)
+    /// A probabilistic voting rule's manipulation, asymmetry or dominated winner.
+    case voting(VotingWitness)
     /// A counterexample to a theorem checked by computation (a scenario's characterization),
     /// described in one sentence.
     case counterexample(Domain, String)
@@ -105,6 +107,7 @@ public enum Witness: Sendable, Hashable {
         case .informationAcquisition: .informationAcquisition
         case .derandomized: .derandomized
         case .bandit: .strategicBandits
+        case .voting: .voting
         case .counterexample(let d, _): d
         }
     }
