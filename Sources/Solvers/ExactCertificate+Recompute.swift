@@ -19,19 +19,25 @@
 // upper bound, d = 0 if free (the optimality test of the bounded-variable simplex method;
 // Chvátal 1983, Part I).
 //
-// Gaussian elimination over ℚ picks, in each column, the pivot with the fewest bits, which
-// keeps intermediate fractions short (a cheap stand-in for Bareiss' fraction-free method).
+// Dense Gaussian elimination over ℚ (GLPK's rational simplex, small programs) picks, in each
+// column, the pivot with the fewest bits, which keeps intermediate fractions short (a cheap
+// stand-in for Bareiss' fraction-free method). The recheck of a floating-point basis of a large
+// program (`ExactCertificate.verify(_:basis:)`) factors the same k×k system sparsely instead
+// (`SparseRationalLU`); the dense elimination stays as its oracle in the tests.
 
 extension ExactCertificate {
-    /// Status of a row's auxiliary variable or of a column in a simplex basis (GLPK's
-    /// `GLP_BS`, `GLP_NL`, `GLP_NU`, `GLP_NF`, `GLP_NS`).
-    enum BasisStatus: Sendable, Hashable {
-        case basic, atLower, atUpper, free, fixed, unknown
-    }
+    /// Status of a row's auxiliary variable or of a column in a simplex basis.
+    typealias BasisStatus = LPBasis.Status
 
     /// Why no certificate could be built; `reason` is one sentence for `exactFailure`.
-    struct Failure: Error, Sendable {
-        let reason: String
+    public struct Failure: Error, Sendable {
+        public let reason: String
+    }
+
+    /// How the basis systems are solved: dense Gaussian elimination (the k×k matrix in full)
+    /// or the sparse LU factorization with Markowitz pivots (`SparseRationalLU`).
+    enum Elimination: Sendable, Hashable {
+        case dense, sparse
     }
 
     /// Recomputes the basic solution of `program` for the basis `rows` / `columns` in rational
@@ -40,10 +46,11 @@ extension ExactCertificate {
     /// - Throws: `Failure` with a sentence when a number has no 128-bit rational form,
     ///   arithmetic overflows, the basis is singular or inconsistent, or the basis is not
     ///   optimal for the rationalized data.
-    static func recompute(_ program: LinearProgram, rows: [BasisStatus],
-                          columns: [BasisStatus]) throws(Failure) -> ExactCertificate {
+    static func recompute(_ program: LinearProgram, rows: [BasisStatus], columns: [BasisStatus],
+                          elimination: Elimination = .dense) throws(Failure) -> ExactCertificate {
         do {
-            return try Recomputation(program, rows: rows, columns: columns).certificate()
+            return try Recomputation(program, rows: rows, columns: columns,
+                                     elimination: elimination).certificate()
         } catch let failure as Failure {
             throw failure
         } catch let error as RationalError {
@@ -61,11 +68,14 @@ private struct Recomputation {
     let program: LinearProgram
     let rows: [Status]
     let columns: [Status]
+    let elimination: ExactCertificate.Elimination
 
-    init(_ program: LinearProgram, rows: [Status], columns: [Status]) {
+    init(_ program: LinearProgram, rows: [Status], columns: [Status],
+         elimination: ExactCertificate.Elimination) {
         self.program = program
         self.rows = rows
         self.columns = columns
+        self.elimination = elimination
     }
 
     func certificate() throws -> ExactCertificate {
@@ -138,20 +148,21 @@ private struct Recomputation {
         // Solve for the basic columns: M x_B = rhs, M = A[pinnedRows, basicColumns].
         var position = [Int](repeating: -1, count: n)
         for (p, j) in basicColumns.enumerated() { position[j] = p }
-        var matrix = [[Rational]](repeating: [Rational](repeating: .zero, count: k), count: k)
+        var matrix = [[(column: Int, value: Rational)]](repeating: [], count: k)
         var rhs = [Rational](repeating: .zero, count: k)
         for (r, i) in pinnedRows.enumerated() {
             var value = pinnedValue[i]
             for (j, a) in matrixRows[i] {
                 if position[j] >= 0 {
-                    matrix[r][position[j]] = a
+                    matrix[r].append((position[j], a))
                 } else if primal[j].signum != 0 {
                     value = try value.subtracting(try a.multiplied(by: primal[j]))
                 }
             }
             rhs[r] = value
         }
-        guard let basicValues = try solve(matrix, rhs) else {
+        let basicCosts = basicColumns.map { cost[$0] }
+        guard let (basicValues, pinnedDuals) = try solveBoth(matrix, rhs, basicCosts) else {
             throw ExactCertificate.Failure(reason: "The final basis matrix is singular in exact arithmetic.")
         }
         for (p, j) in basicColumns.enumerated() { primal[j] = basicValues[p] }
@@ -178,13 +189,7 @@ private struct Recomputation {
             }
         }
 
-        // Duals: Mᵀ λ_R = c_B; λ = 0 on rows with a basic auxiliary variable.
-        var transposed = [[Rational]](repeating: [Rational](repeating: .zero, count: k), count: k)
-        for r in 0..<k { for c in 0..<k { transposed[c][r] = matrix[r][c] } }
-        let basicCosts = basicColumns.map { cost[$0] }
-        guard let pinnedDuals = try solve(transposed, basicCosts) else {
-            throw ExactCertificate.Failure(reason: "The final basis matrix is singular in exact arithmetic.")
-        }
+        // Duals: Mᵀ λ_R = c_B (solved above); λ = 0 on rows with a basic auxiliary variable.
         var rowDuals = [Rational](repeating: .zero, count: m)
         for (r, i) in pinnedRows.enumerated() { rowDuals[i] = pinnedDuals[r] }
         var reducedCosts = [Rational](repeating: .zero, count: n)
@@ -247,6 +252,29 @@ private struct Recomputation {
         case .atUpper: return d.signum * direction <= 0
         case .free: return d.signum == 0
         case .unknown: return false
+        }
+    }
+
+    /// x with M x = rhs and y with Mᵀ y = costs, for the sparse k×k matrix M given by its rows;
+    /// nil if M is singular.
+    private func solveBoth(_ matrix: [[(column: Int, value: Rational)]], _ rhs: [Rational],
+                           _ costs: [Rational]) throws -> ([Rational], [Rational])? {
+        switch elimination {
+        case .sparse:
+            guard let factors = try SparseRationalLU(rows: matrix) else { return nil }
+            return (try factors.solve(rhs), try factors.solveTransposed(costs))
+        case .dense:
+            let k = rhs.count
+            var dense = [[Rational]](repeating: [Rational](repeating: .zero, count: k), count: k)
+            var transposed = dense
+            for (r, row) in matrix.enumerated() {
+                for (c, a) in row {
+                    dense[r][c] = a
+                    transposed[c][r] = a
+                }
+            }
+            guard let x = try solve(dense, rhs), let y = try solve(transposed, costs) else { return nil }
+            return (x, y)
         }
     }
 

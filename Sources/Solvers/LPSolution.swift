@@ -40,10 +40,14 @@ public struct LPSolution: Sendable {
     /// small rational form, 128-bit overflow, a basis that fails the exact check); nil
     /// otherwise.
     public var exactFailure: String?
+    /// The final simplex basis (row and column statuses) for the simplex methods and `.exact`;
+    /// nil for `.interiorPoint` and `.mip`. `ExactCertificate.verify(_:basis:)` rechecks it
+    /// in rational arithmetic.
+    public var basis: LPBasis?
 
     public init(status: LPStatus, objective: Double, primal: [Double], rowDuals: [Double],
                 reducedCosts: [Double], method: LPMethod, exact: ExactCertificate? = nil,
-                exactFailure: String? = nil) {
+                exactFailure: String? = nil, basis: LPBasis? = nil) {
         self.status = status
         self.objective = objective
         self.primal = primal
@@ -52,5 +56,6 @@ public struct LPSolution: Sendable {
         self.method = method
         self.exact = exact
         self.exactFailure = exactFailure
+        self.basis = basis
     }
 }

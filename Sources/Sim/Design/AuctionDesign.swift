@@ -177,7 +177,14 @@ public enum AuctionDesign {
                     result.exactNote = "Not confirmed exactly: rational arithmetic overflowed."
                 }
             case .failure(let f):
-                result.exactNote = "Not confirmed exactly: \(f.reason)"
+                switch DesignCertificate.verifyBasis(lp, solution) {
+                case .success(let c):
+                    result.optimum = c.objective
+                    result.exact = true
+                    result.exactNote = "\(DesignCertificate.basisNote) (the rational check of the float point failed: \(f.reason))"
+                case .failure(let recheck):
+                    result.exactNote = "Not confirmed exactly: \(f.reason) The exact recheck of the simplex basis failed too: \(recheck.reason)"
+                }
             }
             // The designed auction: the exact point, or the float point read as fractions.
             if point == nil { point = try? solution.primal.map { try Rational(roundTripping: $0) } }

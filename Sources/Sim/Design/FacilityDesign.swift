@@ -21,8 +21,10 @@ import Solvers
 ///
 /// Exactness: the simplex optimum is confirmed in rational arithmetic (`DesignCertificate`: the
 /// primal point and the duals, read as fractions, are checked feasible with equal objectives),
-/// or solved by GLPK's rational simplex (`method: .exact`). `--deterministic` makes every p a
-/// 0/1 variable (a MIP); its optimality rests on GLPK's branch and cut.
+/// or solved by GLPK's rational simplex (`method: .exact`; also when the check fails on a small
+/// program), or, when both fail, by the exact recheck of the simplex's final basis
+/// (`ExactCertificate.verify(_:basis:)`, sparse elimination over ℚ). `--deterministic` makes
+/// every p a 0/1 variable (a MIP); its optimality rests on GLPK's branch and cut.
 ///
 /// What does not hold: the optimum is over the grid. Mechanisms that place the facility off H
 /// are outside the program; on the grid's profiles they can only be compared (`compared`).
@@ -317,7 +319,16 @@ public enum FacilityDesign {
                     solveSeconds = (clock.now - solveStart).seconds
                     result.solveSeconds = solveSeconds
                 } else {
-                    result.exactNote = "Not confirmed exactly: \(failure.reason)"
+                    switch DesignCertificate.verifyBasis(program, solution) {
+                    case .success(let c):
+                        point = c.primal
+                        result.exact = true
+                        result.exactNote = "\(DesignCertificate.basisNote) (the rational check of the float point failed: \(failure.reason))"
+                    case .failure(let recheck):
+                        result.exactNote = "Not confirmed exactly: \(failure.reason) The exact recheck of the simplex basis failed too: \(recheck.reason)"
+                    }
+                    solveSeconds = (clock.now - solveStart).seconds
+                    result.solveSeconds = solveSeconds
                 }
             }
         }

@@ -202,10 +202,12 @@ private struct Run {
     func basicSolution(status: LPStatus, sense: LinearProgram.Sense,
                        method: LPMethod) -> LPSolution {
         let values = problem.basicSolution()
+        let basis = method == .interiorPoint ? nil : problem.basis()
         return LPSolution(status: status,
                           objective: Self.objective(status, sense, reported: values.objective),
                           primal: values.primal, rowDuals: values.rowDuals,
-                          reducedCosts: values.reducedCosts, method: method)
+                          reducedCosts: values.reducedCosts, method: method,
+                          basis: basis.map { LPBasis(rows: $0.rows, columns: $0.columns) })
     }
 
     func interiorPoint(sense: LinearProgram.Sense) throws(LPError) -> LPSolution {
@@ -260,7 +262,7 @@ private struct Run {
             solution.exactFailure = "There is no optimality certificate because the status is '\(status.rawValue)'."
             return solution
         }
-        let basis = problem.basis()
+        let basis = solution.basis ?? LPBasis(rows: [], columns: [])
         do {
             solution.exact = try ExactCertificate.recompute(program, rows: basis.rows,
                                                             columns: basis.columns)
