@@ -161,10 +161,10 @@ public enum AuctionDesign {
                             myersonRevenue: nil, mechanism: nil, checks: [], variables: lp.variables.count, constraints: lp.constraints.count, seconds: 0)
         if solution.status == .optimal {
             result.optimumDecimal = solution.objective
-            var point: [Rational]?
-            switch DesignCertificate.verify(lp, solution) {
-            case .success(let exactPoint):
-                point = exactPoint
+            let confirmation = DesignCertificate.confirm(lp, solution)
+            var point = confirmation.point
+            result.exactNote = confirmation.note
+            if let exactPoint = point {
                 var value = Rational.zero
                 do {
                     for j in exactPoint.indices where exactPoint[j].signum != 0 && lp.objective[j] != 0 {
@@ -172,18 +172,8 @@ public enum AuctionDesign {
                     }
                     result.optimum = value
                     result.exact = true
-                    result.exactNote = "The simplex point and its duals, read as fractions, are feasible with equal objectives in rational arithmetic."
                 } catch {
                     result.exactNote = "Not confirmed exactly: rational arithmetic overflowed."
-                }
-            case .failure(let f):
-                switch DesignCertificate.verifyBasis(lp, solution) {
-                case .success(let c):
-                    result.optimum = c.objective
-                    result.exact = true
-                    result.exactNote = "\(DesignCertificate.basisNote) (the rational check of the float point failed: \(f.reason))"
-                case .failure(let recheck):
-                    result.exactNote = "Not confirmed exactly: \(f.reason) The exact recheck of the simplex basis failed too: \(recheck.reason)"
                 }
             }
             // The designed auction: the exact point, or the float point read as fractions.

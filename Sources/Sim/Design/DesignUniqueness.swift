@@ -148,15 +148,9 @@ private struct Decider {
         guard solution.status == .optimal else {
             throw DesignCertificate.Failure(reason: "a direction program ended '\(solution.status.rawValue)', not optimal.")
         }
-        var point: [Rational]
-        switch DesignCertificate.verify(lp, solution) {
-        case .success(let p):
-            point = p
-        case .failure(let failure):
-            guard lp.variables.count <= 4_000, let exact = try? GLPKSolver(method: .exact).solve(lp), let c = exact.exact else {
-                throw DesignCertificate.Failure(reason: "a direction program's optimum was not confirmed exactly: \(failure.reason)")
-            }
-            point = c.primal
+        let confirmation = DesignCertificate.confirm(lp, solution)
+        guard let point = confirmation.point else {
+            throw DesignCertificate.Failure(reason: "a direction program's optimum was not confirmed exactly: \(confirmation.note)")
         }
         var direction = [Rational](repeating: .zero, count: program.variables.count)
         for (j, c) in column { direction[j] = point[c] }

@@ -273,7 +273,7 @@ public enum FacilityDesign {
         } catch {
             throw .solver(error.description)
         }
-        var solveSeconds = (clock.now - solveStart).seconds
+        let solveSeconds = (clock.now - solveStart).seconds
 
         var result = Result(
             request: request, status: solution.status.rawValue, optimum: nil, optimumDecimal: nil, exact: false, exactNote: "",
@@ -294,43 +294,15 @@ public enum FacilityDesign {
         // The exact point: GLPK's rational certificate, the rational check of the float point and
         // its duals, or (MIP) the 0/1 point read exactly.
         var point: [Rational]?
-        if let certificate = solution.exact {
-            point = certificate.primal
-            result.exact = true
-            result.exactNote = "GLPK's rational simplex (glp_exact); the basis recomputed and verified in rational arithmetic."
-        } else if request.deterministic {
+        if request.deterministic {
             point = DesignCertificate.roundedPoint(solution.primal)
             result.exact = false
             result.exactNote = "The 0/1 mechanism's value is exact; its optimality rests on GLPK's branch and cut in floating point."
-        } else if lpMethod == .exact {
-            result.exactNote = "GLPK's rational simplex gave no certificate: \(solution.exactFailure ?? "unknown reason")."
         } else {
-            switch DesignCertificate.verify(program, solution) {
-            case .success(let p):
-                point = p
-                result.exact = true
-                result.exactNote = "The simplex point and its duals, read as fractions, are feasible with equal objectives in rational arithmetic."
-            case .failure(let failure):
-                // A small program gets GLPK's rational simplex instead.
-                if program.variables.count <= 4_000, let exact = try? GLPKSolver(method: .exact).solve(program), let c = exact.exact {
-                    point = c.primal
-                    result.exact = true
-                    result.exactNote = "GLPK's rational simplex (the rational check of the float point failed: \(failure.reason))."
-                    solveSeconds = (clock.now - solveStart).seconds
-                    result.solveSeconds = solveSeconds
-                } else {
-                    switch DesignCertificate.verifyBasis(program, solution) {
-                    case .success(let c):
-                        point = c.primal
-                        result.exact = true
-                        result.exactNote = "\(DesignCertificate.basisNote) (the rational check of the float point failed: \(failure.reason))"
-                    case .failure(let recheck):
-                        result.exactNote = "Not confirmed exactly: \(failure.reason) The exact recheck of the simplex basis failed too: \(recheck.reason)"
-                    }
-                    solveSeconds = (clock.now - solveStart).seconds
-                    result.solveSeconds = solveSeconds
-                }
-            }
+            let confirmation = DesignCertificate.confirm(program, solution)
+            point = confirmation.point
+            result.exact = point != nil
+            result.exactNote = confirmation.note
         }
 
         let exactPoint = point ?? solution.primal.map { (try? Rational($0, maxDenominator: 1_000_000)) ?? .zero }

@@ -261,29 +261,10 @@ public enum VotingDesign {
             result.seconds = (clock.now - start).seconds
             return result
         }
-        var point: [Rational]?
-        if let certificate = solution.exact {
-            point = certificate.primal
-            result.exact = true
-            result.exactNote = "GLPK's rational simplex (glp_exact); the basis recomputed and verified in rational arithmetic."
-        } else if request.method == .exact {
-            result.exactNote = "GLPK's rational simplex gave no certificate: \(solution.exactFailure ?? "unknown reason")."
-        } else {
-            switch DesignCertificate.verify(program, solution) {
-            case .success(let p):
-                point = p
-                result.exact = true
-                result.exactNote = "The simplex point and its duals, read as fractions, are feasible with equal objectives in rational arithmetic."
-            case .failure(let failure):
-                if program.variables.count <= 4_000, let exact = try? GLPKSolver(method: .exact).solve(program), let c = exact.exact {
-                    point = c.primal
-                    result.exact = true
-                    result.exactNote = "GLPK's rational simplex (the rational check of the float point failed: \(failure.reason))."
-                } else {
-                    result.exactNote = "Not confirmed exactly: \(failure.reason)"
-                }
-            }
-        }
+        let confirmation = DesignCertificate.confirm(program, solution)
+        let point = confirmation.point
+        result.exact = point != nil
+        result.exactNote = confirmation.note
         result.optimumDecimal = solution.objective / Double(normalizer)
         guard let point else {
             result.seconds = (clock.now - start).seconds
