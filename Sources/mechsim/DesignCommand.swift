@@ -128,7 +128,8 @@ struct DesignCommand: ParsableCommand {
         }
         let ids = axioms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let request = VotingDesign.Request(agents: agents, candidates: candidates ?? 3, axioms: ids, objective: objective, utility: utility,
-                                           method: method, compare: !noCompare, verify: !noVerify, timeLimitSeconds: timeLimit)
+                                           method: method, compare: !noCompare, verify: !noVerify, timeLimitSeconds: timeLimit,
+                                           uniqueness: uniqueness)
         let result: VotingDesign.Result
         do { result = try VotingDesign.design(request) } catch { throw CLIError(error.description) }
         if format == .json {

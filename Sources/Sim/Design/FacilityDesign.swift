@@ -21,9 +21,9 @@ import Solvers
 ///
 /// Exactness: the simplex optimum is confirmed in rational arithmetic (`DesignCertificate`: the
 /// primal point and the duals, read as fractions, are checked feasible with equal objectives),
-/// or solved by GLPK's rational simplex (`method: .exact`; also when the check fails on a small
-/// program), or, when both fail, by the exact recheck of the simplex's final basis
-/// (`ExactCertificate.verify(_:basis:)`, sparse elimination over ℚ). `--deterministic` makes
+/// then by the exact recheck of the simplex's final basis (`ExactCertificate.verify(_:basis:)`,
+/// sparse elimination over ℚ), then, for small programs, by GLPK's rational simplex
+/// (`DesignCertificate.confirm`); `method: .exact` solves with the rational simplex. `--deterministic` makes
 /// every p a 0/1 variable (a MIP); its optimality rests on GLPK's branch and cut.
 ///
 /// What does not hold: the optimum is over the grid. Mechanisms that place the facility off H

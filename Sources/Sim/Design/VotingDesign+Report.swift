@@ -34,6 +34,9 @@ extension VotingDesign.Result {
             ("exact", .bool(exact)),
             ("exact_note", .string(exactNote)),
         ]
+        if request.uniqueness {
+            pairs += [("unique", unique.map { .bool($0) } ?? .null), ("uniqueness_note", .string(uniquenessNote))]
+        }
         if includeMechanism {
             pairs.append(("mechanism", .array(lotteries.map { profile, lottery in
                 .object([("profile", VotingWitness.rankings(rankings(profile))),
@@ -72,6 +75,9 @@ extension VotingDesign.Result {
             out += "Optimum: \(optimumText)\(optimumDecimal.map { " (\(NumberFormatting.short($0)))" } ?? "")\(exact ? ", exact" : ", not confirmed exactly")\n"
         }
         out += "  \(exactNote)\n"
+        if r.uniqueness && status == "optimal" {
+            out += "Unique: \(unique.map { $0 ? "yes" : "no" } ?? "not decided")\n  \(uniquenessNote)\n"
+        }
         out += "Program: \(variables.formatted()) variables, \(constraints.formatted()) constraints\(anonymous ? " (profiles as multisets of rankings, by anonymity)" : "")\(includeTimes ? "; \(String(format: "%.3f", seconds)) s in all" : "")\n"
         if !checks.isEmpty {
             out += "Designed rule, ordinary checkers on every ordered profile: " + checks.map { "\($0.axiom.id) \($0.verdict.id)" }.joined(separator: ", ") + "\n"

@@ -92,9 +92,13 @@ public enum VotingDesign {
         public var verify: Bool
         /// A wall-clock limit for the solver, in seconds.
         public var timeLimitSeconds: Double?
+        /// Decide whether the optimal rule is the only one (`DesignUniqueness`).
+        public var uniqueness: Bool
 
         public init(agents: Int, candidates: Int, axioms: [String], objective: Objective = .expectedUtility, utility: Utility = .borda,
-                    method: FacilityDesign.Method = .simplex, compare: Bool = true, verify: Bool = true, timeLimitSeconds: Double? = nil) {
+                    method: FacilityDesign.Method = .simplex, compare: Bool = true, verify: Bool = true, timeLimitSeconds: Double? = nil,
+                    uniqueness: Bool = false) {
+            self.uniqueness = uniqueness
             self.agents = agents
             self.candidates = candidates
             self.axioms = axioms
@@ -146,6 +150,10 @@ public enum VotingDesign {
         public var anonymous: Bool
         /// The rankings of the space, for rendering profiles.
         public var space: VotingSpace
+        /// With `uniqueness`: whether the optimal rule is the only one (nil: not asked, or not
+        /// decided), and how it was decided.
+        public var unique: Bool?
+        public var uniquenessNote: String = ""
     }
 
     /// The largest program `design` builds (variables and rows).
@@ -274,6 +282,25 @@ public enum VotingDesign {
             var lottery: [(candidate: Int, probability: Rational)] = []
             for c in 0..<m where point[b * m + c].signum > 0 { lottery.append((candidate: c, probability: point[b * m + c])) }
             result.lotteries.append((profile: p, lottery: lottery))
+        }
+        if request.uniqueness {
+            // Each profile's lottery is a group: its probabilities sum to one.
+            let blocks = profiles.indices.map { b in (0..<m).map { b * m + $0 } }
+            switch DesignUniqueness.decide(program, at: point, variables: blocks.flatMap { $0 }, groups: blocks) {
+            case .unique(let programs):
+                result.unique = true
+                result.uniquenessNote = "Exactly one rule is optimal: no feasible direction at the optimum changes a lottery (\(programs) direction LPs, each maximum 0 in rational arithmetic)."
+            case .notUnique(_, let second, let programs):
+                result.unique = false
+                if let b = profiles.indices.first(where: { b in (0..<m).contains { point[b * m + $0] != second[b * m + $0] } }) {
+                    let other = (0..<m).filter { second[b * m + $0].signum > 0 }.map { "\($0): \(second[b * m + $0])" }.joined(separator: ", ")
+                    result.uniquenessNote = "More than one rule is optimal: a second one, exact, differs at the profile \(profiles[b]) (ranking indices), where it gives \(other) (found by \(programs) direction LPs)."
+                } else {
+                    result.uniquenessNote = "More than one rule is optimal (found by \(programs) direction LPs)."
+                }
+            case .undecided(let reason):
+                result.uniquenessNote = "Not decided: \(reason)"
+            }
         }
         // The designed rule on every ordered profile, its exact value and its checks.
         let table: VotingTable

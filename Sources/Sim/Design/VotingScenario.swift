@@ -30,6 +30,8 @@ public struct VotingScenario: Sendable {
         /// Registered mechanisms that must be compared and not optimal.
         public var expectedNotOptimal: [String]
         public var expectedChecks: String?
+        /// `unique: true|false`: whether the optimal rule is the only one (turns on `uniqueness`).
+        public var expectedUnique: Bool?
         public var keyPath: String
     }
 
@@ -107,7 +109,7 @@ public struct VotingScenario: Sendable {
         var spec = DesignSpec(request: request, expectedStatus: nil, expectedOptimum: nil, expectedOptimal: [], expectedNotOptimal: [],
                               expectedChecks: nil, keyPath: n.path)
         if let e = m["expect"] {
-            let x = try e.mapping(allowed: ["status", "optimum", "optimal", "not_optimal", "checks"])
+            let x = try e.mapping(allowed: ["status", "optimum", "optimal", "not_optimal", "checks", "unique"])
             if let s = x["status"] {
                 let v = try s.string()
                 guard ["optimal", "infeasible"].contains(v) else { throw s.error("expected optimal or infeasible, got '\(v)'.") }
@@ -120,6 +122,10 @@ public struct VotingScenario: Sendable {
                 let v = try c.string()
                 guard v == "holds" else { throw c.error("expected holds, got '\(v)'.") }
                 spec.expectedChecks = v
+            }
+            if let u = x["unique"] {
+                spec.expectedUnique = try u.bool()
+                spec.request.uniqueness = true
             }
         }
         return spec
@@ -208,6 +214,11 @@ public enum VotingScenarioRunner {
             let passed = !d.checks.isEmpty && d.checks.allSatisfy { $0.verdict.id == "holds" }
             out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.checks", subject: "the designed rule of the \(subject), ordinary checkers",
                                          expected: "holds", actual: verdicts.isEmpty ? "no checks" : verdicts, passed: passed))
+        }
+        if let u = spec.expectedUnique {
+            out.append(ExpectationResult(keyPath: spec.keyPath + ".expect.unique", subject: "\(subject): the optimal rule is \(u ? "the only one" : "not the only one")",
+                                         expected: u ? "unique" : "not unique",
+                                         actual: d.unique.map { $0 ? "unique" : "not unique" } ?? "not decided (\(d.uniquenessNote))", passed: d.unique == u))
         }
         return out
     }
