@@ -49,8 +49,10 @@ extension ExactCertificate {
     static func recompute(_ program: LinearProgram, rows: [BasisStatus], columns: [BasisStatus],
                           elimination: Elimination = .dense) throws(Failure) -> ExactCertificate {
         do {
-            return try Recomputation(program, rows: rows, columns: columns,
-                                     elimination: elimination).certificate()
+            let values = try Recomputation(program, rows: rows, columns: columns,
+                                           elimination: elimination).values(in: Rational.self)
+            return ExactCertificate(objective: values.objective, primal: values.primal,
+                                    rowDuals: values.rowDuals, reducedCosts: values.reducedCosts)
         } catch let failure as Failure {
             throw failure
         } catch let error as RationalError {
@@ -61,8 +63,16 @@ extension ExactCertificate {
     }
 }
 
-/// The state of one recomputation; all work happens in `certificate()`.
-private struct Recomputation {
+/// The exact values of a recomputed basis, in the arithmetic it ran in.
+struct RecomputedValues<Number: ExactField> {
+    var objective: Number
+    var primal: [Number]
+    var rowDuals: [Number]
+    var reducedCosts: [Number]
+}
+
+/// The state of one recomputation; all work happens in `values(in:)`.
+struct Recomputation {
     typealias Status = ExactCertificate.BasisStatus
 
     let program: LinearProgram
@@ -78,44 +88,49 @@ private struct Recomputation {
         self.elimination = elimination
     }
 
-    func certificate() throws -> ExactCertificate {
+    /// The optimal basic solution in `Number` arithmetic, or a `Failure` (or a `RationalError`
+    /// when `Number` overflows).
+    func values<Number: ExactField>(in _: Number.Type) throws -> RecomputedValues<Number> {
         let n = program.variables.count
         let m = program.constraints.count
         guard rows.count == m, columns.count == n else {
             throw ExactCertificate.Failure(reason: "The basis does not match the program's size.")
         }
 
-        // Rational data.
+        // Exact data.
+        func number(_ value: Double, _ what: String) throws -> Number {
+            Number(lifting: try rational(value, what))
+        }
         let cost = try program.objective.enumerated().map { j, value in
-            try rational(value, "the objective coefficient of variable \(j)")
+            try number(value, "the objective coefficient of variable \(j)")
         }
-        let constant = try rational(program.objectiveConstant, "the objective constant")
-        var lower = [Rational?](repeating: nil, count: n)
-        var upper = [Rational?](repeating: nil, count: n)
+        let constant = try number(program.objectiveConstant, "the objective constant")
+        var lower = [Number?](repeating: nil, count: n)
+        var upper = [Number?](repeating: nil, count: n)
         for (j, variable) in program.variables.enumerated() {
-            if variable.lower.isFinite { lower[j] = try rational(variable.lower, "the lower bound of variable \(j)") }
-            if variable.upper.isFinite { upper[j] = try rational(variable.upper, "the upper bound of variable \(j)") }
+            if variable.lower.isFinite { lower[j] = try number(variable.lower, "the lower bound of variable \(j)") }
+            if variable.upper.isFinite { upper[j] = try number(variable.upper, "the upper bound of variable \(j)") }
         }
-        var rowLower = [Rational?](repeating: nil, count: m)
-        var rowUpper = [Rational?](repeating: nil, count: m)
-        var matrixRows = [[(column: Int, value: Rational)]](repeating: [], count: m)
-        var matrixColumns = [[(row: Int, value: Rational)]](repeating: [], count: n)
+        var rowLower = [Number?](repeating: nil, count: m)
+        var rowUpper = [Number?](repeating: nil, count: m)
+        var matrixRows = [[(column: Int, value: Number)]](repeating: [], count: m)
+        var matrixColumns = [[(row: Int, value: Number)]](repeating: [], count: n)
         for (i, row) in program.constraints.enumerated() {
             switch row.bound {
             case .lessOrEqual(let value):
-                rowUpper[i] = try rational(value, "the right-hand side of constraint \(i)")
+                rowUpper[i] = try number(value, "the right-hand side of constraint \(i)")
             case .greaterOrEqual(let value):
-                rowLower[i] = try rational(value, "the right-hand side of constraint \(i)")
+                rowLower[i] = try number(value, "the right-hand side of constraint \(i)")
             case .equal(let value):
-                let r = try rational(value, "the right-hand side of constraint \(i)")
+                let r = try number(value, "the right-hand side of constraint \(i)")
                 rowLower[i] = r
                 rowUpper[i] = r
             case .ranged(let low, let high):
-                rowLower[i] = try rational(low, "the lower end of constraint \(i)")
-                rowUpper[i] = try rational(high, "the upper end of constraint \(i)")
+                rowLower[i] = try number(low, "the lower end of constraint \(i)")
+                rowUpper[i] = try number(high, "the upper end of constraint \(i)")
             }
             for (j, value) in zip(row.indices, row.coefficients) where value != 0 {
-                let a = try rational(value, "the coefficient of variable \(j) in constraint \(i)")
+                let a = try number(value, "the coefficient of variable \(j) in constraint \(i)")
                 matrixRows[i].append((j, a))
                 matrixColumns[j].append((i, a))
             }
@@ -136,11 +151,11 @@ private struct Recomputation {
         let k = basicColumns.count
 
         // Values of nonbasic variables.
-        var primal = [Rational](repeating: .zero, count: n)
+        var primal = [Number](repeating: .zero, count: n)
         for j in 0..<n where columns[j] != .basic {
             primal[j] = try nonbasicValue(columns[j], lower[j], upper[j], "variable \(j)")
         }
-        var pinnedValue = [Rational](repeating: .zero, count: m)
+        var pinnedValue = [Number](repeating: .zero, count: m)
         for i in pinnedRows {
             pinnedValue[i] = try nonbasicValue(rows[i], rowLower[i], rowUpper[i], "constraint \(i)")
         }
@@ -148,8 +163,8 @@ private struct Recomputation {
         // Solve for the basic columns: M x_B = rhs, M = A[pinnedRows, basicColumns].
         var position = [Int](repeating: -1, count: n)
         for (p, j) in basicColumns.enumerated() { position[j] = p }
-        var matrix = [[(column: Int, value: Rational)]](repeating: [], count: k)
-        var rhs = [Rational](repeating: .zero, count: k)
+        var matrix = [[(column: Int, value: Number)]](repeating: [], count: k)
+        var rhs = [Number](repeating: .zero, count: k)
         for (r, i) in pinnedRows.enumerated() {
             var value = pinnedValue[i]
             for (j, a) in matrixRows[i] {
@@ -177,7 +192,7 @@ private struct Recomputation {
             }
         }
         for i in 0..<m where rows[i] == .basic {
-            var activity = Rational.zero
+            var activity = Number.zero
             for (j, a) in matrixRows[i] where primal[j].signum != 0 {
                 activity = try activity.adding(try a.multiplied(by: primal[j]))
             }
@@ -190,9 +205,9 @@ private struct Recomputation {
         }
 
         // Duals: Mᵀ λ_R = c_B (solved above); λ = 0 on rows with a basic auxiliary variable.
-        var rowDuals = [Rational](repeating: .zero, count: m)
+        var rowDuals = [Number](repeating: .zero, count: m)
         for (r, i) in pinnedRows.enumerated() { rowDuals[i] = pinnedDuals[r] }
-        var reducedCosts = [Rational](repeating: .zero, count: n)
+        var reducedCosts = [Number](repeating: .zero, count: n)
         for j in 0..<n where columns[j] != .basic {
             var d = cost[j]
             for (i, a) in matrixColumns[j] where rowDuals[i].signum != 0 {
@@ -214,7 +229,7 @@ private struct Recomputation {
         for j in 0..<n where cost[j].signum != 0 && primal[j].signum != 0 {
             objective = try objective.adding(try cost[j].multiplied(by: primal[j]))
         }
-        return ExactCertificate(objective: objective, primal: primal, rowDuals: rowDuals,
+        return RecomputedValues(objective: objective, primal: primal, rowDuals: rowDuals,
                                 reducedCosts: reducedCosts)
     }
 
@@ -228,9 +243,9 @@ private struct Recomputation {
     }
 
     /// The value a nonbasic variable takes: the bound its status names, or 0 if free.
-    private func nonbasicValue(_ status: Status, _ lower: Rational?, _ upper: Rational?,
-                               _ what: String) throws -> Rational {
-        let value: Rational?
+    private func nonbasicValue<Number: ExactField>(_ status: Status, _ lower: Number?, _ upper: Number?,
+                                                   _ what: String) throws -> Number {
+        let value: Number?
         switch status {
         case .atLower, .fixed: value = lower
         case .atUpper: value = upper
@@ -245,7 +260,7 @@ private struct Recomputation {
 
     /// Whether reduced cost `d` is allowed for a nonbasic variable with `status`
     /// (`direction` = +1 minimizing, −1 maximizing).
-    private func signAllowed(_ status: Status, _ d: Rational, _ direction: Int) -> Bool {
+    private func signAllowed<Number: ExactField>(_ status: Status, _ d: Number, _ direction: Int) -> Bool {
         switch status {
         case .basic, .fixed: return true
         case .atLower: return d.signum * direction >= 0
@@ -257,15 +272,15 @@ private struct Recomputation {
 
     /// x with M x = rhs and y with Mᵀ y = costs, for the sparse k×k matrix M given by its rows;
     /// nil if M is singular.
-    private func solveBoth(_ matrix: [[(column: Int, value: Rational)]], _ rhs: [Rational],
-                           _ costs: [Rational]) throws -> ([Rational], [Rational])? {
+    private func solveBoth<Number: ExactField>(_ matrix: [[(column: Int, value: Number)]], _ rhs: [Number],
+                                               _ costs: [Number]) throws -> ([Number], [Number])? {
         switch elimination {
         case .sparse:
             guard let factors = try SparseRationalLU(rows: matrix) else { return nil }
             return (try factors.solve(rhs), try factors.solveTransposed(costs))
         case .dense:
             let k = rhs.count
-            var dense = [[Rational]](repeating: [Rational](repeating: .zero, count: k), count: k)
+            var dense = [[Number]](repeating: [Number](repeating: .zero, count: k), count: k)
             var transposed = dense
             for (r, row) in matrix.enumerated() {
                 for (c, a) in row {
@@ -279,7 +294,7 @@ private struct Recomputation {
     }
 
     /// Solves `matrix · x = rhs` by Gaussian elimination over ℚ; nil if singular.
-    private func solve(_ matrix: [[Rational]], _ rhs: [Rational]) throws -> [Rational]? {
+    private func solve<Number: ExactField>(_ matrix: [[Number]], _ rhs: [Number]) throws -> [Number]? {
         let k = rhs.count
         var a = matrix
         var b = rhs
@@ -288,7 +303,7 @@ private struct Recomputation {
             var pivot = -1
             var pivotSize = Int.max
             for r in column..<k where a[r][column].signum != 0 {
-                let size = bits(a[r][column])
+                let size = a[r][column].bitLength
                 if size < pivotSize { pivot = r; pivotSize = size }
             }
             guard pivot >= 0 else { return nil }
@@ -306,7 +321,7 @@ private struct Recomputation {
                 b[r] = try b[r].subtracting(try factor.multiplied(by: b[column]))
             }
         }
-        var x = [Rational](repeating: .zero, count: k)
+        var x = [Number](repeating: .zero, count: k)
         for r in stride(from: k - 1, through: 0, by: -1) {
             var value = b[r]
             for c in (r + 1)..<k where a[r][c].signum != 0 {
@@ -315,10 +330,5 @@ private struct Recomputation {
             x[r] = try value.divided(by: a[r][r])
         }
         return x
-    }
-
-    private func bits(_ value: Rational) -> Int {
-        max(value.numerator.magnitude.bitWidth - value.numerator.magnitude.leadingZeroBitCount,
-            value.denominator.magnitude.bitWidth - value.denominator.magnitude.leadingZeroBitCount)
     }
 }

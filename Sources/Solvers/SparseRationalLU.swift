@@ -23,7 +23,8 @@
 // singletons (cost 0) cost no fill and no fraction growth; the design bases are mostly those.
 //
 // Exact arithmetic needs no threshold for stability: every non-zero is an admissible pivot.
-// Overflow of the 128-bit fractions is reported (`RationalError`), never wrapped.
+// Overflow of the 128-bit fractions is reported (`RationalError`), never wrapped; the same
+// elimination then runs on arbitrary-precision fractions (`BigRational`).
 
 /// A sparse LU factorization of a square rational matrix, for exact solves with it and with its
 /// transpose.
@@ -37,13 +38,14 @@
 /// order leaves, usually a small multiple of the non-zeros for the sparse bases of design
 /// programs.
 ///
-/// What does not hold: fractions are 128-bit; a factor or a solution whose numerators or
-/// denominators exceed 2^127 throws `RationalError.overflow` (there is no wider integer here).
+/// Numbers: `Rational` (128-bit fractions; a factor or a solution whose numerators or
+/// denominators exceed 2^127 throws `RationalError.overflow`) or `BigRational` (arbitrary
+/// precision, never overflows, slower); the basis recheck tries the first, then the second.
 ///
 /// References: H. M. Markowitz, "The Elimination Form of the Inverse and Its Application to
 /// Linear Programming", Management Science 3 (1957); U. H. Suhl and L. M. Suhl (1990), above;
 /// I. S. Duff, A. M. Erisman, J. K. Reid, *Direct Methods for Sparse Matrices* (1986), ch. 7.
-struct SparseRationalLU {
+struct SparseRationalLU<Number: ExactField> {
     /// The size k of the k×k matrix.
     let size: Int
     /// p_t: the pivot row of step t.
@@ -51,19 +53,19 @@ struct SparseRationalLU {
     /// q_t: the pivot column of step t.
     private var pivotColumns: [Int] = []
     /// U's row of step t, pivot excluded: (column, value).
-    private var upper: [[(column: Int, value: Rational)]] = []
+    private var upper: [[(column: Int, value: Number)]] = []
     /// U[p_t][q_t].
-    private var pivots: [Rational] = []
+    private var pivots: [Number] = []
     /// The row operations of step t: row r −= factor · row p_t.
-    private var eliminations: [[(row: Int, factor: Rational)]] = []
+    private var eliminations: [[(row: Int, factor: Number)]] = []
 
     /// How many candidate columns or rows the pivot search examines once it has a pivot.
-    static let searchBreadth = 4
+    static var searchBreadth: Int { 4 }
 
     /// Factors the k×k matrix given by its rows, each a list of (column, value) with distinct
     /// columns in `0..<k` (zero values are skipped); nil if the matrix is singular.
     /// - Throws: `RationalError` when a fraction does not fit 128 bits.
-    init?(rows input: [[(column: Int, value: Rational)]]) throws(RationalError) {
+    init?(rows input: [[(column: Int, value: Number)]]) throws(RationalError) {
         let k = input.count
         size = k
         // Rows as arrays sorted by column; every iteration below runs in a fixed order, so the
@@ -92,12 +94,12 @@ struct SparseRationalLU {
             let targets = columnRows[q].sorted()
             columnBuckets.remove(q)
             columnRows[q] = []
-            var step: [(row: Int, factor: Rational)] = []
+            var step: [(row: Int, factor: Number)] = []
             step.reserveCapacity(targets.count)
             for r in targets {
                 let old = rows[r]
                 let factor = try old.first { $0.column == q }!.value.divided(by: pivot)
-                var merged: [(column: Int, value: Rational)] = []
+                var merged: [(column: Int, value: Number)] = []
                 merged.reserveCapacity(old.count + pivotRow.count)
                 var a = 0, b = 0
                 while a < old.count || b < pivotRow.count {
@@ -139,13 +141,13 @@ struct SparseRationalLU {
     /// The Markowitz pivot among the sparsest columns and rows, or nil when an active row or
     /// column has no entry left (the matrix is singular). Ties go to the entry with fewer bits,
     /// then to the lower row and column.
-    private static func choosePivot(_ rows: [[(column: Int, value: Rational)]], _ columnRows: [Set<Int>],
+    private static func choosePivot(_ rows: [[(column: Int, value: Number)]], _ columnRows: [Set<Int>],
                                     _ rowBuckets: CountBuckets, _ columnBuckets: CountBuckets) -> (Int, Int)? {
         if rowBuckets.first(withCount: 0) != nil || columnBuckets.first(withCount: 0) != nil { return nil }
         var best: (cost: Int, bits: Int, row: Int, column: Int)?
         var examined = 0
-        func consider(_ r: Int, _ c: Int, _ cost: Int, _ value: Rational) {
-            let candidate = (cost, bits(value), r, c)
+        func consider(_ r: Int, _ c: Int, _ cost: Int, _ value: Number) {
+            let candidate = (cost, value.bitLength, r, c)
             if best == nil || candidate < best! { best = candidate }
         }
         for count in 1..<rowBuckets.limit {
@@ -172,15 +174,9 @@ struct SparseRationalLU {
         return best.map { ($0.row, $0.column) }
     }
 
-    /// The bit length of the larger of numerator and denominator.
-    private static func bits(_ value: Rational) -> Int {
-        max(Int128.bitWidth - value.numerator.magnitude.leadingZeroBitCount,
-            Int128.bitWidth - value.denominator.magnitude.leadingZeroBitCount)
-    }
-
     /// x with M x = b (b indexed by row, x by column).
     /// - Precondition: `b.count == size`.
-    func solve(_ b: [Rational]) throws(RationalError) -> [Rational] {
+    func solve(_ b: [Number]) throws(RationalError) -> [Number] {
         precondition(b.count == size, "right-hand side of the wrong size")
         var y = b
         for t in 0..<pivotRows.count {
@@ -190,7 +186,7 @@ struct SparseRationalLU {
                 y[r] = try y[r].subtracting(try factor.multiplied(by: pivotValue))
             }
         }
-        var x = [Rational](repeating: .zero, count: size)
+        var x = [Number](repeating: .zero, count: size)
         for t in stride(from: pivotRows.count - 1, through: 0, by: -1) {
             var value = y[pivotRows[t]]
             for (c, a) in upper[t] where x[c].signum != 0 {
@@ -203,10 +199,10 @@ struct SparseRationalLU {
 
     /// y with Mᵀ y = c (c indexed by column, y by row).
     /// - Precondition: `c.count == size`.
-    func solveTransposed(_ c: [Rational]) throws(RationalError) -> [Rational] {
+    func solveTransposed(_ c: [Number]) throws(RationalError) -> [Number] {
         precondition(c.count == size, "right-hand side of the wrong size")
         var rest = c
-        var mu = [Rational](repeating: .zero, count: size)
+        var mu = [Number](repeating: .zero, count: size)
         for t in 0..<pivotRows.count {
             let value = try rest[pivotColumns[t]].divided(by: pivots[t])
             mu[pivotRows[t]] = value
