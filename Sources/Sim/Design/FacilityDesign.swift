@@ -375,7 +375,7 @@ public enum FacilityDesign {
             }) {
                 result.difference = (result.lotteries[i].profile, result.lotteries[i].lottery, other[i].lottery)
             }
-            result.uniquenessNote = "More than one \(what): a second one, exact, differs from the designed lotteries (found by \(programs) direction LPs)."
+            result.uniquenessNote = "More than one \(what): a second one, exact, differs from the designed lotteries (found by \(programs) direction LP\(programs == 1 ? "" : "s"))."
         case .undecided(let reason):
             result.uniquenessNote = "Not decided: \(reason)"
         }

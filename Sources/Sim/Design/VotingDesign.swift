@@ -294,9 +294,9 @@ public enum VotingDesign {
                 result.unique = false
                 if let b = profiles.indices.first(where: { b in (0..<m).contains { point[b * m + $0] != second[b * m + $0] } }) {
                     let other = (0..<m).filter { second[b * m + $0].signum > 0 }.map { "\($0): \(second[b * m + $0])" }.joined(separator: ", ")
-                    result.uniquenessNote = "More than one rule is optimal: a second one, exact, differs at the profile \(profiles[b]) (ranking indices), where it gives \(other) (found by \(programs) direction LPs)."
+                    result.uniquenessNote = "More than one rule is optimal: a second one, exact, differs at the profile \(profiles[b]) (ranking indices), where it gives \(other) (found by \(programs) direction LP\(programs == 1 ? "" : "s"))."
                 } else {
-                    result.uniquenessNote = "More than one rule is optimal (found by \(programs) direction LPs)."
+                    result.uniquenessNote = "More than one rule is optimal (found by \(programs) direction LP\(programs == 1 ? "" : "s"))."
                 }
             case .undecided(let reason):
                 result.uniquenessNote = "Not decided: \(reason)"
