@@ -90,6 +90,16 @@ struct ScenarioNode {
         return s.string
     }
 
+    /// The node's string, which must be one of `allowed` ("expected a, b or c, got 'x'." otherwise).
+    func string(oneOf allowed: [String]) throws(ScenarioError) -> String {
+        let v = try string()
+        guard allowed.contains(v) else {
+            let list = allowed.count > 1 ? allowed.dropLast().joined(separator: ", ") + " or " + (allowed.last ?? "") : allowed.joined()
+            throw error("expected \(list), got '\(v)'.")
+        }
+        return v
+    }
+
     /// A whole number in `minimum...maximum`: written as an integer ("25", "1_000") or as a
     /// finite number with no fractional part ("1e3"); anything else (NaN, infinities, "2.5",
     /// values past the bounds or past `Int`) is an error naming the key and the range.

@@ -319,18 +319,10 @@ struct ScenarioParser {
                     spec.expectedUnique = try u.bool()
                     spec.request.uniqueness = true
                 }
-                if let s = x["status"] {
-                    let v = try s.string()
-                    guard ["optimal", "infeasible"].contains(v) else { throw s.error("expected optimal or infeasible, got '\(v)'.") }
-                    spec.expectedStatus = v
-                }
+                spec.expectedStatus = try x["status"]?.string(oneOf: ["optimal", "infeasible"])
                 spec.expectedOptimum = try x["optimum"]?.string()
                 if let o = x["optimal"] { for v in try o.array() { spec.expectedOptimal.append(try v.string()) } }
-                if let c = x["checks"] {
-                    let v = try c.string()
-                    guard v == "holds" else { throw c.error("expected holds, got '\(v)'.") }
-                    spec.expectedChecks = v
-                }
+                spec.expectedChecks = try x["checks"]?.string(oneOf: ["holds"])
             }
             out.append(spec)
         }
